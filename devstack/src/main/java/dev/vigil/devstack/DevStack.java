@@ -1,0 +1,67 @@
+package dev.vigil.devstack;
+
+import java.util.Map;
+
+/** A broker and a registry together: what the demo, `vigil dev up` and integration tests run against. */
+public final class DevStack implements AutoCloseable {
+    private final EmbeddedKafka kafka;
+    private final ApicurioRegistry registry;
+
+    private DevStack(EmbeddedKafka kafka, ApicurioRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /** Starts both on free loopback ports (the registry starts while the broker boots). */
+    public static DevStack start() {
+        return start(0, 0);
+    }
+
+    public static DevStack start(int kafkaPort, int registryPort) {
+        var registryStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(registryPort));
+        EmbeddedKafka kafka;
+        try {
+            kafka = EmbeddedKafka.start(kafkaPort);
+        } catch (RuntimeException e) {
+            registryStart.thenAccept(ApicurioRegistry::close);
+            throw e;
+        }
+        try {
+            return new DevStack(kafka, registryStart.join());
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public ApicurioRegistry registry() {
+        return registry;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    /** The settings an app needs to use this stack. */
+    public Map<String, String> settings() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "vigil.schema.registry.url", registryUrl(),
+                "vigil.topics.replication.factor", "1", "kafka.replication.factor", "1");
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.vigil.kit.app;
+
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.topics.TopicAdmin;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one app: creates missing topics, opens the HTTP endpoint, starts the Streams topology (or service)
+ * with a thread-replacing exception handler and a state listener, and closes everything on shutdown.
+ */
+public final class AppRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppRunner.class);
+
+    private final String name;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreams streams;
+    private final ServiceApp.Service service;
+    private final HealthServer http;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private AppRunner(String name, PrometheusMeterRegistry registry, KafkaStreams streams, ServiceApp.Service service,
+                      HealthServer http, KafkaStreamsMetrics streamsMetrics) {
+        this.name = name;
+        this.registry = registry;
+        this.streams = streams;
+        this.service = service;
+        this.http = http;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** Starts a Streams app and returns once it is started (not necessarily RUNNING yet). */
+    public static AppRunner start(StreamsApp app, VigilConfig config) {
+        PrometheusMeterRegistry registry = newRegistry(app.name());
+        AppContext ctx = prepare(config, registry);
+        Topology topology = app.topology(ctx);
+        LOG.info("Starting {}: {}", app.name(), topology.describe().toString().replace('\n', ' '));
+        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(app.name(), config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread of {} died; replacing it", app.name(), e);
+            registry.counter("vigil.stream.thread.replacements").increment();
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("{} state {} -> {}", app.name(), before, now));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(
+                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()));
+        streams.start();
+        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics);
+    }
+
+    /** Starts a service app (not a Streams topology). */
+    public static AppRunner start(ServiceApp app, VigilConfig config) {
+        PrometheusMeterRegistry registry = newRegistry(app.name());
+        AppContext ctx = prepare(config, registry);
+        ServiceApp.Service service = app.start(ctx);
+        HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(service.ready(),
+                service.ready() ? "RUNNING" : "STARTING"));
+        LOG.info("Started {}", app.name());
+        return new AppRunner(app.name(), registry, null, service, http, null);
+    }
+
+    private static AppContext prepare(VigilConfig config, PrometheusMeterRegistry registry) {
+        LOG.info("Configuration of {}: {}", config.appName(), config.describe());
+        AppContext ctx = AppContext.create(config, registry);
+        if (config.getBoolean("vigil.topics.create", true)) {
+            TopicAdmin.ensure(config.kafkaProperties(), ctx.topics().all());
+        }
+        return ctx;
+    }
+
+    private static PrometheusMeterRegistry newRegistry(String app) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("app", app);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        // Counters recorded where no context is at hand (the dead-letter handlers) land here too.
+        Metrics.addRegistry(registry);
+        return registry;
+    }
+
+    private static HealthServer openHttp(VigilConfig config, PrometheusMeterRegistry registry,
+                                         java.util.function.Supplier<HealthServer.Readiness> readiness) {
+        HealthServer http = new HealthServer(config.get("vigil.http.host", "0.0.0.0"), config.getInt("vigil.http.port", 8080),
+                registry, readiness);
+        LOG.info("{} serves /metrics, /health/live and /health/ready on port {}", config.appName(), http.port());
+        return http;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return registry;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public boolean ready() {
+        return streams != null ? streams.state() == KafkaStreams.State.RUNNING : service.ready();
+    }
+
+    /** Waits until the app is ready; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Stopping {}", name);
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streamsMetrics.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        http.close();
+        Metrics.removeRegistry(registry);
+        registry.close();
+    }
+
+    /** Entry point for an app's main: {@code --config <file>} and {@code key=value} overrides; runs until stopped. */
+    public static void main(Object app, String[] args) {
+        VigilConfig config = VigilConfig.load(appName(app), parseArgs(args));
+        AppRunner runner = app instanceof StreamsApp s ? start(s, config) : start((ServiceApp) app, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            stopped.countDown();
+        }, "vigil-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String appName(Object app) {
+        return app instanceof StreamsApp s ? s.name() : ((ServiceApp) app).name();
+    }
+
+    static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                out.put("vigil.config.file", args[++i]);
+            } else if (args[i].contains("=")) {
+                int eq = args[i].indexOf('=');
+                out.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + args[i] + "': use --config <file> or key=value");
+            }
+        }
+        return out;
+    }
+}

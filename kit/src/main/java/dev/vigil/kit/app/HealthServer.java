@@ -1,0 +1,62 @@
+package dev.vigil.kit.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP endpoint of every app: {@code /metrics} in Prometheus text format, {@code /health/live} (the JVM
+ * answers) and {@code /health/ready} (200 only when the app can do its work, e.g. Streams is RUNNING).
+ */
+public final class HealthServer implements AutoCloseable {
+    private final HttpServer server;
+
+    public HealthServer(String host, int port, PrometheusMeterRegistry registry, Supplier<Readiness> readiness) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot open the HTTP endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext("/health/live", ex -> reply(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+        server.createContext("/health/ready", ex -> {
+            Readiness r = readiness.get();
+            reply(ex, r.ready() ? 200 : 503, "application/json",
+                    "{\"status\":\"" + (r.ready() ? "UP" : "DOWN") + "\",\"state\":\"" + r.state() + "\"}");
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** Whether the app is ready, and the state behind the answer. */
+    public record Readiness(boolean ready, String state) {
+    }
+}

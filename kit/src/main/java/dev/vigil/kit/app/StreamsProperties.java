@@ -1,0 +1,30 @@
+package dev.vigil.kit.app;
+
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.DeadLetterDeserializationHandler;
+import dev.vigil.kit.deadletter.DeadLetterProcessingHandler;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties of an app: Vigil's defaults, then every {@code kafka.*} setting. */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    public static Properties of(String appName, VigilConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-" + appName);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.putAll(config.kafkaProperties());
+        // The dead-letter handlers rebuild the registry settings from these.
+        config.asMap().forEach((k, v) -> {
+            if (k.startsWith("vigil.schema.registry.")) {
+                p.put(k, v);
+            }
+        });
+        p.put("vigil.app.name", appName);
+        return p;
+    }
+}

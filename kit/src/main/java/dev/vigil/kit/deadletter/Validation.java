@@ -1,0 +1,30 @@
+package dev.vigil.kit.deadletter;
+
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** Splits a stream into valid values, which flow on, and invalid ones, which go to the source's dead-letter topic. */
+public final class Validation {
+    private Validation() {
+    }
+
+    public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, String sourceTopic,
+                                                                        Class<V> type, Validator<V> validator, AppContext ctx) {
+        String name = "validate-" + sourceTopic.replace('.', '-');
+        var serializer = ctx.serdes().value(type).serializer();
+        KStream<String, Checked<V>> checked = input.processValues(
+                () -> new ValidationProcessor<>(ctx.appName(), validator, serializer, ctx.metrics()), Named.as(name));
+        var branches = checked.split(Named.as(name + "-"))
+                .branch((k, v) -> !v.valid(), Branched.withConsumer(invalid -> invalid
+                        .mapValues(Checked::deadLetter, Named.as(name + "-letters"))
+                        .to(Topics.dlq(sourceTopic), Produced.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class)))))
+                .defaultBranch(Branched.as("valid"));
+        return branches.get(name + "-valid").mapValues(Checked::value, Named.as(name + "-values"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vigil.kit.deadletter;
+
+import dev.vigil.avro.DeadLetter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/** Runs a validator on each value; invalid ones become dead letters that name their source offset. */
+final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Checked<V>> {
+    private final String app;
+    private final Validator<V> validator;
+    private final Serializer<V> valueSerializer;
+    private final MeterRegistry metrics;
+    private FixedKeyProcessorContext<String, Checked<V>> context;
+
+    ValidationProcessor(String app, Validator<V> validator, Serializer<V> valueSerializer, MeterRegistry metrics) {
+        this.app = app;
+        this.validator = validator;
+        this.valueSerializer = valueSerializer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Checked<V>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, V> record) {
+        String problem = record.value() == null ? "value is null" : validator.problem(record.value());
+        if (problem == null) {
+            context.forward(record.withValue(new Checked<>(record.value(), null)));
+            return;
+        }
+        var meta = context.recordMetadata();
+        String topic = meta.map(m -> m.topic()).orElse("unknown");
+        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] value = record.value() == null ? null : valueSerializer.serialize(topic, record.value());
+        DeadLetter letter = DeadLetters.letter(app, topic, meta.map(m -> m.partition()).orElse(-1),
+                meta.map(m -> m.offset()).orElse(-1L), key, value, DeadLetters.VALIDATION, problem);
+        metrics.counter("vigil.dead.letters", "topic", topic, "kind", "validation").increment();
+        DeadLetters.headers(letter).forEach(h -> record.headers().add(h));
+        context.forward(record.withValue(new Checked<>(null, letter)));
+    }
+}

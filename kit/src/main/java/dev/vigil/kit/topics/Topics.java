@@ -1,0 +1,102 @@
+package dev.vigil.kit.topics;
+
+import dev.vigil.kit.config.VigilConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that names Vigil's topics and says how each is configured. Names can be changed with
+ * {@code vigil.topic.<default name>} (e.g. {@code vigil.topic.bgp.updates=prod.bgp.updates}).
+ */
+public final class Topics {
+    public static final String BGP_UPDATES = "bgp.updates";
+    public static final String TELEMETRY_EVENTS = "telemetry.events";
+    public static final String TELEMETRY_METRICS = "telemetry.metrics";
+    public static final String FEATURES_BGP = "features.bgp";
+    public static final String FEATURES_TELEMETRY = "features.telemetry";
+    public static final String SCORES = "scores";
+    public static final String ALERTS = "alerts";
+    public static final String DRIFT_REPORTS = "drift.reports";
+    public static final String RETRAIN_REQUESTS = "retrain.requests";
+    public static final String MODEL_VERSIONS = "model.versions";
+    public static final String MODEL_ARTIFACTS = "model.artifacts";
+    public static final String LABELS = "labels";
+    public static final String LABEL_REQUESTS = "label.requests";
+    public static final String LATE_RECORDS = "late.records";
+
+    /** Suffix of the dead-letter topic of every input topic. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    /** Inputs that have a dead-letter topic: every topic an app reads. */
+    public static final List<String> WITH_DEAD_LETTERS = List.of(BGP_UPDATES, TELEMETRY_EVENTS, TELEMETRY_METRICS,
+            FEATURES_BGP, FEATURES_TELEMETRY, SCORES, LABELS, RETRAIN_REQUESTS, MODEL_VERSIONS, MODEL_ARTIFACTS);
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final VigilConfig config;
+
+    public Topics(VigilConfig config) {
+        this.config = config;
+    }
+
+    /** The configured name of a topic (its default name unless overridden). */
+    public String name(String defaultName) {
+        return config.get("vigil.topic." + defaultName, defaultName);
+    }
+
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    /** Every topic Vigil uses, with its configuration. */
+    public List<TopicSpec> all() {
+        List<TopicSpec> specs = new ArrayList<>();
+        specs.add(delete(BGP_UPDATES, DAY.multipliedBy(3)));
+        specs.add(delete(TELEMETRY_EVENTS, DAY.multipliedBy(3)));
+        specs.add(delete(TELEMETRY_METRICS, DAY.multipliedBy(3)));
+        specs.add(delete(FEATURES_BGP, DAY.multipliedBy(14)));
+        specs.add(delete(FEATURES_TELEMETRY, DAY.multipliedBy(14)));
+        specs.add(delete(SCORES, DAY.multipliedBy(3)));
+        specs.add(delete(ALERTS, DAY.multipliedBy(30)));
+        specs.add(delete(DRIFT_REPORTS, DAY.multipliedBy(30)));
+        specs.add(delete(RETRAIN_REQUESTS, DAY.multipliedBy(30)));
+        specs.add(delete(LABEL_REQUESTS, DAY.multipliedBy(30)));
+        specs.add(delete(LATE_RECORDS, DAY.multipliedBy(7)));
+        // Labels are keyed by entity and window, so compaction keeps the latest verdict on each window.
+        specs.add(compacted(LABELS, partitions()));
+        // The registry: one partition keeps every instance's view in announcement order.
+        specs.add(compacted(MODEL_VERSIONS, 1));
+        // Artifacts are chunked (see ModelArtifact) below the broker's default 1 MB message limit.
+        specs.add(compacted(MODEL_ARTIFACTS, 1));
+        for (String input : WITH_DEAD_LETTERS) {
+            specs.add(delete(dlq(input), DAY.multipliedBy(30)));
+        }
+        return specs;
+    }
+
+    public TopicSpec spec(String defaultName) {
+        String name = name(defaultName);
+        return all().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown topic " + defaultName));
+    }
+
+    private int partitions() {
+        return config.getInt("vigil.topics.partitions", 3);
+    }
+
+    private short replication() {
+        return (short) config.getInt("vigil.topics.replication.factor", -1);
+    }
+
+    private TopicSpec delete(String topic, Duration retention) {
+        return new TopicSpec(name(topic), partitions(), replication(),
+                Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis())));
+    }
+
+    private TopicSpec compacted(String topic, int partitions) {
+        return new TopicSpec(name(topic), partitions, replication(),
+                Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
+    }
+}
