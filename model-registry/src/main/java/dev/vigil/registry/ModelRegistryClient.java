@@ -1,0 +1,165 @@
+package dev.vigil.registry;
+
+import dev.vigil.avro.ModelArtifact;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.StageChange;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.AvroDeserializer;
+import dev.vigil.kit.serde.AvroSerializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes the registry on Kafka. Publishing writes the artifact chunks and then the version record
+ * in one transaction, so a reader never sees a version whose artifact is missing.
+ */
+public final class ModelRegistryClient {
+    private final Properties kafka;
+    private final RegistrySettings registry;
+    private final String versionsTopic;
+    private final String artifactsTopic;
+
+    public ModelRegistryClient(VigilConfig config) {
+        this.kafka = config.kafkaProperties();
+        this.registry = RegistrySettings.from(config);
+        Topics topics = new Topics(config);
+        this.versionsTopic = topics.name(Topics.MODEL_VERSIONS);
+        this.artifactsTopic = topics.name(Topics.MODEL_ARTIFACTS);
+    }
+
+    /** Publishes a new version: artifact chunks first, then the version record, atomically. */
+    public void publish(ModelVersion version, byte[] artifact) {
+        List<ModelArtifact> chunks = ArtifactChunks.split(version.getName(), version.getVersion(), artifact,
+                ArtifactChunks.DEFAULT_CHUNK_BYTES);
+        inTransaction(producer -> {
+            for (ModelArtifact chunk : chunks) {
+                producer.send(new ProducerRecord<>(artifactsTopic,
+                        ModelKeys.artifactChunk(chunk.getName(), chunk.getVersion(), chunk.getChunkIndex()),
+                        serialize(artifactsTopic, chunk)));
+            }
+            producer.send(versionRecord(version));
+        });
+    }
+
+    /** Re-announces versions (stage changes) in one transaction. */
+    public void announce(List<ModelVersion> versions) {
+        inTransaction(producer -> versions.forEach(v -> producer.send(versionRecord(v))));
+    }
+
+    /**
+     * Moves a version to production (a promotion, or a rollback when it is older) and archives the version
+     * that was in production.
+     */
+    public ModelVersion promote(String model, int version, String reason) {
+        ModelCatalog catalog = catalog();
+        ModelVersion target = catalog.version(model, version)
+                .orElseThrow(() -> new IllegalArgumentException("No version " + version + " of model " + model));
+        List<ModelVersion> changes = new ArrayList<>();
+        Optional<ModelVersion> current = catalog.production(model);
+        current.filter(c -> c.getVersion() != version)
+                .ifPresent(c -> changes.add(withStage(c, ModelStage.ARCHIVED, "replaced by version " + version)));
+        ModelVersion promoted = withStage(target, ModelStage.PRODUCTION, reason);
+        changes.add(promoted);
+        announce(changes);
+        return promoted;
+    }
+
+    /** A copy of a version in a new stage, with the change appended to its history. */
+    public static ModelVersion withStage(ModelVersion v, ModelStage stage, String reason) {
+        List<StageChange> history = new ArrayList<>(v.getStageHistory());
+        history.add(new StageChange(stage, Instant.now(), reason));
+        return ModelVersion.newBuilder(v).setStage(stage).setStageHistory(history).build();
+    }
+
+    /** Reads model.versions from the beginning to its current end. */
+    public ModelCatalog catalog() {
+        ModelCatalog catalog = new ModelCatalog();
+        AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(ModelVersion.class, registry);
+        readToEnd(versionsTopic, r -> {
+            if (r.value() != null) {
+                catalog.apply(reader.deserialize(versionsTopic, r.value()));
+            }
+        });
+        return catalog;
+    }
+
+    /** Fetches a version's artifact and verifies its SHA-256 against the version record. */
+    public byte[] artifact(ModelVersion version) {
+        String prefix = version.getName() + "/" + version.getVersion() + "/";
+        AvroDeserializer<ModelArtifact> reader = new AvroDeserializer<>(ModelArtifact.class, registry);
+        List<ModelArtifact> chunks = new ArrayList<>();
+        readToEnd(artifactsTopic, r -> {
+            if (r.key() != null && r.key().startsWith(prefix) && r.value() != null) {
+                chunks.add(reader.deserialize(artifactsTopic, r.value()));
+            }
+        });
+        chunks.removeIf(c -> !c.getSha256().equalsIgnoreCase(version.getArtifactSha256()) && chunks.stream()
+                .anyMatch(o -> o.getSha256().equalsIgnoreCase(version.getArtifactSha256())));
+        return ArtifactChunks.join(chunks, version.getArtifactSha256());
+    }
+
+    private void readToEnd(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put("group.id", "vigil-registry-reader-" + UUID.randomUUID());
+        p.put("enable.auto.commit", "false");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", Integer.toString(2 * 1024 * 1024));
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
+            }
+        }
+    }
+
+    private ProducerRecord<String, byte[]> versionRecord(ModelVersion v) {
+        return new ProducerRecord<>(versionsTopic, ModelKeys.version(v.getName(), v.getVersion()), serialize(versionsTopic, v));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private byte[] serialize(String topic, SpecificRecord record) {
+        return new AvroSerializer(record.getClass(), registry, false).serialize(topic, record);
+    }
+
+    private void inTransaction(Consumer<KafkaProducer<String, byte[]>> work) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put("transactional.id", "vigil-registry-" + UUID.randomUUID());
+        p.put("max.request.size", Integer.toString(1024 * 1024));
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            try {
+                work.accept(producer);
+                producer.commitTransaction();
+            } catch (RuntimeException e) {
+                producer.abortTransaction();
+                throw e;
+            }
+        }
+    }
+}
