@@ -1,0 +1,119 @@
+package dev.vigil.retrainer;
+
+import dev.vigil.avro.Label;
+import dev.vigil.models.TrainingSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses training rows: a domain's vectors whose window starts in the training range, plus every
+ * labelled vector still on the topic however old, so a new model learns new patterns without forgetting
+ * labelled old ones. Vectors are de-duplicated by entity and window (the last one read wins), rows that
+ * do not have the newest feature schema are dropped, and the newest part becomes the time-ordered holdout.
+ */
+public final class TrainingDataSelector {
+    private final int maxSamples;
+    private final double holdoutFraction;
+
+    public TrainingDataSelector(int maxSamples, double holdoutFraction) {
+        this.maxSamples = maxSamples;
+        this.holdoutFraction = holdoutFraction;
+    }
+
+    public TrainingSelection select(String domain, List<FeatureSample> samples, List<Label> labels, Instant from, Instant to) {
+        Map<String, Label> labelByKey = latestLabels(domain, labels);
+        List<FeatureSample> rows = latestPerWindow(domain, samples);
+        List<String> schema = rows.stream().max(Comparator.comparingLong(FeatureSample::windowStart))
+                .map(FeatureSample::featureNames).orElse(List.of());
+        List<FeatureSample> inRange = new ArrayList<>();
+        List<FeatureSample> olderLabelled = new ArrayList<>();
+        for (FeatureSample s : rows) {
+            if (!s.featureNames().equals(schema)) {
+                continue;
+            }
+            boolean within = s.windowStart() >= from.toEpochMilli() && s.windowStart() < to.toEpochMilli();
+            if (within) {
+                inRange.add(s);
+            } else if (labelByKey.containsKey(s.key())) {
+                olderLabelled.add(s);
+            }
+        }
+        inRange = capNewest(inRange, labelByKey);
+        List<FeatureSample> chosen = new ArrayList<>(olderLabelled);
+        chosen.addAll(inRange);
+        chosen.sort(Comparator.comparingLong(FeatureSample::windowStart).thenComparing(FeatureSample::entity));
+        return build(chosen, schema, labelByKey, olderLabelled.size());
+    }
+
+    /** Keeps at most {@code maxSamples} rows: every labelled one, then the newest unlabelled ones. */
+    private List<FeatureSample> capNewest(List<FeatureSample> rows, Map<String, Label> labels) {
+        if (rows.size() <= maxSamples) {
+            return rows;
+        }
+        List<FeatureSample> kept = new ArrayList<>(rows.stream().filter(s -> labels.containsKey(s.key())).toList());
+        List<FeatureSample> unlabelled = rows.stream().filter(s -> !labels.containsKey(s.key()))
+                .sorted(Comparator.comparingLong(FeatureSample::windowStart).reversed()).toList();
+        kept.addAll(unlabelled.subList(0, Math.max(0, Math.min(unlabelled.size(), maxSamples - kept.size()))));
+        return kept;
+    }
+
+    private TrainingSelection build(List<FeatureSample> chosen, List<String> schema, Map<String, Label> labels, long older) {
+        int n = chosen.size();
+        double[][] features = new double[n][];
+        int[] classes = new int[n];
+        String[] entities = new String[n];
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        long labelled = 0;
+        for (int i = 0; i < n; i++) {
+            FeatureSample s = chosen.get(i);
+            features[i] = s.values();
+            Label label = labels.get(s.key());
+            classes[i] = label == null ? TrainingSet.UNKNOWN : label.getAnomalous() ? TrainingSet.ANOMALY : TrainingSet.NORMAL;
+            labelled += label == null ? 0 : 1;
+            entities[i] = s.entity();
+            starts[i] = s.windowStart();
+            ends[i] = s.windowEnd();
+        }
+        TrainingSet all = new TrainingSet(features, schema, classes, entities, starts);
+        int trainRows = (int) Math.round(n * (1 - holdoutFraction));
+        TrainingSet train = all.subset(range(0, trainRows));
+        TrainingSet holdout = all.subset(range(trainRows, n));
+        Instant first = n == 0 ? Instant.EPOCH : Instant.ofEpochMilli(starts[0]);
+        Instant last = n == 0 ? Instant.EPOCH : Instant.ofEpochMilli(java.util.Arrays.stream(ends).max().orElse(0));
+        return new TrainingSelection(all, train, holdout, ends, first, last, labelled, older);
+    }
+
+    private static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    /** The newest verdict on each window of the domain (labels are corrected by writing a new one). */
+    static Map<String, Label> latestLabels(String domain, List<Label> labels) {
+        Map<String, Label> byKey = new HashMap<>();
+        for (Label l : labels) {
+            if (domain.equals(l.getDomain())) {
+                byKey.merge(FeatureSample.key(l.getEntity(), l.getWindowStart().toEpochMilli()), l,
+                        (a, b) -> b.getLabelledAt().isBefore(a.getLabelledAt()) ? a : b);
+            }
+        }
+        return byKey;
+    }
+
+    /** One vector per entity window of the domain: the last one read (replays and re-aggregations overwrite). */
+    private static List<FeatureSample> latestPerWindow(String domain, List<FeatureSample> samples) {
+        Map<String, FeatureSample> byKey = new LinkedHashMap<>();
+        for (FeatureSample s : samples) {
+            if (domain.equals(s.domain())) {
+                byKey.remove(s.key());
+                byKey.put(s.key(), s);
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+}
