@@ -1,0 +1,100 @@
+package dev.vigil.models;
+
+import java.io.Serial;
+import java.util.List;
+import java.util.Map;
+
+/** What every detector shares: schema, parameters, calibration and input checks. */
+abstract class CalibratedModel implements AnomalyModel {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> featureNames;
+    private final Map<String, String> parameters;
+    private final double targetFalsePositiveRate;
+    private ScoreCalibration calibration;
+
+    CalibratedModel(List<String> featureNames, Map<String, String> parameters, double targetFalsePositiveRate) {
+        this.featureNames = List.copyOf(featureNames);
+        this.parameters = Map.copyOf(parameters);
+        this.targetFalsePositiveRate = targetFalsePositiveRate;
+    }
+
+    /** Set once by the trainer after it has scored the training data with the uncalibrated model. */
+    final void calibrate(ScoreCalibration calibration) {
+        if (this.calibration != null) {
+            throw new IllegalStateException("model already calibrated");
+        }
+        this.calibration = calibration;
+    }
+
+    @Override
+    public final List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public final Map<String, String> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public final double targetFalsePositiveRate() {
+        return targetFalsePositiveRate;
+    }
+
+    @Override
+    public final double threshold() {
+        return calibration().threshold();
+    }
+
+    public final ScoreCalibration calibration() {
+        if (calibration == null) {
+            throw new IllegalStateException("model is not calibrated");
+        }
+        return calibration;
+    }
+
+    @Override
+    public int historyLength() {
+        return 0;
+    }
+
+    @Override
+    public final double rawScore(double[] features, List<double[]> history) {
+        checkVector(features);
+        return raw(features, history == null ? List.of() : history);
+    }
+
+    @Override
+    public final Scored score(double[] features, List<double[]> history) {
+        checkVector(features);
+        List<double[]> past = history == null ? List.of() : history;
+        double raw = raw(features, past);
+        ScoreCalibration c = calibration();
+        return new Scored(raw, c.calibrate(raw), c.anomalous(raw), explain(features, past));
+    }
+
+    /** The raw score of a checked vector. */
+    abstract double raw(double[] features, List<double[]> history);
+
+    /** The features that deviate most, largest first, at most {@link Scored#TOP_FEATURES}. */
+    abstract List<TopFeature> explain(double[] features, List<double[]> history);
+
+    private void checkVector(double[] features) {
+        if (features == null || features.length != featureNames.size()) {
+            throw new IllegalArgumentException("expected " + featureNames.size() + " features, got "
+                    + (features == null ? "null" : features.length));
+        }
+        for (int j = 0; j < features.length; j++) {
+            if (!Double.isFinite(features[j])) {
+                throw new IllegalArgumentException("feature " + featureNames.get(j) + " is not finite: " + features[j]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return algorithm() + "[features=" + featureNames.size() + ", threshold=" + threshold() + ", parameters=" + parameters + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vigil.models;
+
+import java.util.Map;
+
+/** Entry point for training: one call per detector type, parameters as strings (see each trainer's keys). */
+public final class Trainers {
+    private Trainers() {
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param algorithm one of {@link Algorithms#ALL}
+     * @param data      training rows; unsupervised detectors learn from rows not labelled anomalous,
+     *                  the forecaster also needs entity sequences, the classifier needs labels
+     * @param params    hyper-parameters, e.g. {@code trees}, {@code sampleSize}, {@code lags}, {@code ridge},
+     *                  {@code targetFpr}, {@code seed}; missing keys take defaults
+     * @throws IllegalArgumentException for an unknown algorithm, bad parameters or unsuitable data
+     */
+    public static AnomalyModel train(String algorithm, TrainingSet data, Map<String, String> params) {
+        Params p = new Params(params);
+        return switch (algorithm) {
+            case Algorithms.ISOLATION_FOREST -> IsolationForestTrainer.train(data, p);
+            case Algorithms.FORECASTER -> ForecasterTrainer.train(data, p);
+            case Algorithms.RULES -> RulesTrainer.train(data, p);
+            case Algorithms.CLASSIFIER -> ClassifierTrainer.train(data, p);
+            default -> throw new IllegalArgumentException("unknown algorithm " + algorithm + ", expected one of " + Algorithms.ALL);
+        };
+    }
+
+    /**
+     * Whether {@code algorithm} can be trained on this data: the classifier needs enough labels of both
+     * classes ({@code minPerClass}, default 10); the others need only rows.
+     */
+    public static boolean canTrain(String algorithm, TrainingSet data, Map<String, String> params) {
+        if (Algorithms.CLASSIFIER.equals(algorithm)) {
+            String min = params == null ? null : params.get(ClassifierTrainer.MIN_PER_CLASS);
+            return ClassifierTrainer.canTrain(data, min == null ? 10 : Integer.parseInt(min.trim()));
+        }
+        return Algorithms.ALL.contains(algorithm) && data.size() >= 20;
+    }
+}
