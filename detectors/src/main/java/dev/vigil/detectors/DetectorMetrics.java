@@ -1,0 +1,80 @@
+package dev.vigil.detectors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's meters (on /metrics as {@code vigil_detectors_*}) and its one-line log events. Meters are
+ * cached per tag combination so the scoring path does no registry look-up.
+ */
+public final class DetectorMetrics implements ScoringListener, ReloadListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorMetrics.class);
+    public static final String SCORES = "vigil.detectors.scores";
+    public static final String UNSCORED = "vigil.detectors.unscored";
+    public static final String SWAPS = "vigil.detectors.model.swaps";
+    public static final String REFUSALS = "vigil.detectors.model.refusals";
+    public static final String SERVING_VERSION = "vigil.detectors.model.version";
+    public static final String LATENCY = "vigil.detectors.scoring.latency";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public DetectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void scored(ServingModel model, boolean shadow, boolean anomalous, long nanos) {
+        String key = model.name() + (shadow ? "/shadow" : "/production");
+        counters.computeIfAbsent("s/" + key, k -> Counter.builder(SCORES).tag("detector", model.detector())
+                .tag("domain", model.domain()).tag("shadow", Boolean.toString(shadow)).register(registry)).increment();
+        timers.computeIfAbsent(key, k -> Timer.builder(LATENCY).tag("detector", model.detector())
+                .tag("domain", model.domain()).tag("shadow", Boolean.toString(shadow))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
+                .maximumExpectedValue(Duration.ofMillis(100)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void unscored(String domain, String detector, String reason) {
+        counters.computeIfAbsent("u/" + domain + "/" + detector + "/" + reason, k -> Counter.builder(UNSCORED)
+                .tag("domain", domain).tag("detector", detector).tag("reason", reason).register(registry)).increment();
+    }
+
+    @Override
+    public void swapped(ModelSlot slot, ModelSlot.Stage stage, ServingModel previous, ServingModel next) {
+        registerVersionGauge(slot, stage);
+        registry.counter(SWAPS, "model", slot.name(), "stage", stage.tag()).increment();
+        LOG.info("Model {} {} now v{} (was {}): {}", slot.name(), stage.tag(), next.version(),
+                previous == null ? "none" : "v" + previous.version(), next.model());
+    }
+
+    @Override
+    public void shadowEnded(ModelSlot slot, ServingModel previous) {
+        LOG.info("Model {} shadow v{} ended: no version in staging", slot.name(), previous.version());
+    }
+
+    @Override
+    public void refused(Refusal refusal) {
+        registry.counter(REFUSALS, "model", refusal.model(), "reason", refusal.reason().tag()).increment();
+        LOG.error("Refused model {} v{} for {} ({}): {}; {} keeps serving", refusal.model(), refusal.version(),
+                refusal.stage().tag(), refusal.reason().tag(), refusal.message(),
+                refusal.serving() == null ? "no version" : "v" + refusal.serving());
+    }
+
+    /** Serving version per model and role (0 when none), so dashboards show what scores. */
+    private void registerVersionGauge(ModelSlot slot, ModelSlot.Stage stage) {
+        Gauge.builder(SERVING_VERSION, slot, s -> {
+            ServingModel m = stage == ModelSlot.Stage.PRODUCTION ? s.production() : s.shadow();
+            return m == null ? 0 : m.version();
+        }).tag("model", slot.name()).tag("stage", stage.tag()).strongReference(true).register(registry);
+    }
+}

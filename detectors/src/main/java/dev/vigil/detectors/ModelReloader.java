@@ -1,0 +1,200 @@
+package dev.vigil.detectors;
+
+import dev.vigil.avro.ModelArtifact;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.registry.ModelCatalog;
+import dev.vigil.registry.ModelKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the registry (version records and artifact chunks, in the order they are read) and keeps every
+ * model's serving versions equal to the catalog's production and staging versions, as far as they pass
+ * their checks. A version whose chunks have not all arrived waits; a refused version is never retried
+ * and the version already serving keeps serving; announcing an older version as production rolls back.
+ * Archiving the production version without promoting another does not stop it serving: a promotion
+ * archives the old version just before it announces the new one, and the detector must not go dark in
+ * between. No Kafka types: the global-store processors feed it.
+ */
+public final class ModelReloader {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelReloader.class);
+    /** Loaded versions kept per model, so promoting a shadow version or rolling back needs no reload. */
+    private static final int LOADED_PER_MODEL = 4;
+    private static final int MAX_QUEUED_REPORTS = 1000;
+
+    private final ServingModels serving;
+    private final CanarySet canaries;
+    private final ModelLoader loader;
+    private final ReloadListener listener;
+    private final Clock clock;
+    private final boolean shadowEnabled;
+    private final ModelCatalog catalog = new ModelCatalog();
+    private final Map<String, TreeMap<Integer, ModelArtifact>> chunks = new HashMap<>();
+    private final Map<String, Instant> waitingSince = new HashMap<>();
+    private final Set<String> refused = new HashSet<>();
+    private final Map<String, LinkedHashMap<String, ServingModel>> loaded = new HashMap<>();
+    private final ConcurrentLinkedQueue<Refusal> reports = new ConcurrentLinkedQueue<>();
+
+    public ModelReloader(ServingModels serving, CanarySet canaries, ModelLoader loader, ReloadListener listener, Clock clock,
+                         boolean shadowEnabled) {
+        this.serving = serving;
+        this.canaries = canaries;
+        this.loader = loader;
+        this.listener = listener;
+        this.clock = clock;
+        this.shadowEnabled = shadowEnabled;
+    }
+
+    public synchronized void onVersion(ModelVersion version) {
+        catalog.apply(version);
+        reconcile(version.getName());
+    }
+
+    public synchronized void onChunk(ModelArtifact chunk) {
+        chunks.computeIfAbsent(ModelKeys.version(chunk.getName(), chunk.getVersion()), k -> new TreeMap<>())
+                .put(chunk.getChunkIndex(), chunk);
+        if (waitingSince.containsKey(chunk.getName())) {
+            reconcile(chunk.getName());
+        }
+    }
+
+    /** A compacted-away chunk (tombstone): forget its bytes. */
+    public synchronized void onChunkDeleted(String model, int version, int chunkIndex) {
+        TreeMap<Integer, ModelArtifact> parts = chunks.get(ModelKeys.version(model, version));
+        if (parts != null) {
+            parts.remove(chunkIndex);
+        }
+    }
+
+    /** Refuses versions whose chunks have been missing for longer than {@code maxWait}; called periodically. */
+    public synchronized void expireWaiting(Duration maxWait) {
+        Instant limit = clock.instant().minus(maxWait);
+        for (String model : List.copyOf(waitingSince.keySet())) {
+            if (waitingSince.get(model).isBefore(limit)) {
+                waitingSince.remove(model);
+                reconcileStage(model, ModelSlot.Stage.PRODUCTION, catalog.production(model), true);
+                reconcileStage(model, ModelSlot.Stage.SHADOW, staging(model), true);
+            }
+        }
+    }
+
+    /** Refusals not yet reported, oldest first; each is handed out once. */
+    public List<Refusal> drainRefusals() {
+        List<Refusal> out = new ArrayList<>();
+        for (Refusal r = reports.poll(); r != null; r = reports.poll()) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    public synchronized ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public ServingModels serving() {
+        return serving;
+    }
+
+    /** The version to shadow: the catalog's staging version, unless shadow scoring is switched off. */
+    private Optional<ModelVersion> staging(String model) {
+        return shadowEnabled ? catalog.staging(model) : Optional.empty();
+    }
+
+    private void reconcile(String model) {
+        boolean waiting = reconcileStage(model, ModelSlot.Stage.PRODUCTION, catalog.production(model), false);
+        waiting |= reconcileStage(model, ModelSlot.Stage.SHADOW, staging(model), false);
+        if (waiting) {
+            waitingSince.putIfAbsent(model, clock.instant());
+        } else {
+            waitingSince.remove(model);
+        }
+    }
+
+    /** Brings one role of a model to its target version; true when it must wait for more chunks. */
+    private boolean reconcileStage(String model, ModelSlot.Stage stage, Optional<ModelVersion> target, boolean giveUp) {
+        if (target.isEmpty()) {
+            if (stage == ModelSlot.Stage.SHADOW) {
+                endShadow(model);
+            }
+            return false;
+        }
+        ModelVersion version = target.get();
+        ModelSlot slot = serving.slot(model);
+        AtomicReference<ServingModel> role = slot.reference(stage);
+        ServingModel current = role.get();
+        if (current != null && current.sameArtifact(model, version.getVersion(), version.getArtifactSha256())) {
+            return false;
+        }
+        String id = id(version);
+        if (refused.contains(id)) {
+            return false;
+        }
+        ServingModel next = loaded.getOrDefault(model, new LinkedHashMap<>()).get(id);
+        if (next == null) {
+            List<ModelArtifact> parts = List.copyOf(chunks.getOrDefault(ModelKeys.version(model, version.getVersion()),
+                    new TreeMap<>()).values());
+            if (parts.size() < Math.max(1, version.getArtifactChunks()) && !giveUp) {
+                LOG.info("{} v{} announced for {}: waiting for artifact chunks ({} of {} read)", model, version.getVersion(),
+                        stage.tag(), parts.size(), version.getArtifactChunks());
+                return true;
+            }
+            try {
+                next = loader.load(version, parts, canaries.rowsFor(slot.domain(), version));
+            } catch (ModelRefusedException e) {
+                refuse(version, stage, e, current);
+                return false;
+            }
+            remember(model, id, next);
+        }
+        role.set(next);
+        listener.swapped(slot, stage, current, next);
+        return false;
+    }
+
+    private void endShadow(String model) {
+        for (ModelSlot slot : serving.all()) {
+            if (slot.name().equals(model)) {
+                ServingModel previous = slot.reference(ModelSlot.Stage.SHADOW).getAndSet(null);
+                if (previous != null) {
+                    listener.shadowEnded(slot, previous);
+                }
+            }
+        }
+    }
+
+    private void refuse(ModelVersion version, ModelSlot.Stage stage, ModelRefusedException e, ServingModel current) {
+        refused.add(id(version));
+        Refusal refusal = new Refusal(version.getName(), version.getVersion(), stage, e.reason(), e.getMessage(),
+                current == null ? null : current.version(), clock.instant());
+        if (reports.size() < MAX_QUEUED_REPORTS) {
+            reports.add(refusal);
+        }
+        listener.refused(refusal);
+    }
+
+    private void remember(String model, String id, ServingModel next) {
+        LinkedHashMap<String, ServingModel> recent = loaded.computeIfAbsent(model, m -> new LinkedHashMap<>());
+        recent.put(id, next);
+        while (recent.size() > LOADED_PER_MODEL) {
+            recent.remove(recent.keySet().iterator().next());
+        }
+    }
+
+    private static String id(ModelVersion version) {
+        return ModelKeys.version(version.getName(), version.getVersion()) + "/" + version.getArtifactSha256().toLowerCase();
+    }
+}

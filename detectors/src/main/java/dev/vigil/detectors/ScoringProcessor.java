@@ -1,0 +1,92 @@
+package dev.vigil.detectors;
+
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.registry.ModelKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Scores each vector with the serving models of its domain, forwards one {@link DetectorScore} per
+ * (vector, model role), and appends the vector to its entity's history. Every second (wall clock) it also
+ * refuses versions whose artifacts never arrived and forwards refusal reports as {@link DeadLetter}s for
+ * {@code model.versions.dlq}, inside the task's transaction like everything else it writes.
+ */
+final class ScoringProcessor implements Processor<String, FeatureVector, String, SpecificRecord> {
+    private final ServingModels serving;
+    private final ModelReloader reloader;
+    private final CanarySet canaries;
+    private final VectorScorer scorer;
+    private final DetectorsSettings settings;
+    private final String historyStore;
+    private final String appName;
+    private final String versionsTopic;
+    private final Clock clock;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, EntityHistory> history;
+
+    ScoringProcessor(ModelReloader reloader, CanarySet canaries, VectorScorer scorer, DetectorsSettings settings,
+                     String historyStore, String appName, String versionsTopic, Clock clock) {
+        this.serving = reloader.serving();
+        this.reloader = reloader;
+        this.canaries = canaries;
+        this.scorer = scorer;
+        this.settings = settings;
+        this.historyStore = historyStore;
+        this.appName = appName;
+        this.versionsTopic = versionsTopic;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.history = context.getStateStore(historyStore);
+        context.schedule(settings.reportInterval(), PunctuationType.WALL_CLOCK_TIME, now -> housekeeping());
+    }
+
+    @Override
+    public void process(Record<String, FeatureVector> record) {
+        FeatureVector vector = record.value();
+        String entity = vector.getEntity();
+        List<String> names = vector.getFeatureNames();
+        long windowStart = vector.getWindowStart().toEpochMilli();
+        EntityHistory past = history.get(entity);
+        past = past == null ? EntityHistory.EMPTY : past;
+        List<ModelSlot> slots = serving.slots(vector.getDomain());
+        List<DetectorScore> scores = scorer.score(vector, past.before(windowStart, names), slots, clock.instant());
+        for (DetectorScore score : scores) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), score, record.timestamp(), record.headers()));
+        }
+        double[] values = VectorScorer.toArray(vector.getValues());
+        int keep = Math.max(settings.historyWindows(), serving.longestHistory());
+        history.put(entity, past.append(windowStart, names, values, keep));
+        canaries.offer(vector.getDomain(), names, values);
+    }
+
+    private void housekeeping() {
+        reloader.expireWaiting(settings.artifactWait());
+        for (Refusal refusal : reloader.drainRefusals()) {
+            String key = ModelKeys.version(refusal.model(), refusal.version());
+            DeadLetter letter = DeadLetters.letter(appName, versionsTopic, -1, -1L, key.getBytes(StandardCharsets.UTF_8),
+                    null, "model-refused-" + refusal.reason().tag(), describe(refusal));
+            Instant now = clock.instant();
+            context.forward(new Record<String, SpecificRecord>(key, letter, now.toEpochMilli(), DeadLetters.headers(letter)));
+        }
+    }
+
+    static String describe(Refusal refusal) {
+        return refusal.model() + " v" + refusal.version() + " refused for " + refusal.stage().tag() + ": " + refusal.message()
+                + "; " + (refusal.serving() == null ? "no version" : "v" + refusal.serving()) + " keeps serving";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.vigil.detectors;
+
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureContribution;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.models.AnomalyModel;
+import dev.vigil.models.Scored;
+import dev.vigil.models.TopFeature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores one vector with every serving model of its domain: one record per production model, one shadow
+ * record per staging model, and, when the domain has no production model, one UNSCORED record with
+ * detector {@code none} so the vector is passed on, never dropped. Each role's version is read once, so
+ * the record names exactly the version that produced it. No Kafka types.
+ */
+public final class VectorScorer {
+    public static final String NO_DETECTOR = "none";
+    public static final String REASON_NO_MODEL = "no-model";
+    public static final String REASON_SCHEMA = "schema-mismatch";
+    public static final String REASON_ERROR = "scoring-error";
+
+    private final ScoringListener listener;
+
+    public VectorScorer(ScoringListener listener) {
+        this.listener = listener;
+    }
+
+    public List<DetectorScore> score(FeatureVector vector, List<double[]> history, List<ModelSlot> slots, Instant scoredAt) {
+        List<DetectorScore> out = new ArrayList<>(slots.size() * 2 + 1);
+        double[] values = toArray(vector.getValues());
+        boolean anyProduction = false;
+        for (ModelSlot slot : slots) {
+            ServingModel production = slot.production();
+            if (production != null) {
+                anyProduction = true;
+                out.add(scoreWith(production, false, vector, values, history, scoredAt));
+            }
+        }
+        if (!anyProduction) {
+            listener.unscored(vector.getDomain(), NO_DETECTOR, REASON_NO_MODEL);
+            out.addFirst(unscored(vector, NO_DETECTOR, null, scoredAt));
+        }
+        for (ModelSlot slot : slots) {
+            ServingModel shadow = slot.shadow();
+            if (shadow != null) {
+                out.add(scoreWith(shadow, true, vector, values, history, scoredAt));
+            }
+        }
+        return out;
+    }
+
+    private DetectorScore scoreWith(ServingModel serving, boolean shadow, FeatureVector vector, double[] values,
+                                    List<double[]> history, Instant scoredAt) {
+        AnomalyModel model = serving.model();
+        int[] index = alignment(model.featureNames(), vector.getFeatureNames());
+        if (index == null) {
+            listener.unscored(vector.getDomain(), serving.detector(), REASON_SCHEMA);
+            return withShadow(unscored(vector, serving.detector(), serving, scoredAt), shadow);
+        }
+        long start = System.nanoTime();
+        Scored scored;
+        try {
+            scored = model.score(select(values, index), recent(history, model.historyLength(), index));
+        } catch (RuntimeException e) {
+            listener.unscored(vector.getDomain(), serving.detector(), REASON_ERROR);
+            return withShadow(unscored(vector, serving.detector(), serving, scoredAt), shadow);
+        }
+        listener.scored(serving, shadow, scored.anomalous(), System.nanoTime() - start);
+        return base(vector, serving.detector(), serving, scoredAt).setStatus(ScoreStatus.SCORED)
+                .setRawScore(scored.rawScore()).setScore(scored.score()).setThreshold(model.threshold())
+                .setAnomalous(scored.anomalous()).setTopFeatures(contributions(scored.topFeatures()))
+                .setShadow(shadow).build();
+    }
+
+    private static DetectorScore withShadow(DetectorScore score, boolean shadow) {
+        score.setShadow(shadow);
+        return score;
+    }
+
+    private static DetectorScore unscored(FeatureVector vector, String detector, ServingModel serving, Instant scoredAt) {
+        return base(vector, detector, serving, scoredAt).setStatus(ScoreStatus.UNSCORED).setRawScore(0).setScore(0)
+                .setThreshold(0).setAnomalous(false).setTopFeatures(List.of()).setShadow(false).build();
+    }
+
+    private static DetectorScore.Builder base(FeatureVector vector, String detector, ServingModel serving, Instant scoredAt) {
+        return DetectorScore.newBuilder().setEntity(vector.getEntity()).setDomain(vector.getDomain())
+                .setWindowStart(vector.getWindowStart()).setWindowEnd(vector.getWindowEnd()).setDetector(detector)
+                .setModelName(serving == null ? null : serving.name())
+                .setModelVersion(serving == null ? null : serving.version())
+                .setEventCount(vector.getEventCount()).setScoredAt(scoredAt);
+    }
+
+    /** Position in the vector of each feature the model expects; null when one is missing. Identity when equal. */
+    static int[] alignment(List<String> expected, List<String> actual) {
+        if (expected.equals(actual)) {
+            return IDENTITY;
+        }
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < actual.size(); i++) {
+            position.put(actual.get(i), i);
+        }
+        int[] index = new int[expected.size()];
+        for (int j = 0; j < index.length; j++) {
+            Integer at = position.get(expected.get(j));
+            if (at == null) {
+                return null;
+            }
+            index[j] = at;
+        }
+        return index;
+    }
+
+    /** Marker for "same order": no copy needed. */
+    private static final int[] IDENTITY = new int[0];
+
+    private static double[] select(double[] values, int[] index) {
+        if (index == IDENTITY) {
+            return values;
+        }
+        double[] out = new double[index.length];
+        for (int j = 0; j < index.length; j++) {
+            out[j] = values[index[j]];
+        }
+        return out;
+    }
+
+    private static List<double[]> recent(List<double[]> history, int length, int[] index) {
+        if (length <= 0 || history.isEmpty()) {
+            return List.of();
+        }
+        List<double[]> last = history.subList(Math.max(0, history.size() - length), history.size());
+        return index == IDENTITY ? last : last.stream().map(row -> select(row, index)).toList();
+    }
+
+    private static List<FeatureContribution> contributions(List<TopFeature> top) {
+        List<FeatureContribution> out = new ArrayList<>(top.size());
+        for (TopFeature t : top) {
+            out.add(new FeatureContribution(t.name(), t.value(), t.baseline(), t.deviation()));
+        }
+        return out;
+    }
+
+    static double[] toArray(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}
