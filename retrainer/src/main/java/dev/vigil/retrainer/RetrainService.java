@@ -103,6 +103,8 @@ public final class RetrainService {
             ModelBuilder.Built built;
             try {
                 built = builder.build(model, request, data, batch, catalog, pseudoScores, now);
+            } catch (RegistryUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.error("Training {} for request {} failed", model, request.recordedId(), e);
                 outcomes.add(Outcome.without(model, Outcome.Status.FAILED, e.toString()));

@@ -1,0 +1,64 @@
+package dev.vigil.retrainer.kafka;
+
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.AvroDeserializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Watches the feature topics for bootstrap: counts vectors per domain from the start of the training window,
+ * catching up incrementally on each call, so a domain's first model is requested as soon as it has enough.
+ */
+public final class DomainCounter implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer<FeatureVector> deserializer;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<TopicPartition> partitions = new ArrayList<>();
+
+    public DomainCounter(VigilConfig config, Instant from) {
+        this.consumer = KafkaClients.reader(config);
+        this.deserializer = new AvroDeserializer<>(FeatureVector.class, RegistrySettings.from(config));
+        Topics topics = new Topics(config);
+        for (String topic : List.of(topics.name(Topics.FEATURES_BGP), topics.name(Topics.FEATURES_TELEMETRY))) {
+            partitions.addAll(KafkaClients.partitions(consumer, topic));
+        }
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, from.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        partitions.forEach(tp -> consumer.seek(tp, found.get(tp) == null ? end.get(tp) : found.get(tp).offset()));
+    }
+
+    /** Reads what arrived since the last call and returns the counts so far per domain. */
+    public Map<String, Long> catchUp() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> start = new HashMap<>();
+        partitions.forEach(tp -> start.put(tp, consumer.position(tp)));
+        KafkaClients.readRange(consumer, start, end, r -> {
+            if (r.value() != null) {
+                try {
+                    counts.merge(deserializer.deserialize(r.topic(), r.value()).getDomain(), 1L, Long::sum);
+                } catch (RuntimeException e) {
+                    // unreadable vectors do not count towards a first model
+                }
+            }
+        });
+        return Map.copyOf(counts);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vigil.retrainer.kafka;
+
+import dev.vigil.avro.LabelRequest;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.topics.Topics;
+import dev.vigil.retrainer.LabelRequestSink;
+import java.util.List;
+
+/** Sends label requests to {@code label.requests}, keyed like labels: {@code <entity>|<windowStart>}. */
+public final class KafkaLabelRequestSink implements LabelRequestSink, AutoCloseable {
+    private final AvroProducer<LabelRequest> producer;
+
+    public KafkaLabelRequestSink(VigilConfig config) {
+        this.producer = new AvroProducer<>(config, LabelRequest.class, new Topics(config).name(Topics.LABEL_REQUESTS),
+                r -> r.getEntity() + "|" + r.getWindowStart().toEpochMilli());
+    }
+
+    @Override
+    public void send(List<LabelRequest> requests) {
+        producer.sendAll(requests);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.vigil.retrainer.kafka;
+
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.kit.serde.AvroDeserializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import dev.vigil.retrainer.MergedRequest;
+import dev.vigil.retrainer.RequestMerger;
+import dev.vigil.retrainer.RetrainService;
+import dev.vigil.retrainer.RetrainerMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retrainer's consumer loop. A polled batch of requests is merged per model and handled; its offsets
+ * are committed only after every resulting version is announced, so a crash re-delivers the requests and
+ * the request ids recorded in the versions keep the retry from creating a second version. Between batches
+ * it runs the periodic checks (bootstrap, schedule, shadow promotion).
+ */
+public final class RequestLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLoop.class);
+
+    private final AppContext ctx;
+    private final RetrainService service;
+    private final Runnable periodicChecks;
+    private final Duration checkInterval;
+    private final RetrainerMetrics metrics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer<RetrainRequest> deserializer;
+    private final String topic;
+    private volatile boolean running = true;
+    private volatile boolean assigned;
+
+    public RequestLoop(AppContext ctx, RetrainService service, Runnable periodicChecks, Duration checkInterval,
+                       RetrainerMetrics metrics) {
+        this.ctx = ctx;
+        this.service = service;
+        this.periodicChecks = periodicChecks;
+        this.checkInterval = checkInterval;
+        this.metrics = metrics;
+        this.topic = ctx.topic(Topics.RETRAIN_REQUESTS);
+        this.deserializer = new AvroDeserializer<>(RetrainRequest.class, RegistrySettings.from(ctx.config()));
+        Properties p = KafkaClients.base(ctx.config());
+        p.put("group.id", ctx.config().get("vigil.retrainer.group.id", "vigil-retrainer"));
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.poll.records", "100");
+        // Training runs inside the poll loop; a long run must not cost the group membership.
+        p.put("max.poll.interval.ms", Long.toString(ctx.config().getDuration("vigil.retrainer.max.poll.interval",
+                Duration.ofHours(1)).toMillis()));
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public boolean ready() {
+        return assigned && running;
+    }
+
+    @Override
+    public void run() {
+        Instant nextCheck = Instant.now();
+        try {
+            consumer.subscribe(List.of(topic));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                assigned = !consumer.assignment().isEmpty();
+                if (!records.isEmpty()) {
+                    handleBatch(records);
+                }
+                if (running && !Instant.now().isBefore(nextCheck)) {
+                    runChecks();
+                    nextCheck = Instant.now().plus(checkInterval);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void handleBatch(ConsumerRecords<String, byte[]> records) {
+        List<RetrainRequest> requests = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            metrics.requestReceived();
+            try {
+                requests.add(deserializer.deserialize(r.topic(), r.value()));
+            } catch (RuntimeException e) {
+                deadLetter(r, e);
+            }
+        }
+        try {
+            for (MergedRequest request : RequestMerger.merge(requests)) {
+                service.handle(request, Instant.now());
+            }
+            consumer.commitSync(nextOffsets(records));
+        } catch (RuntimeException e) {
+            // Nothing committed: rewind so the same requests are handled again after a pause.
+            LOG.error("Handling {} retrain requests failed; retrying them", requests.size(), e);
+            firstOffsets(records).forEach(consumer::seek);
+            pause(Duration.ofSeconds(5));
+        }
+    }
+
+    private void runChecks() {
+        try {
+            periodicChecks.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Periodic retrainer checks failed; next attempt in {}", checkInterval, e);
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+        LOG.warn("Unreadable retrain request at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+        var letter = DeadLetters.letter(ctx.appName(), r.topic(), r.partition(), r.offset(),
+                r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value(),
+                e.getClass().getName(), DeadLetters.describe(e));
+        try (var producer = new KafkaProducer<>(KafkaClients.base(ctx.config()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(DeadLetters.producerRecord(letter, RegistrySettings.from(ctx.config()))).get();
+        } catch (Exception failed) {
+            LOG.error("Cannot dead-letter retrain request at offset {}", r.offset(), failed);
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(list.getLast().offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            offsets.put(tp, records.records(tp).getFirst().offset());
+        }
+        return offsets;
+    }
+
+    private void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+}
