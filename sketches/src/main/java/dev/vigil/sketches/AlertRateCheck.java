@@ -1,0 +1,57 @@
+package dev.vigil.sketches;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Judges a window's alert rate against the rate expected at the model's calibrated threshold. The number of
+ * alerts among n scores is binomial; the verdict uses its effect sizes, the rate ratio and the absolute
+ * difference, in both directions (a model that suddenly stops alerting has drifted too). The ratio is only
+ * trusted when enough alerts are expected for it to be stable, and a change smaller than
+ * {@code minAbsoluteDifference} never counts, so that tiny base rates cannot produce large ratios from a
+ * handful of alerts.
+ *
+ * @param minScored fewest scores in a window to judge it
+ * @param minExpectedAlerts fewest alerts expected (scored * expectedRate) to judge it; with 10 expected,
+ *     doubling to 20 or more happens by chance with probability about 0.3%
+ * @param minAbsoluteDifference smallest |observed - expected| rate change that counts
+ * @param factor severity bounds on max(ratio, 1 / ratio)
+ */
+public record AlertRateCheck(long minScored, double minExpectedAlerts, double minAbsoluteDifference,
+                             SeverityThresholds factor) {
+
+    /** Defaults: 200 scores, 10 expected alerts, a change of at least 0.5 percentage points, and factors
+     * 1.5 (LOW), 2 (MEDIUM), 3 (HIGH), 5 (CRITICAL). */
+    public static AlertRateCheck defaults() {
+        return new AlertRateCheck(200, 10, 0.005, new SeverityThresholds(1.5, 2, 3, 5));
+    }
+
+    public AlertRateChange assess(long alerts, long scored, double expectedRate) {
+        if (alerts < 0 || alerts > scored) {
+            throw new IllegalArgumentException("alerts must be in [0, scored], got " + alerts + " of " + scored);
+        }
+        if (!(expectedRate > 0 && expectedRate < 1)) {
+            throw new IllegalArgumentException("expected rate must be in (0, 1), got " + expectedRate);
+        }
+        double observed = scored == 0 ? Double.NaN : (double) alerts / scored;
+        double ratio = observed / expectedRate;
+        double difference = observed - expectedRate;
+        double h = 2 * Math.asin(Math.sqrt(observed)) - 2 * Math.asin(Math.sqrt(expectedRate));
+        double expectedAlerts = scored * expectedRate;
+        if (scored < minScored || expectedAlerts < minExpectedAlerts) {
+            String why = String.format(Locale.ROOT,
+                    "alert rate: %d scores and %.1f expected alerts, below the minimum of %d and %.1f: no decision",
+                    scored, expectedAlerts, minScored, minExpectedAlerts);
+            return new AlertRateChange(alerts, scored, observed, expectedRate, ratio, difference, h,
+                    Severity.NONE, false, List.of(why));
+        }
+        double changeFactor = ratio >= 1 ? ratio : 1 / ratio;
+        Severity severity = Math.abs(difference) < minAbsoluteDifference ? Severity.NONE
+                : factor.classify(changeFactor);
+        String why = String.format(Locale.ROOT,
+                "alert rate: %s (%d of %d = %.4f vs expected %.4f: ratio %.2f, difference %+.4f, Cohen's h %+.3f)",
+                severity, alerts, scored, observed, expectedRate, ratio, difference, h);
+        return new AlertRateChange(alerts, scored, observed, expectedRate, ratio, difference, h, severity, true,
+                List.of(why));
+    }
+}

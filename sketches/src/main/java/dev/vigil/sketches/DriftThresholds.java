@@ -1,0 +1,57 @@
+package dev.vigil.sketches;
+
+/**
+ * Settings of {@link DriftPolicy}.
+ *
+ * @param minWindowCount fewest values a window needs for its distribution to be judged
+ * @param minBaselineCount fewest values a baseline needs
+ * @param ks severity bounds on the KS distance
+ * @param psi severity bounds on PSI
+ * @param broadShare share of assessed features that must reach a level for the whole check to reach it
+ * @param driftedSeverity level at which a feature counts as drifted in the reported share
+ */
+public record DriftThresholds(long minWindowCount, long minBaselineCount, SeverityThresholds ks,
+                              SeverityThresholds psi, double broadShare, Severity driftedSeverity) {
+
+    /**
+     * Defaults. PSI follows the usual conventions: below 0.1 stable, 0.1 to 0.25 a moderate shift (LOW),
+     * 0.25 and above a major shift (MEDIUM), then 0.5 (HIGH) and 1.0 (CRITICAL). KS bounds 0.1, 0.2, 0.3, 0.5
+     * are matched to them: a normal distribution whose mean moves by 0.5 standard deviations has KS 0.20 and
+     * PSI about 0.25. With at least 200 values per window, KS 0.2 is beyond the 99.9th percentile of the
+     * distance between two samples of one distribution, and PSI 0.25 about the 99.7th, so a MEDIUM finding
+     * is rarely noise (and a confirmation needs it twice in a row). A check reaches a level when 10% of its
+     * features do; MEDIUM is what counts as drifted.
+     */
+    public static DriftThresholds defaults() {
+        return new DriftThresholds(200, 200, new SeverityThresholds(0.1, 0.2, 0.3, 0.5),
+                new SeverityThresholds(0.1, 0.25, 0.5, 1.0), 0.10, Severity.MEDIUM);
+    }
+
+    public DriftThresholds {
+        if (minWindowCount < 1 || minBaselineCount < 1) {
+            throw new IllegalArgumentException("minimum counts must be at least 1");
+        }
+        if (!(broadShare > 0 && broadShare <= 1)) {
+            throw new IllegalArgumentException("broadShare must be in (0, 1], got " + broadShare);
+        }
+        if (driftedSeverity == Severity.NONE) {
+            throw new IllegalArgumentException("driftedSeverity must be above NONE");
+        }
+    }
+
+    public DriftThresholds withMinWindowCount(long count) {
+        return new DriftThresholds(count, minBaselineCount, ks, psi, broadShare, driftedSeverity);
+    }
+
+    public DriftThresholds withKs(SeverityThresholds thresholds) {
+        return new DriftThresholds(minWindowCount, minBaselineCount, thresholds, psi, broadShare, driftedSeverity);
+    }
+
+    public DriftThresholds withPsi(SeverityThresholds thresholds) {
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, thresholds, broadShare, driftedSeverity);
+    }
+
+    public DriftThresholds withBroadShare(double share) {
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, share, driftedSeverity);
+    }
+}

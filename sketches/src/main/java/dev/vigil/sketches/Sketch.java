@@ -1,0 +1,208 @@
+package dev.vigil.sketches;
+
+import com.tdunning.math.stats.Centroid;
+import com.tdunning.math.stats.MergingDigest;
+import com.tdunning.math.stats.ScaleFunction;
+import com.tdunning.math.stats.TDigest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A mergeable summary of one numeric distribution: a thin wrapper over t-digest's {@link MergingDigest}.
+ *
+ * <p>Compression {@value #COMPRESSION} with t-digest's default {@code K_2} scale keeps about 170 centroids
+ * (about 900 bytes serialised, under the 2 KB budget). Measured on 20,000 vs 20,000 samples of normal,
+ * lognormal, exponential, Cauchy, Pareto, Poisson and geometric data, KS distances stay within 0.0035 of the
+ * exact two-sample statistic (the tests allow 0.01). Among the scales tried, the arcsine scale {@code K_1}
+ * was as accurate for KS but much worse in the extreme tails (Wasserstein on heavy-tailed data), and
+ * compression 200 was slightly less accurate for little saving.
+ *
+ * <p>{@link #cdf} and {@link #quantile} read a {@link DistributionCurve} built from the centroids (cached until
+ * the next change), so they follow the same conventions as the drift statistics. Not thread-safe.
+ */
+public final class Sketch {
+
+    /** t-digest compression of every sketch; stored sketches are decoded with the same value. */
+    public static final double COMPRESSION = 300;
+    static final ScaleFunction SCALE = ScaleFunction.K_2;
+
+    private final MergingDigest digest;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private boolean integerValued = true;
+    private DistributionCurve curve;
+
+    /** An empty sketch. */
+    public Sketch() {
+        this(newDigest());
+    }
+
+    private Sketch(MergingDigest digest) {
+        this.digest = digest;
+    }
+
+    /** A sketch of the given values. */
+    public static Sketch of(double... values) {
+        Sketch sketch = new Sketch();
+        sketch.addAll(values);
+        return sketch;
+    }
+
+    /**
+     * Adds one value.
+     *
+     * @throws IllegalArgumentException when the value is NaN or infinite: a distribution of finite values has
+     *     no place for it, and the caller should count such values separately
+     */
+    public void add(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("sketch values must be finite, got " + value);
+        }
+        digest.add(value);
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+        integerValued &= value == Math.rint(value);
+        curve = null;
+    }
+
+    /** Adds every value; see {@link #add(double)}. */
+    public void addAll(double... values) {
+        for (double value : values) {
+            add(value);
+        }
+    }
+
+    /** Adds everything {@code other} has seen to this sketch; {@code other} keeps its content. */
+    public void merge(Sketch other) {
+        if (other == this) {
+            throw new IllegalArgumentException("cannot merge a sketch into itself");
+        }
+        if (other.isEmpty()) {
+            return;
+        }
+        digest.add(List.of(other.digest));
+        absorbBounds(other);
+    }
+
+    /** A new sketch of everything the given sketches have seen, e.g. hourly windows merged into a day. */
+    public static Sketch mergeAll(Collection<Sketch> sketches) {
+        Sketch merged = new Sketch();
+        List<TDigest> digests = new ArrayList<>(sketches.size());
+        for (Sketch sketch : sketches) {
+            if (!sketch.isEmpty()) {
+                digests.add(sketch.digest);
+                merged.absorbBounds(sketch);
+            }
+        }
+        merged.digest.add(digests);
+        return merged;
+    }
+
+    /** A copy that changes independently of this sketch. */
+    public Sketch copy() {
+        Sketch copy = new Sketch();
+        copy.merge(this);
+        return copy;
+    }
+
+    public long count() {
+        return digest.size();
+    }
+
+    public boolean isEmpty() {
+        return count() == 0;
+    }
+
+    /** Smallest value added, or NaN when empty. */
+    public double min() {
+        return isEmpty() ? Double.NaN : min;
+    }
+
+    /** Largest value added, or NaN when empty. */
+    public double max() {
+        return isEmpty() ? Double.NaN : max;
+    }
+
+    /** True when every value added was an integer (vacuously true when empty). */
+    public boolean isIntegerValued() {
+        return integerValued;
+    }
+
+    /** Estimated P(X &le; x); NaN when empty. */
+    public double cdf(double x) {
+        return curve().cdf(x);
+    }
+
+    /** Estimated smallest x with P(X &le; x) &ge; p; NaN when empty. */
+    public double quantile(double p) {
+        return curve().quantile(p);
+    }
+
+    public int centroidCount() {
+        digest.compress();
+        return digest.centroidCount();
+    }
+
+    /** The distribution as a curve; computed once per change of the sketch. */
+    public DistributionCurve curve() {
+        if (curve == null) {
+            int n = centroidCount();
+            double[] means = new double[n];
+            double[] weights = new double[n];
+            int i = 0;
+            for (Centroid centroid : digest.centroids()) {
+                means[i] = centroid.mean();
+                weights[i] = centroid.count();
+                i++;
+            }
+            curve = isEmpty() ? DistributionCurve.EMPTY
+                    : DistributionCurve.of(means, weights, n, min, max, integerValued);
+        }
+        return curve;
+    }
+
+    /** Compact binary form (see {@link SketchCodec}); under 2 KB. */
+    public byte[] toBytes() {
+        digest.compress();
+        return SketchCodec.encode(digest.centroids(), min, max, integerValued);
+    }
+
+    /**
+     * Reads bytes written by {@link #toBytes()}.
+     *
+     * @throws SketchFormatException when the bytes are truncated, corrupted or not a sketch
+     */
+    public static Sketch fromBytes(byte[] bytes) {
+        SketchCodec.Decoded decoded = SketchCodec.decode(bytes);
+        MergingDigest digest = decoded.centroidCount() == 0 ? newDigest() : decoded.toDigest(COMPRESSION);
+        digest.setScaleFunction(SCALE);
+        Sketch sketch = new Sketch(digest);
+        if (decoded.centroidCount() > 0) {
+            sketch.min = decoded.min();
+            sketch.max = decoded.max();
+        }
+        sketch.integerValued = decoded.integerValued();
+        return sketch;
+    }
+
+    @Override
+    public String toString() {
+        return isEmpty() ? "Sketch[empty]"
+                : "Sketch[count=" + count() + ", min=" + min + ", median=" + quantile(0.5) + ", max=" + max + "]";
+    }
+
+    private void absorbBounds(Sketch other) {
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        integerValued &= other.integerValued;
+        curve = null;
+    }
+
+    private static MergingDigest newDigest() {
+        MergingDigest digest = new MergingDigest(COMPRESSION);
+        digest.setScaleFunction(SCALE);
+        return digest;
+    }
+}
