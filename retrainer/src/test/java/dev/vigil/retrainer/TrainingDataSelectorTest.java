@@ -1,0 +1,100 @@
+package dev.vigil.retrainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.Label;
+import dev.vigil.models.TrainingSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingDataSelectorTest {
+    static final List<String> NAMES = List.of("a", "b");
+    final Instant now = Fixtures.NOW;
+    final Instant from = now.minus(Duration.ofDays(7));
+
+    static FeatureSample sample(String entity, String domain, Instant start, double value, long offset) {
+        return new FeatureSample(entity, domain, start.toEpochMilli(), start.toEpochMilli() + 60_000, NAMES,
+                new double[]{value, value * 2}, 0, offset);
+    }
+
+    @Test
+    void keepsTheDomainsVectorsInTheWindowAndLabelledOlderOnes() {
+        Instant old = from.minus(Duration.ofDays(2));
+        FeatureSample oldLabelled = sample("e1", "bgp-peer", old, 1, 0);
+        FeatureSample oldUnlabelled = sample("e2", "bgp-peer", old, 2, 1);
+        FeatureSample recent = sample("e1", "bgp-peer", now.minus(Duration.ofHours(1)), 3, 2);
+        FeatureSample otherDomain = sample("o1", "bgp-origin", now.minus(Duration.ofHours(1)), 4, 3);
+        FeatureSample future = sample("e1", "bgp-peer", now.plusSeconds(60), 5, 4);
+        List<Label> labels = List.of(Fixtures.label(oldLabelled, true), Fixtures.label(otherDomain, false));
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.0).select("bgp-peer",
+                List.of(oldLabelled, oldUnlabelled, recent, otherDomain, future), labels, from, now);
+
+        assertEquals(2, s.size());
+        assertEquals(List.of("e1", "e1"), Arrays.asList(s.all().entities()));
+        assertArrayEquals(new int[]{TrainingSet.ANOMALY, TrainingSet.UNKNOWN}, s.all().labels());
+        assertEquals(1, s.labelled());
+        assertEquals(1, s.outOfRangeLabelled());
+        assertEquals(old, s.from());
+    }
+
+    @Test
+    void aRepeatedWindowKeepsTheLastVectorReadAndTheNewestLabel() {
+        Instant t = now.minus(Duration.ofHours(2));
+        FeatureSample first = sample("e1", "bgp-peer", t, 1, 10);
+        FeatureSample replayed = sample("e1", "bgp-peer", t, 9, 11);
+        Label wrong = Fixtures.label(first, true);
+        Label corrected = Label.newBuilder(Fixtures.label(first, false)).setLabelledAt(now.plusSeconds(5)).build();
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.0).select("bgp-peer", List.of(first, replayed),
+                List.of(corrected, wrong), from, now);
+
+        assertEquals(1, s.size());
+        assertEquals(9, s.all().features()[0][0]);
+        assertEquals(TrainingSet.NORMAL, s.all().label(0));
+    }
+
+    @Test
+    void vectorsOfAnOlderFeatureSchemaAreDropped() {
+        FeatureSample oldSchema = new FeatureSample("e1", "bgp-peer", now.minus(Duration.ofHours(3)).toEpochMilli(), 0,
+                List.of("a"), new double[]{1}, 0, 0);
+        FeatureSample current = sample("e1", "bgp-peer", now.minus(Duration.ofHours(1)), 2, 1);
+        TrainingSelection s = new TrainingDataSelector(1000, 0.0).select("bgp-peer", List.of(oldSchema, current), List.of(), from, now);
+        assertEquals(1, s.size());
+        assertEquals(NAMES, s.all().featureNames());
+    }
+
+    @Test
+    void theHoldoutIsTheNewestPartInTimeOrder() {
+        List<FeatureSample> samples = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // read out of time order, as from several partitions
+            samples.add(sample("e" + (i % 4), "bgp-peer", now.minus(Duration.ofMinutes(1 + (i * 37) % 100)), i, i));
+        }
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now);
+        assertEquals(75, s.train().size());
+        assertEquals(25, s.holdout().size());
+        long lastTrain = Arrays.stream(s.train().timestamps()).max().orElseThrow();
+        long firstHoldout = Arrays.stream(s.holdout().timestamps()).min().orElseThrow();
+        assertTrue(lastTrain <= firstHoldout, "every holdout window is at least as new as every training window");
+    }
+
+    @Test
+    void aCapKeepsEveryLabelledVectorAndThenTheNewest() {
+        List<FeatureSample> samples = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            samples.add(sample("e", "bgp-peer", now.minus(Duration.ofMinutes(100 - i)), i, i));
+        }
+        Label oldest = Fixtures.label(samples.getFirst(), false);
+        TrainingSelection s = new TrainingDataSelector(10, 0.0).select("bgp-peer", samples, List.of(oldest), from, now);
+        assertEquals(10, s.size());
+        assertEquals(0.0, s.all().features()[0][0], "the labelled oldest vector is kept");
+        assertEquals(49.0, s.all().features()[9][0], "then the newest ones");
+        assertEquals(41.0, s.all().features()[1][0]);
+    }
+}
