@@ -1,0 +1,184 @@
+package dev.vigil.retrainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.Label;
+import dev.vigil.avro.LabelRequest;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.models.ModelCodec;
+import dev.vigil.models.TrainingSet;
+import dev.vigil.registry.ArtifactChunks;
+import dev.vigil.retrainer.bench.InMemoryRegistry;
+import dev.vigil.sketches.Sketch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RetrainServiceTest {
+    static final Instant NOW = Fixtures.NOW;
+    final InMemoryRegistry registry = new InMemoryRegistry();
+    final List<LabelRequest> labelRequests = new ArrayList<>();
+    final List<Instant> readsFrom = new ArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Fixtures.Generated data = Fixtures.vectors(20, 100, 3);
+
+    RetrainService service(List<Label> labels, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(Map.of("vigil.retrainer.min.samples", "500",
+                "vigil.retrainer.label.requests", "5", "vigil.retrainer.promotion", "shadow"));
+        config.putAll(overrides);
+        RetrainerSettings settings = RetrainerSettings.from(VigilConfig.of("retrainer", config));
+        FeatureSource features = (topic, from) -> {
+            readsFrom.add(from);
+            return new FeatureBatch(topic, data.samples(), Map.of(0, 0L, 1, 0L, 2, 0L), Map.of(0, 700L, 1, 700L, 2, 600L));
+        };
+        return new RetrainService(settings, registry, features, () -> labels, labelRequests::addAll, new RetrainerMetrics(meters));
+    }
+
+    /** Every true anomaly and every tenth normal window labelled. */
+    List<Label> someLabels() {
+        List<Label> labels = new ArrayList<>();
+        for (int i = 0; i < data.samples().size(); i++) {
+            boolean anomaly = data.truth().label(i) == TrainingSet.ANOMALY;
+            if (anomaly || i % 10 == 0) {
+                labels.add(Fixtures.label(data.samples().get(i), anomaly));
+            }
+        }
+        return labels;
+    }
+
+    static MergedRequest request(String id, String model, boolean force, Instant at) {
+        return MergedRequest.of(Fixtures.request(id, model, force, at));
+    }
+
+    @Test
+    void aDomainRequestTrainsEveryDetectorAndRecordsHowEachVersionCameToBe() {
+        List<Label> labels = someLabels();
+        List<Outcome> outcomes = service(labels, Map.of()).handle(request("r1", "bgp-peer", false, NOW), NOW);
+
+        assertEquals(4, outcomes.size());
+        outcomes.forEach(o -> assertEquals(Outcome.Status.TRAINED, o.status(), o.toString()));
+        for (ModelVersion v : registry.catalog().productionModels("bgp-peer")) {
+            assertEquals(1, v.getVersion());
+            assertEquals(ModelStage.PRODUCTION, v.getStage(), "a first version goes to production");
+            assertEquals("features.bgp", v.getTrainingData().getTopic());
+            assertEquals(Map.of("0", 700L, "1", 700L, "2", 600L), v.getTrainingData().getEndOffsets());
+            assertEquals(1600L, v.getTrainingData().getSampleCount(), "80% of 2000 windows train, the newest 20% validate");
+            assertTrue(v.getTrainingData().getLabelledCount() > 100);
+            assertTrue(v.getValidation().containsKey("pr_auc") && v.getValidation().containsKey("alert_rate"));
+            assertTrue(Double.isFinite(v.getThreshold()));
+            assertEquals(data.truth().featureNames(), v.getFeatureNames());
+            assertEquals(12, v.getBaselineSketches().size());
+            assertEquals(1600, Sketch.fromBytes(bytes(v.getBaselineSketches().get("f0"))).count());
+            assertEquals(1600, Sketch.fromBytes(bytes(v.getScoreSketch())).count());
+            byte[] artifact = registry.artifact(v);
+            assertEquals(ArtifactChunks.sha256(artifact), v.getArtifactSha256());
+            assertEquals(v.getAlgorithm(), ModelCodec.decode(artifact).algorithm());
+            assertNull(v.getParentVersion());
+            assertEquals("r1", v.getRequestId());
+            assertTrue(v.getStageHistory().getFirst().getReason().contains("drift r1"));
+        }
+        assertEquals(Set.of("isolation-forest", "forecaster", "rules", "classifier"), new HashSet<>(
+                registry.catalog().productionModels("bgp-peer").stream().map(ModelVersion::getAlgorithm).toList()));
+        assertEquals(4.0, meters.get("vigil.retrainer.outcomes").tag("status", "trained").counter().count());
+    }
+
+    @Test
+    void labelRequestsAskAboutUnlabelledWindowsNearTheThresholdSpreadOverClusters() {
+        List<Label> labels = someLabels();
+        service(labels, Map.of()).handle(request("r1", "bgp-peer.isolation-forest", false, NOW), NOW);
+
+        assertEquals(5, labelRequests.size());
+        Set<String> labelled = new HashSet<>();
+        labels.forEach(l -> labelled.add(FeatureSample.key(l.getEntity(), l.getWindowStart().toEpochMilli())));
+        Set<String> asked = new HashSet<>();
+        for (LabelRequest r : labelRequests) {
+            String key = FeatureSample.key(r.getEntity(), r.getWindowStart().toEpochMilli());
+            assertFalse(labelled.contains(key), "already labelled windows are not asked about");
+            assertTrue(asked.add(key), "each window is asked once");
+            assertEquals("bgp-peer.isolation-forest", r.getModelName());
+            assertEquals(1, r.getModelVersion());
+            assertTrue(Math.abs(r.getScore() - 0.5) < 0.2, "score " + r.getScore() + " is near the threshold");
+            assertTrue(r.getReason().contains("cluster"), r.getReason());
+        }
+    }
+
+    @Test
+    void aRetriedRequestDoesNotCreateASecondVersion() {
+        RetrainService service = service(List.of(), Map.of());
+        service.handle(request("r1", "bgp-peer.rules", false, NOW), NOW);
+        int announced = registry.announcements().size();
+
+        List<Outcome> retry = service.handle(request("r1", "bgp-peer.rules", true, NOW), NOW.plusSeconds(5));
+
+        assertEquals(Outcome.Status.ALREADY_DONE, retry.getFirst().status());
+        assertEquals(1, retry.getFirst().version());
+        assertEquals(announced, registry.announcements().size());
+    }
+
+    @Test
+    void cooldownBlocksANewRequestButAForcedOneTrainsAStagingVersionThatShadowPromotionLaterPromotes() {
+        RetrainService service = service(List.of(), Map.of());
+        service.handle(request("r1", "bgp-peer.rules", false, NOW), NOW);
+
+        Outcome blocked = service.handle(request("r2", "bgp-peer.rules", false, NOW), NOW.plus(Duration.ofHours(1))).getFirst();
+        assertEquals(Outcome.Status.COOLDOWN, blocked.status());
+
+        Outcome forced = service.handle(request("r3", "bgp-peer.rules", true, NOW), NOW.plus(Duration.ofHours(1))).getFirst();
+        assertEquals(Outcome.Status.TRAINED, forced.status());
+        assertEquals(ModelStage.STAGING, forced.stage(), forced.detail());
+        ModelVersion v2 = registry.catalog().version("bgp-peer.rules", 2).orElseThrow();
+        assertEquals(1, v2.getParentVersion());
+        assertEquals(1, registry.catalog().production("bgp-peer.rules").orElseThrow().getVersion());
+
+        assertTrue(service.promoteFinishedShadows(NOW.plus(Duration.ofMinutes(90))).isEmpty(), "shadow period not over");
+        List<ModelVersion> promoted = service.promoteFinishedShadows(NOW.plus(Duration.ofHours(2)));
+        assertEquals(1, promoted.size());
+        assertEquals(2, registry.catalog().production("bgp-peer.rules").orElseThrow().getVersion());
+        assertEquals(ModelStage.ARCHIVED, registry.catalog().version("bgp-peer.rules", 1).orElseThrow().getStage());
+    }
+
+    @Test
+    void tooFewVectorsTrainNothing() {
+        List<Outcome> outcomes = service(List.of(), Map.of("vigil.retrainer.min.samples", "5000"))
+                .handle(request("r1", "bgp-peer", false, NOW), NOW);
+        outcomes.forEach(o -> assertEquals(Outcome.Status.NOT_ENOUGH_DATA, o.status()));
+        assertTrue(outcomes.getFirst().detail().contains("2000 vectors"), outcomes.getFirst().detail());
+        assertTrue(registry.announcements().isEmpty());
+    }
+
+    @Test
+    void theClassifierIsTrainedOnlyWithLabelsOfBothClasses() {
+        Outcome classifier = service(List.of(), Map.of()).handle(request("r1", "bgp-peer.classifier", false, NOW), NOW).getFirst();
+        assertEquals(Outcome.Status.CANNOT_TRAIN, classifier.status());
+        assertTrue(classifier.detail().contains("both classes"), classifier.detail());
+    }
+
+    @Test
+    void olderLabelsWidenTheReadSoTheirVectorsAreFoundAgain() {
+        FeatureSample s = data.samples().getFirst();
+        Instant old = NOW.minus(Duration.ofDays(10));
+        Label oldLabel = Label.newBuilder(Fixtures.label(s, true)).setWindowStart(old).build();
+        service(List.of(oldLabel), Map.of()).handle(request("r1", "bgp-peer.rules", false, NOW), NOW);
+        assertEquals(List.of(old), readsFrom);
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+}
