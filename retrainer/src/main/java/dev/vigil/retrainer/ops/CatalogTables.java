@@ -1,0 +1,127 @@
+package dev.vigil.retrainer.ops;
+
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.StageChange;
+import dev.vigil.registry.ModelCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Plain-text views of the registry for operators ({@code vigil models list | show | history}) and the rollback rule. */
+public final class CatalogTables {
+    private CatalogTables() {
+    }
+
+    /** One row per model: production and staging versions, the newest version and its quality. */
+    public static String list(ModelCatalog catalog) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"MODEL", "PRODUCTION", "STAGING", "LATEST", "LATEST STAGE", "CREATED", "THRESHOLD", "PR-AUC", "ALERT RATE"});
+        for (String model : catalog.models()) {
+            List<ModelVersion> versions = catalog.versions(model);
+            ModelVersion latest = versions.getLast();
+            rows.add(new String[]{model, version(catalog.production(model)), version(catalog.staging(model)),
+                    Integer.toString(latest.getVersion()), latest.getStage().name(), latest.getCreatedAt().toString(),
+                    number(latest.getThreshold()), metric(latest, "pr_auc"), metric(latest, "alert_rate")});
+        }
+        return table(rows);
+    }
+
+    /** Every recorded field of one version. */
+    public static String show(ModelVersion v) {
+        StringBuilder out = new StringBuilder();
+        line(out, "model", v.getName() + " version " + v.getVersion());
+        line(out, "stage", v.getStage().name());
+        line(out, "algorithm", v.getAlgorithm());
+        line(out, "parameters", v.getParameters().toString());
+        var data = v.getTrainingData();
+        line(out, "training data", data.getTopic() + " windows " + data.getFromTime() + " .. " + data.getToTime());
+        line(out, "offsets", "start " + data.getStartOffsets() + ", end " + data.getEndOffsets());
+        line(out, "samples", data.getSampleCount() + " (" + data.getLabelledCount() + " labelled)");
+        line(out, "threshold", number(v.getThreshold()) + " (target FPR " + number(v.getTargetFalsePositiveRate()) + ")");
+        v.getValidation().forEach((k, value) -> line(out, "validation " + k, number(value)));
+        line(out, "features", v.getFeatureNames().size() + ": " + String.join(", ", v.getFeatureNames()));
+        line(out, "baseline sketches", v.getBaselineSketches().size() + " features" + (v.getScoreSketch() == null ? "" : " + score"));
+        line(out, "artifact", v.getArtifactSize() + " bytes in " + v.getArtifactChunks() + " chunk(s), sha256 " + v.getArtifactSha256());
+        line(out, "parent version", v.getParentVersion() == null ? "-" : v.getParentVersion().toString());
+        line(out, "request", v.getRequestId() == null ? "-" : v.getRequestId());
+        line(out, "created", v.getCreatedAt().toString());
+        for (StageChange c : v.getStageHistory()) {
+            line(out, "stage change", c.getAt() + " " + c.getStage() + " " + c.getReason());
+        }
+        return out.toString();
+    }
+
+    /** Every stage change of every version of a model, oldest first. */
+    public static String history(ModelCatalog catalog, String model) {
+        record Change(Instant at, int version, StageChange change) {
+        }
+        List<Change> changes = new ArrayList<>();
+        for (ModelVersion v : catalog.versions(model)) {
+            v.getStageHistory().forEach(c -> changes.add(new Change(c.getAt(), v.getVersion(), c)));
+        }
+        changes.sort(Comparator.comparing(Change::at).thenComparing(Change::version));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"TIME", "VERSION", "STAGE", "REASON"});
+        changes.forEach(c -> rows.add(new String[]{c.at().toString(), Integer.toString(c.version()),
+                c.change().getStage().name(), c.change().getReason()}));
+        return table(rows);
+    }
+
+    /**
+     * The version a rollback returns to: the one whose production period most recently began before the
+     * current production version's, i.e. the version it replaced.
+     */
+    public static Optional<ModelVersion> rollbackTarget(ModelCatalog catalog, String model) {
+        Optional<ModelVersion> current = catalog.production(model);
+        Instant currentSince = current.flatMap(CatalogTables::lastProductionStart).orElse(Instant.MAX);
+        return catalog.versions(model).stream()
+                .filter(v -> current.isEmpty() || v.getVersion() != current.get().getVersion())
+                .filter(v -> lastProductionStart(v).filter(t -> t.isBefore(currentSince)).isPresent())
+                .max(Comparator.comparing(v -> lastProductionStart(v).orElseThrow()));
+    }
+
+    private static Optional<Instant> lastProductionStart(ModelVersion v) {
+        return v.getStageHistory().stream().filter(c -> c.getStage() == ModelStage.PRODUCTION).map(StageChange::getAt)
+                .max(Comparator.naturalOrder());
+    }
+
+    private static String version(Optional<ModelVersion> v) {
+        return v.map(x -> Integer.toString(x.getVersion())).orElse("-");
+    }
+
+    private static String metric(ModelVersion v, String key) {
+        Map<String, Double> validation = v.getValidation();
+        Double value = validation.get(key);
+        return value == null || value.isNaN() ? "-" : number(value);
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(String.format(Locale.ROOT, "%-22s %s%n", key + ":", value));
+    }
+
+    static String table(List<String[]> rows) {
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+}
