@@ -1,0 +1,274 @@
+package dev.vigil.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.devstack.DevStack;
+import dev.vigil.kit.app.AppRunner;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.AvroDeserializer;
+import dev.vigil.kit.serde.AvroSerializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import dev.vigil.models.Algorithms;
+import dev.vigil.models.AnomalyModel;
+import dev.vigil.registry.ModelRegistryClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The app on a real broker and registry with exactly-once: vectors stream without pause while v1 is
+ * announced, v2 is promoted mid-stream, a corrupt v3 is promoted (and refused), v1 is rolled back to and
+ * the app is restarted. Every vector must be scored exactly once, by the version its record names.
+ */
+class DetectorsIntegrationTest {
+    private static final String RULES = Algorithms.RULES;
+    private static final int ENTITIES = 4;
+    private static final Duration STEP = Duration.ofSeconds(40);
+    private static DevStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = DevStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void swapsRefusesAndRollsBackWhileVectorsKeepFlowing(@TempDir Path state) throws Exception {
+        Map<String, String> settings = new HashMap<>(stack.settings());
+        settings.put("kafka.state.dir", state.toString());
+        settings.put("vigil.http.port", "0");
+        settings.put("vigil.http.host", "127.0.0.1");
+        settings.put("vigil.topics.partitions", "2");
+        // Streams does not leave its group on close: keep the restarted instance's wait for the old member short.
+        settings.put("kafka.session.timeout.ms", "6000");
+        VigilConfig config = VigilConfig.of(DetectorsApp.NAME, settings);
+        ModelRegistryClient registry = new ModelRegistryClient(config);
+        ScoreReader scores = new ScoreReader();
+        VectorStream vectors = new VectorStream();
+        AppRunner runner = AppRunner.start(new DetectorsApp(), config);
+        try {
+            assertTrue(runner.awaitReady(Duration.ofSeconds(60)), "app did not reach RUNNING");
+            scores.start();
+            vectors.start();
+            scores.await("10 unscored", s -> s.getModelVersion() == null, 10);
+
+            registry.publish(TestModels.version(RULES, 1, ModelStage.PRODUCTION, TestModels.bytes(RULES, 1)), TestModels.bytes(RULES, 1));
+            long announcedV1 = System.nanoTime();
+            scores.await("first v1", version(1), 1);
+            long v1Latency = System.nanoTime() - announcedV1;
+            scores.await("10 v1", version(1), 10);
+
+            registry.publish(TestModels.version(RULES, 2, ModelStage.CANDIDATE, TestModels.bytes(RULES, 2)), TestModels.bytes(RULES, 2));
+            registry.promote(TestModels.name(RULES), 2, "mid-stream promotion");
+            long announcedV2 = System.nanoTime();
+            scores.await("first v2", version(2), 1);
+            long v2Latency = System.nanoTime() - announcedV2;
+            scores.await("10 v2", version(2), 10);
+
+            byte[] corrupt = TestModels.bytes(RULES, 3);
+            corrupt[corrupt.length / 3] ^= 0x7F;
+            registry.publish(TestModels.version(RULES, 3, ModelStage.CANDIDATE, corrupt), corrupt);
+            registry.promote(TestModels.name(RULES), 3, "corrupt promotion");
+            DeadLetter report = readOne(Topics.dlq(Topics.MODEL_VERSIONS));
+            assertEquals("model-refused-format", report.getErrorClass());
+            int v2Before = scores.count(version(2));
+            scores.await("10 more v2 after the refusal", version(2), v2Before + 10);
+
+            registry.promote(TestModels.name(RULES), 1, "rollback");
+            scores.await("v1 after rollback", s -> version(1).test(s) && s.getWindowStart().toEpochMilli() > lastWindow(scores, 2), 10);
+            assertTrue(runner.metrics().scrape().contains("vigil_detectors_model_refusals_total"));
+            runner.close();
+
+            // A restarted instance rebuilds its models from the compacted registry topics before it scores.
+            runner = AppRunner.start(new DetectorsApp(), config);
+            assertTrue(runner.awaitReady(Duration.ofSeconds(60)), "restarted app did not reach RUNNING");
+            int before = scores.all().size();
+            scores.await("scores after restart", s -> true, before + 20);
+            int sent = vectors.stop();
+            scores.await("every vector", s -> true, sent);
+            System.out.printf("announcement to first score: v1 %.0f ms, v2 %.0f ms%n", v1Latency / 1e6, v2Latency / 1e6);
+        } finally {
+            vectors.stop();
+            runner.close();
+            scores.stop();
+        }
+        assertExactlyOnceByTheNamedVersion(scores.all(), vectors.sent.get());
+    }
+
+    private static void assertExactlyOnceByTheNamedVersion(List<DetectorScore> all, int sent) {
+        Map<String, List<DetectorScore>> byEntity = new TreeMap<>();
+        for (DetectorScore s : all) {
+            byEntity.computeIfAbsent(s.getEntity(), e -> new ArrayList<>()).add(s);
+        }
+        int total = 0;
+        for (var entry : byEntity.entrySet()) {
+            List<DetectorScore> scores = entry.getValue();
+            List<Long> windows = scores.stream().map(s -> s.getWindowStart().toEpochMilli()).toList();
+            for (int i = 0; i < windows.size(); i++) {
+                assertEquals(TestModels.vector(entry.getKey(), i, new double[TestModels.DIMENSION]).getWindowStart().toEpochMilli(),
+                        windows.get(i), entry.getKey() + ": window " + i + " missing, repeated or out of order");
+            }
+            List<Integer> phases = new ArrayList<>();
+            for (DetectorScore s : scores) {
+                int v = s.getModelVersion() == null ? 0 : s.getModelVersion();
+                if (phases.isEmpty() || phases.getLast() != v) {
+                    phases.add(v);
+                }
+                if (v > 0) {
+                    AnomalyModel model = TestModels.model(RULES, v);
+                    double[] values = VectorStream.values(entry.getKey(), windows.indexOf(s.getWindowStart().toEpochMilli()));
+                    assertEquals(model.rawScore(values, List.of()), s.getRawScore(), "score not made by v" + v);
+                }
+            }
+            assertTrue(List.of(0, 1, 2, 1).equals(phases) || List.of(1, 2, 1).equals(phases) || List.of(0, 1, 2).equals(phases)
+                    || List.of(1, 2).equals(phases) || List.of(0, 1).equals(phases), entry.getKey() + " versions " + phases);
+            total += scores.size();
+        }
+        assertEquals(sent, total, "one score per vector");
+    }
+
+    private static Predicate<DetectorScore> version(int v) {
+        return s -> s.getModelVersion() != null && s.getModelVersion() == v;
+    }
+
+    private static long lastWindow(ScoreReader scores, int v) {
+        return scores.all().stream().filter(version(v)).mapToLong(s -> s.getWindowStart().toEpochMilli()).max().orElse(0);
+    }
+
+    private static DeadLetter readOne(String topic) {
+        List<DeadLetter> out = new ArrayList<>();
+        try (var consumer = consumer(topic)) {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            var reader = new AvroDeserializer<>(DeadLetter.class, RegistrySettings.of(stack.registryUrl()));
+            while (out.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(reader.deserialize(topic, r.value())));
+            }
+        }
+        assertEquals(1, out.size(), "refusal reports on " + topic);
+        return out.getFirst();
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        p.put("group.id", "reader-" + topic + "-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** Reads every committed score in the background. */
+    private static final class ScoreReader {
+        private final List<DetectorScore> scores = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::run, "score-reader");
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            var reader = new AvroDeserializer<>(DetectorScore.class, RegistrySettings.of(stack.registryUrl()));
+            try (var consumer = consumer(Topics.SCORES)) {
+                while (running.get()) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(r -> scores.add(reader.deserialize(Topics.SCORES, r.value())));
+                }
+            }
+        }
+
+        List<DetectorScore> all() {
+            return List.copyOf(scores);
+        }
+
+        int count(Predicate<DetectorScore> which) {
+            return (int) scores.stream().filter(which).count();
+        }
+
+        void await(String what, Predicate<DetectorScore> which, int count) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (count(which) < count) {
+                assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + ": have " + count(which));
+                Thread.sleep(5);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    /** Sends one vector every few milliseconds, entities round-robin, windows one minute apart per entity. */
+    private static final class VectorStream {
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::run, "vector-stream");
+
+        private static final Map<String, double[][]> WINDOWS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static double[] values(String entity, int window) {
+            return WINDOWS.computeIfAbsent(entity, e -> TestModels.DATA.generate(1, 5000, 0.0, e.hashCode()).features())[window];
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", stack.bootstrapServers());
+            var writer = new AvroSerializer<>(FeatureVector.class, RegistrySettings.of(stack.registryUrl()), false);
+            try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                for (int n = 0; running.get(); n++) {
+                    String entity = "peer:rrc00|AS" + (n % ENTITIES);
+                    int window = n / ENTITIES;
+                    FeatureVector v = TestModels.vector(entity, window, values(entity, window));
+                    producer.send(new ProducerRecord<>(Topics.FEATURES_BGP, entity, writer.serialize(Topics.FEATURES_BGP, v))).get();
+                    sent.incrementAndGet();
+                    Thread.sleep(4);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return sent.get();
+        }
+    }
+}
