@@ -1,0 +1,116 @@
+package dev.vigil.ensemble;
+
+import dev.vigil.avro.Severity;
+import dev.vigil.ensemble.ab.VariantSplit;
+import dev.vigil.ensemble.fusion.CombinationRule;
+import dev.vigil.ensemble.fusion.Severities;
+import dev.vigil.ensemble.incident.DomainEngine;
+import dev.vigil.ensemble.incident.IgnoreList;
+import dev.vigil.ensemble.incident.IncidentTracker;
+import dev.vigil.ensemble.model.Clocks;
+import dev.vigil.kit.config.VigilConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Every {@code vigil.ensemble.*} setting, with its default; README lists them. */
+public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusionWait, Clocks waitClock, Duration lateHorizon,
+                               CombinationRule rule, double threshold, Map<String, Double> weights, boolean learnWeights,
+                               long weightsMinLabels, Severities severities, int topFeatures, Duration quiet,
+                               Duration cooldown, Severity cooldownBypass, Clocks incidentClock, IgnoreList ignore,
+                               String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
+                               Map<String, Integer> minCorrelatedByDomain, boolean trialEnabled, double challengerShare,
+                               String trialSalt, long trialMinLabels, double trialAlpha, Duration labelRetention,
+                               Duration tick, int domainPartitions) {
+    public static final String P = "vigil.ensemble.";
+
+    public static EnsembleSettings from(VigilConfig c) {
+        Duration wait = c.getDuration(P + "wait", Duration.ofSeconds(30));
+        Duration quiet = c.getDuration(P + "incident.quiet", Duration.ofMinutes(5));
+        return new EnsembleSettings(
+                detectorLists(c.asMap()),
+                wait,
+                Clocks.parse(c.get(P + "wait.clock", "both")),
+                c.getDuration(P + "late.horizon", Duration.ofMinutes(10)),
+                CombinationRule.parse(c.get(P + "rule", "weighted-mean")),
+                c.getDouble(P + "threshold", 0.5),
+                weights(c.asMap()),
+                c.getBoolean(P + "weights.learn", true),
+                c.getLong(P + "weights.min.labels", 50),
+                Severities.parse(c.get(P + "severity.bands", "0.5,0.7,0.85,0.95")),
+                c.getInt(P + "top.features", 5),
+                quiet,
+                c.getDuration(P + "cooldown", Duration.ofMinutes(15)),
+                Severity.valueOf(c.get(P + "cooldown.bypass.severity", "CRITICAL").toUpperCase(Locale.ROOT)),
+                Clocks.parse(c.get(P + "incident.clock", "both")),
+                IgnoreList.parse(c.get(P + "ignore", "")),
+                c.get(P + "bgp.peer.domain", "bgp-peer"),
+                c.getInt(P + "bgp.min.peers", 2),
+                c.getDuration(P + "correlation.hold", Duration.ofSeconds(10)),
+                c.getInt(P + "correlation.min.entities", 10),
+                perDomainInts(c.asMap(), P + "correlation.min.entities."),
+                c.getBoolean(P + "ab.enabled", true),
+                c.getDouble(P + "ab.challenger.share", 0.5),
+                c.get(P + "ab.salt", "vigil"),
+                c.getLong(P + "ab.min.labels", 30),
+                c.getDouble(P + "ab.alpha", 0.05),
+                c.getDuration(P + "labels.retention", Duration.ofDays(1)),
+                c.getDuration(P + "tick", Duration.ofSeconds(1)),
+                c.getInt(P + "domain.partitions", c.getInt("vigil.topics.partitions", 3)));
+    }
+
+    /** {@code vigil.ensemble.detectors.<domain>=a,b,c}. */
+    static Map<String, Set<String>> detectorLists(Map<String, String> values) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(P + "detectors.") && !v.isBlank()) {
+                Set<String> detectors = new LinkedHashSet<>();
+                Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(detectors::add);
+                out.put(k.substring((P + "detectors.").length()), detectors);
+            }
+        });
+        return out;
+    }
+
+    /** {@code vigil.ensemble.weight.<detector>} and {@code vigil.ensemble.weight.<domain>.<detector>}. */
+    static Map<String, Double> weights(Map<String, String> values) {
+        Map<String, Double> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(P + "weight.") && !v.isBlank()) {
+                out.put(k.substring((P + "weight.").length()), Double.parseDouble(v.trim()));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Integer> perDomainInts(Map<String, String> values, String prefix) {
+        Map<String, Integer> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !v.isBlank()) {
+                out.put(k.substring(prefix.length()), Integer.parseInt(v.trim()));
+            }
+        });
+        return out;
+    }
+
+    public VariantSplit split() {
+        return trialEnabled ? new VariantSplit(challengerShare, trialSalt) : null;
+    }
+
+    public IncidentTracker.Settings incidentSettings() {
+        return new IncidentTracker.Settings(quiet, cooldown, cooldownBypass, incidentClock);
+    }
+
+    public DomainEngine.Settings engineSettings() {
+        return new DomainEngine.Settings(ignore, peerDomain, minPeers, minCorrelated, minCorrelatedByDomain, topFeatures);
+    }
+
+    /** How long judged windows are remembered for late arrivals. */
+    public Duration judgedMemory() {
+        return lateHorizon.plus(correlationHold);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.vigil.ensemble.fusion;
+
+import dev.vigil.ensemble.ab.VariantSplit;
+import dev.vigil.ensemble.model.WindowScores;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Combines a window's champion readings (and, when there are any, the challenger's) by the configured
+ * rule. Shadow readings never decide {@link Fused#anomalous()}: they only give the challenger's verdict,
+ * which the champion/challenger trial counts.
+ */
+public final class Fusion {
+    private final CombinationRule rule;
+    private final double threshold;
+    private final VariantSplit split;
+
+    /** A null split disables champion/challenger assignment. */
+    public Fusion(CombinationRule rule, double threshold, VariantSplit split) {
+        this.rule = rule;
+        this.threshold = threshold;
+        this.split = split;
+    }
+
+    public Fused fuse(WindowScores scores, ToDoubleFunction<String> weights) {
+        double combined = rule.combine(scores.champion(), weights);
+        Double challenger = null;
+        Boolean challengerAnomalous = null;
+        String variant = null;
+        if (scores.hasChallenger()) {
+            challenger = rule.combine(scores.challengerView(), weights);
+            challengerAnomalous = challenger >= threshold;
+            variant = split == null ? null : split.variantOf(scores.entity()).name();
+        }
+        return new Fused(scores, combined, !scores.champion().isEmpty() && combined >= threshold, rule.label(), challenger,
+                challengerAnomalous, variant);
+    }
+
+    public CombinationRule rule() {
+        return rule;
+    }
+}

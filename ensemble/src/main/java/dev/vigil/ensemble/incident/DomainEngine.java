@@ -1,0 +1,166 @@
+package dev.vigil.ensemble.incident;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.ensemble.EnsembleMetrics;
+import dev.vigil.ensemble.ab.LabelFeedback;
+import dev.vigil.ensemble.fusion.Fused;
+import dev.vigil.ensemble.fusion.Fusion;
+import dev.vigil.ensemble.fusion.Weights;
+import dev.vigil.ensemble.model.Reading;
+import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.ensemble.state.Journal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The domain-wide stage: fuses each released entity window, holds anomalous ones for the correlation hold,
+ * then judges each window's anomalous entities together: ignored entities never count; a bgp-peer window
+ * with fewer affected peers than the minimum raises nothing; when at least the correlation minimum of
+ * entities are anomalous in one window they form (or extend) the domain's one correlated incident;
+ * otherwise each entity's own incident opens or is updated. Quiet incidents close. Labels feed back.
+ *
+ * <p>State: {@code t|<domain>} the domain's event clock (largest window end seen), plus that of the
+ * {@link CorrelationBuffer}, {@link IncidentTracker} and {@link LabelFeedback} it drives.
+ */
+public final class DomainEngine {
+    /** Rules that judge a window's anomalous entities. */
+    public record Settings(IgnoreList ignore, String peerDomain, int minPeers, int minCorrelated,
+                           Map<String, Integer> minCorrelatedByDomain, int topFeatures) {
+        int minCorrelated(String domain) {
+            return minCorrelatedByDomain.getOrDefault(domain, minCorrelated);
+        }
+    }
+
+    /** What to publish: alerts (key alert id) and promotion requests (key model). */
+    public record Output(List<Alert> alerts, List<RetrainRequest> promotions) {
+        public static final Output NONE = new Output(List.of(), List.of());
+    }
+
+    public static final String IGNORED = "ignored";
+    public static final String MIN_PEERS = "min-peers";
+    public static final String FOLDED = "correlated";
+
+    private final Journal journal;
+    private final Fusion fusion;
+    private final Weights weights;
+    private final CorrelationBuffer buffer;
+    private final IncidentTracker tracker;
+    private final LabelFeedback feedback;
+    private final AlertFactory alerts;
+    private final Settings settings;
+    private final EnsembleMetrics metrics;
+
+    public DomainEngine(Journal journal, Fusion fusion, Weights weights, CorrelationBuffer buffer, IncidentTracker tracker,
+                        LabelFeedback feedback, AlertFactory alerts, Settings settings, EnsembleMetrics metrics) {
+        this.journal = journal;
+        this.fusion = fusion;
+        this.weights = weights;
+        this.buffer = buffer;
+        this.tracker = tracker;
+        this.feedback = feedback;
+        this.alerts = alerts;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    public Output onWindow(WindowScores scores, long nowWall) {
+        String domain = scores.domain();
+        long clock = advanceClock(domain, scores.windowEnd());
+        var tallies = feedback.tallies(domain);
+        var weightOf = weights.forDomain(domain, tallies);
+        Fused fused = fusion.fuse(scores, weightOf);
+        scores.champion().forEach(r -> metrics.weight(domain, r.detector(), weightOf.applyAsDouble(r.detector())));
+        metrics.fused(domain, fused.anomalous());
+        if (fused.variant() != null) {
+            boolean armVerdict = "A".equals(fused.variant()) ? fused.anomalous() : Boolean.TRUE.equals(fused.challengerAnomalous());
+            metrics.variantWindow(domain, fused.variant(), armVerdict);
+        }
+        List<RetrainRequest> promotions = feedback.onWindow(fused, nowWall);
+        if (fused.anomalous()) {
+            if (settings.ignore().ignores(scores.entity())) {
+                metrics.suppressed(domain, IGNORED);
+            } else {
+                buffer.add(fused, nowWall);
+            }
+        }
+        return new Output(judgeAndClose(domain, clock, nowWall), promotions);
+    }
+
+    public Output onLabel(LabelFeedback.LabelInput label, long nowWall) {
+        return new Output(List.of(), feedback.onLabel(label, nowWall));
+    }
+
+    /** The wall-clock punctuation: holds and quiet periods that ran out on the wall clock, and forgetting. */
+    public Output tick(long nowWall) {
+        List<Alert> out = new ArrayList<>();
+        for (var entry : journal.scan("t|", Long.class)) {
+            String domain = entry.key().substring(2);
+            long clock = entry.value();
+            out.addAll(judgeAndClose(domain, clock, nowWall));
+            buffer.forget(domain, clock);
+            feedback.forget(domain, clock);
+        }
+        return new Output(out, List.of());
+    }
+
+    private List<Alert> judgeAndClose(String domain, long clock, long nowWall) {
+        List<Incident> changed = new ArrayList<>();
+        for (CorrelationBuffer.Window window : buffer.due(domain, clock, nowWall)) {
+            changed.addAll(judge(window, nowWall));
+        }
+        changed.addAll(tracker.closeQuiet(domain, clock, nowWall));
+        List<Alert> out = alerts.toAlerts(changed, nowWall);
+        out.forEach(metrics::alert);
+        return out;
+    }
+
+    private List<Incident> judge(CorrelationBuffer.Window window, long nowWall) {
+        String domain = window.domain();
+        List<String> entities = window.allEntities();
+        if (window.members().isEmpty()) {
+            return List.of();
+        }
+        if (domain.equals(settings.peerDomain()) && BgpPeers.distinctPeers(entities) < settings.minPeers()) {
+            window.members().forEach(m -> metrics.suppressed(domain, MIN_PEERS));
+            return List.of();
+        }
+        List<Incident> changed = new ArrayList<>();
+        if (entities.size() >= settings.minCorrelated(domain)) {
+            Fused strongest = window.members().stream().max(Comparator.comparingDouble(Fused::combined)).orElseThrow();
+            List<Reading> readings = window.members().stream().flatMap(m -> m.scores().champion().stream()).toList();
+            var observation = new IncidentTracker.Observation(domain, Incident.CORRELATED, Incident.CORRELATED + ":" + domain,
+                    strongest, entities, true, TopFeatures.of(readings, settings.topFeatures()), strongest.combined());
+            changed.addAll(record(observation, nowWall));
+            window.members().forEach(m -> metrics.suppressed(domain, FOLDED));
+            return changed;
+        }
+        for (Fused member : window.members()) {
+            var observation = new IncidentTracker.Observation(domain, member.entity(), member.entity(), member,
+                    List.of(member.entity()), false, TopFeatures.of(member.scores().champion(), settings.topFeatures()),
+                    member.combined());
+            changed.addAll(record(observation, nowWall));
+        }
+        return changed;
+    }
+
+    private List<Incident> record(IncidentTracker.Observation observation, long nowWall) {
+        IncidentTracker.Outcome outcome = tracker.observe(observation, nowWall);
+        if (outcome.suppressedBy() != null) {
+            metrics.suppressed(observation.domain(), outcome.suppressedBy());
+        }
+        return outcome.changed();
+    }
+
+    /** The domain's event clock after a window ending at {@code windowEnd}. */
+    private long advanceClock(String domain, long windowEnd) {
+        Long clock = journal.get("t|" + domain, Long.class);
+        if (clock == null || windowEnd > clock) {
+            journal.put("t|" + domain, windowEnd);
+            return windowEnd;
+        }
+        return clock;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.vigil.ensemble.incident;
+
+import dev.vigil.avro.AlertStatus;
+import dev.vigil.avro.Severity;
+import dev.vigil.ensemble.fusion.Fused;
+import dev.vigil.ensemble.fusion.Severities;
+import dev.vigil.ensemble.model.Clocks;
+import dev.vigil.ensemble.model.Deviation;
+import dev.vigil.ensemble.state.Journal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Turns anomalous windows into incidents: a window within the quiet period of an open incident's last
+ * window updates it (UPDATED, same id); an open incident with no anomalous window for the quiet period is
+ * CLOSED; after a close, the key is in cooldown until its last window end plus quiet period plus cooldown,
+ * and anomalous windows in that time raise nothing unless their severity reaches the bypass severity.
+ *
+ * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept through their cooldown).
+ */
+public final class IncidentTracker {
+    /** The rules' parameters. */
+    public record Settings(Duration quiet, Duration cooldown, Severity cooldownBypass, Clocks clocks) {
+    }
+
+    /** Incidents to publish (a new one may follow the close of a stale one), or why the window raised nothing. */
+    public record Outcome(List<Incident> changed, String suppressedBy) {
+        static Outcome suppressed(String reason, List<Incident> changed) {
+            return new Outcome(changed, reason);
+        }
+    }
+
+    /** An anomalous window (or a correlated group's window) to merge under one key. */
+    public record Observation(String domain, String key, String entity, Fused latest, List<String> entities, boolean correlated,
+                              List<Deviation> topFeatures, double score) {
+    }
+
+    public static final String COOLDOWN = "cooldown";
+    private static final String PREFIX = "i|";
+
+    private final Journal journal;
+    private final Settings settings;
+    private final Severities severities;
+
+    public IncidentTracker(Journal journal, Settings settings, Severities severities) {
+        this.journal = journal;
+        this.settings = settings;
+        this.severities = severities;
+    }
+
+    public Outcome observe(Observation o, long nowWall) {
+        String storeKey = PREFIX + o.domain() + "|" + o.key();
+        Incident previous = journal.get(storeKey, Incident.class);
+        List<Incident> changed = new ArrayList<>();
+        long quiet = settings.quiet().toMillis();
+        if (previous != null && previous.open()) {
+            if (o.latest().windowStart() - previous.lastWindowEnd() < quiet) {
+                Incident updated = merge(previous, o, nowWall);
+                journal.put(storeKey, updated);
+                return new Outcome(List.of(updated), null);
+            }
+            // The close is overdue (no tick ran in between): close it first, then judge the window afresh.
+            previous = previous.closed(nowWall);
+            journal.put(storeKey, previous);
+            changed.add(previous);
+        }
+        if (previous != null && inCooldown(previous, o)) {
+            return Outcome.suppressed(COOLDOWN, changed);
+        }
+        Incident opened = new Incident(o.key(), Incident.idOf(o.domain(), o.key(), o.latest().windowStart()), o.domain(),
+                o.entity(), AlertStatus.OPEN, o.latest().windowStart(), o.latest().windowEnd(), 1, o.score(), o.latest(),
+                sorted(o.entities(), List.of()), o.correlated(), o.topFeatures(), nowWall);
+        journal.put(storeKey, opened);
+        changed.add(opened);
+        return new Outcome(changed, null);
+    }
+
+    private boolean inCooldown(Incident closed, Observation o) {
+        long until = closed.lastWindowEnd() + settings.quiet().toMillis() + settings.cooldown().toMillis();
+        return o.latest().windowStart() < until && severities.of(o.score()).compareTo(settings.cooldownBypass()) < 0;
+    }
+
+    private static Incident merge(Incident p, Observation o, long nowWall) {
+        return new Incident(p.key(), p.alertId(), p.domain(), p.entity(), AlertStatus.UPDATED,
+                Math.min(p.firstWindowStart(), o.latest().windowStart()), Math.max(p.lastWindowEnd(), o.latest().windowEnd()),
+                p.windowCount() + 1, Math.max(p.peakScore(), o.score()), o.latest(), sorted(p.entities(), o.entities()),
+                p.correlated() || o.correlated(), o.topFeatures(), nowWall);
+    }
+
+    private static List<String> sorted(List<String> a, List<String> b) {
+        TreeSet<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /** Closes every open incident of the domain whose quiet period has passed. */
+    public List<Incident> closeQuiet(String domain, long eventClock, long nowWall) {
+        long quiet = settings.quiet().toMillis();
+        List<Incident> closed = new ArrayList<>();
+        for (var entry : journal.scan(PREFIX + domain + "|", Incident.class)) {
+            Incident i = entry.value();
+            if (i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet, nowWall, i.lastActivityWall() + quiet)) {
+                Incident c = i.closed(nowWall);
+                journal.put(entry.key(), c);
+                closed.add(c);
+            } else if (!i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet + settings.cooldown().toMillis(),
+                    nowWall, i.lastActivityWall() + settings.cooldown().toMillis())) {
+                journal.delete(entry.key());
+            }
+        }
+        return closed;
+    }
+
+    /** The current (open or cooling down) incident of a key, or null. */
+    public Incident current(String domain, String key) {
+        return journal.get(PREFIX + domain + "|" + key, Incident.class);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vigil.ensemble.state;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** An in-memory {@link Backend}, for tests of the domain classes. */
+public final class MapBackend implements Backend {
+    private final TreeMap<String, String> entries = new TreeMap<>();
+
+    @Override
+    public String get(String key) {
+        return entries.get(key);
+    }
+
+    @Override
+    public void put(String key, String value) {
+        entries.put(key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+        entries.remove(key);
+    }
+
+    @Override
+    public void scan(String prefix, Predicate<Map.Entry<String, String>> visitor) {
+        // A copy, so a visitor may change the map (as a state store iterator allows).
+        for (var e : new TreeMap<>(entries.tailMap(prefix, true)).entrySet()) {
+            if (!e.getKey().startsWith(prefix) || !visitor.test(Map.entry(e.getKey(), e.getValue()))) {
+                return;
+            }
+        }
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}

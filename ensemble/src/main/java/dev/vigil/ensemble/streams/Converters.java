@@ -1,0 +1,77 @@
+package dev.vigil.ensemble.streams;
+
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureContribution;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.avro.StageChange;
+import dev.vigil.ensemble.ab.LabelFeedback;
+import dev.vigil.ensemble.model.ActiveModels;
+import dev.vigil.ensemble.model.Deviation;
+import dev.vigil.ensemble.model.Reading;
+import java.time.Instant;
+
+/** From the topics' Avro records to the ensemble's plain ones, and the input checks. */
+public final class Converters {
+    private Converters() {
+    }
+
+    /** The reading of a scored record; null for an UNSCORED one. */
+    public static Reading reading(DetectorScore s) {
+        if (s.getStatus() == ScoreStatus.UNSCORED) {
+            return null;
+        }
+        return new Reading(s.getDetector(), s.getModelName(), s.getModelVersion(), s.getScore(), s.getAnomalous(), s.getShadow(),
+                s.getTopFeatures().stream().map(Converters::deviation).toList());
+    }
+
+    static Deviation deviation(FeatureContribution f) {
+        return new Deviation(f.getFeature(), f.getValue(), f.getBaseline(), f.getDeviation());
+    }
+
+    public static LabelFeedback.LabelInput label(Label l) {
+        return new LabelFeedback.LabelInput(l.getEntity(), l.getDomain(), l.getWindowStart().toEpochMilli(), l.getAnomalous());
+    }
+
+    /**
+     * A registry record as the ensemble sees it; the time it entered production is its latest PRODUCTION
+     * stage change, or its creation time when the history has none.
+     */
+    public static ActiveModels.Announcement announcement(ModelVersion v) {
+        Instant since = v.getCreatedAt();
+        for (StageChange change : v.getStageHistory()) {
+            if (change.getStage() == ModelStage.PRODUCTION && change.getAt().isAfter(since)) {
+                since = change.getAt();
+            }
+        }
+        return new ActiveModels.Announcement(v.getName(), v.getVersion(), v.getDomain(), v.getAlgorithm(), v.getStage(),
+                since.toEpochMilli());
+    }
+
+    /** Why a score cannot be fused, or null when it can. */
+    public static String scoreProblem(DetectorScore s) {
+        if (s.getEntity().isBlank() || s.getDomain().isBlank()) {
+            return "entity and domain must not be blank";
+        }
+        if (!s.getWindowEnd().isAfter(s.getWindowStart())) {
+            return "window end " + s.getWindowEnd() + " is not after window start " + s.getWindowStart();
+        }
+        if (s.getStatus() == ScoreStatus.UNSCORED) {
+            return null;
+        }
+        if (s.getModelName() == null || s.getModelVersion() == null || s.getDetector().isBlank()) {
+            return "a scored record needs detector, modelName and modelVersion";
+        }
+        if (!(s.getScore() >= 0 && s.getScore() <= 1)) {
+            return "calibrated score " + s.getScore() + " is not in [0, 1]";
+        }
+        return null;
+    }
+
+    /** Why a label cannot be used, or null when it can. */
+    public static String labelProblem(Label l) {
+        return l.getEntity().isBlank() || l.getDomain().isBlank() ? "entity and domain must not be blank" : null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vigil.ensemble.streams;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.ensemble.EnsembleMetrics;
+import dev.vigil.ensemble.EnsembleSettings;
+import dev.vigil.ensemble.model.ActiveModels;
+import dev.vigil.ensemble.model.ExpectedDetectors;
+import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.deadletter.Validation;
+import dev.vigil.kit.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ensemble's topology.
+ *
+ * <pre>
+ * scores (key entity) -> validate -> fuse-windows [ensemble-windows]            (stage 1: wait rule)
+ *     -> repartition windows-by-domain (JSON) ─┐
+ * labels -> validate -> key by domain -> repartition labels-by-domain ─┴> judge-incidents [ensemble-domains]
+ *     -> alerts (key alert id), retrain.requests (promotion requests, key model)  (stage 2)
+ * model.versions -> global store ensemble-model-versions -> ActiveModels (read by stage 1)
+ * </pre>
+ *
+ * Stage 2 is keyed by domain because correlation and the minimum number of affected BGP peers need every
+ * entity of a window in one place; it receives one small record per entity window, not one per score.
+ */
+public final class EnsembleTopology {
+    public static final String WINDOWS_STORE = "ensemble-windows";
+    public static final String DOMAIN_STORE = "ensemble-domains";
+    public static final String MODELS_STORE = "ensemble-model-versions";
+
+    private EnsembleTopology() {
+    }
+
+    public static Topology build(AppContext ctx) {
+        EnsembleSettings settings = EnsembleSettings.from(ctx.config());
+        EnsembleMetrics metrics = new EnsembleMetrics(ctx.metrics());
+        ActiveModels models = new ActiveModels();
+        ExpectedDetectors expected = new ExpectedDetectors(models, settings.detectors());
+        var keys = ctx.serdes().key();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys,
+                        ctx.serdes().value(ModelVersion.class)).withLoggingDisabled(),
+                ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, ctx.serdes().value(ModelVersion.class)),
+                () -> new ModelVersionsProcessor(models));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_STORE), keys, Serdes.String()));
+
+        String scoresTopic = ctx.topic(Topics.SCORES);
+        KStream<String, DetectorScore> scores = Validation.validate(
+                builder.stream(scoresTopic, Consumed.with(keys, ctx.serdes().value(DetectorScore.class))),
+                scoresTopic, DetectorScore.class, Converters::scoreProblem, ctx);
+        KStream<String, Object> windows = scores
+                .process(() -> new FusionProcessor(settings, expected, metrics), Named.as("fuse-windows"), WINDOWS_STORE)
+                .repartition(Repartitioned.<String, WindowScores>as("windows-by-domain").withKeySerde(keys)
+                        .withValueSerde(new JsonSerde<>(WindowScores.class)).withNumberOfPartitions(settings.domainPartitions()))
+                .mapValues(w -> (Object) w, Named.as("windows-as-input"));
+
+        String labelsTopic = ctx.topic(Topics.LABELS);
+        var labelSerde = ctx.serdes().value(Label.class);
+        KStream<String, Object> labels = Validation.validate(builder.stream(labelsTopic, Consumed.with(keys, labelSerde)),
+                        labelsTopic, Label.class, Converters::labelProblem, ctx)
+                .selectKey((k, label) -> label.getDomain(), Named.as("label-domain"))
+                .repartition(Repartitioned.<String, Label>as("labels-by-domain").withKeySerde(keys).withValueSerde(labelSerde)
+                        .withNumberOfPartitions(settings.domainPartitions()))
+                .mapValues(l -> (Object) l, Named.as("labels-as-input"));
+
+        KStream<String, SpecificRecord> out = windows.merge(labels, Named.as("domain-inputs"))
+                .process(() -> new DomainProcessor(settings, metrics), Named.as("judge-incidents"), DOMAIN_STORE);
+        out.split(Named.as("output-"))
+                .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s.mapValues(v -> (Alert) v, Named.as("as-alert"))
+                        .to(ctx.topic(Topics.ALERTS), Produced.with(keys, ctx.serdes().value(Alert.class))), "alerts"))
+                .branch((k, v) -> v instanceof RetrainRequest, Branched.withConsumer(s -> s
+                        .mapValues(v -> (RetrainRequest) v, Named.as("as-promotion"))
+                        .to(ctx.topic(Topics.RETRAIN_REQUESTS), Produced.with(keys, ctx.serdes().value(RetrainRequest.class))),
+                        "promotions"));
+        return builder.build();
+    }
+}
