@@ -32,6 +32,7 @@ public final class Sketch {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private boolean integerValued = true;
+    private Centroids centroids;
     private DistributionCurve curve;
 
     /** An empty sketch. */
@@ -64,7 +65,7 @@ public final class Sketch {
         min = Math.min(min, value);
         max = Math.max(max, value);
         integerValued &= value == Math.rint(value);
-        curve = null;
+        changed();
     }
 
     /** Adds every value; see {@link #add(double)}. */
@@ -141,32 +142,23 @@ public final class Sketch {
     }
 
     public int centroidCount() {
-        digest.compress();
-        return digest.centroidCount();
+        return centroids().means().length;
     }
 
     /** The distribution as a curve; computed once per change of the sketch. */
     public DistributionCurve curve() {
         if (curve == null) {
-            int n = centroidCount();
-            double[] means = new double[n];
-            double[] weights = new double[n];
-            int i = 0;
-            for (Centroid centroid : digest.centroids()) {
-                means[i] = centroid.mean();
-                weights[i] = centroid.count();
-                i++;
-            }
+            Centroids c = centroids();
             curve = isEmpty() ? DistributionCurve.EMPTY
-                    : DistributionCurve.of(means, weights, n, min, max, integerValued);
+                    : DistributionCurve.of(c.means().clone(), c.weights(), c.means().length, min, max, integerValued);
         }
         return curve;
     }
 
     /** Compact binary form (see {@link SketchCodec}); under 2 KB. */
     public byte[] toBytes() {
-        digest.compress();
-        return SketchCodec.encode(digest.centroids(), min, max, integerValued);
+        Centroids c = centroids();
+        return SketchCodec.encode(c.means(), c.weights(), min, max, integerValued);
     }
 
     /**
@@ -176,15 +168,42 @@ public final class Sketch {
      */
     public static Sketch fromBytes(byte[] bytes) {
         SketchCodec.Decoded decoded = SketchCodec.decode(bytes);
-        MergingDigest digest = decoded.centroidCount() == 0 ? newDigest() : decoded.toDigest(COMPRESSION);
+        MergingDigest digest = decoded.weights().length == 0 ? newDigest() : decoded.toDigest(COMPRESSION);
         digest.setScaleFunction(SCALE);
         Sketch sketch = new Sketch(digest);
-        if (decoded.centroidCount() > 0) {
+        if (decoded.weights().length > 0) {
             sketch.min = decoded.min();
             sketch.max = decoded.max();
         }
         sketch.integerValued = decoded.integerValued();
+        sketch.centroids = new Centroids(decoded.means(), decoded.weights());
         return sketch;
+    }
+
+    /**
+     * The centroids, read once per change. Every read from a MergingDigest ({@code centroids()},
+     * {@code asBytes}) first runs a forced merge pass that may combine centroids again, in alternating
+     * directions, so reading twice could give two slightly different answers; caching makes an unchanged
+     * sketch answer the same every time. A decoded sketch starts with exactly the centroids it was stored
+     * with, so a round trip keeps its curve.
+     */
+    private Centroids centroids() {
+        if (centroids == null) {
+            Collection<Centroid> all = digest.centroids();
+            double[] means = new double[all.size()];
+            double[] weights = new double[all.size()];
+            int i = 0;
+            for (Centroid centroid : all) {
+                means[i] = centroid.mean();
+                weights[i] = centroid.count();
+                i++;
+            }
+            centroids = new Centroids(means, weights);
+        }
+        return centroids;
+    }
+
+    private record Centroids(double[] means, double[] weights) {
     }
 
     @Override
@@ -197,6 +216,11 @@ public final class Sketch {
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         integerValued &= other.integerValued;
+        changed();
+    }
+
+    private void changed() {
+        centroids = null;
         curve = null;
     }
 

@@ -1,11 +1,9 @@
 package dev.vigil.sketches;
 
-import com.tdunning.math.stats.Centroid;
 import com.tdunning.math.stats.MergingDigest;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.Collection;
 import java.util.zip.CRC32;
 
 /**
@@ -38,11 +36,7 @@ final class SketchCodec {
     }
 
     /** Everything a stored sketch holds. */
-    record Decoded(double min, double max, boolean integerValued, long[] weights, double[] means) {
-
-        int centroidCount() {
-            return weights.length;
-        }
+    record Decoded(double min, double max, boolean integerValued, double[] weights, double[] means) {
 
         MergingDigest toDigest(double compression) {
             ByteBuffer verbose = ByteBuffer.allocate(32 + 16 * weights.length);
@@ -61,15 +55,15 @@ final class SketchCodec {
         }
     }
 
-    static byte[] encode(Collection<Centroid> centroids, double min, double max, boolean integerValued) {
-        ByteBuffer buf = ByteBuffer.allocate(32 + 14 * centroids.size());
+    static byte[] encode(double[] means, double[] weights, double min, double max, boolean integerValued) {
+        ByteBuffer buf = ByteBuffer.allocate(32 + 14 * means.length);
         buf.put(MAGIC_0).put(MAGIC_1).put(VERSION).put((byte) (integerValued ? FLAG_INTEGER_VALUED : 0));
-        putVarint(buf, centroids.size());
-        if (!centroids.isEmpty()) {
+        putVarint(buf, means.length);
+        if (means.length > 0) {
             buf.putDouble(min).putDouble(max);
-            for (Centroid centroid : centroids) {
-                putVarint(buf, centroid.count());
-                buf.putFloat((float) (centroid.mean() - min));
+            for (int i = 0; i < means.length; i++) {
+                putVarint(buf, Math.round(weights[i]));
+                buf.putFloat((float) (means[i] - min));
             }
         }
         CRC32 crc = new CRC32();
@@ -105,7 +99,7 @@ final class SketchCodec {
             throw new SketchFormatException("implausible centroid count " + count);
         }
         int n = (int) count;
-        long[] weights = new long[n];
+        double[] weights = new double[n];
         double[] means = new double[n];
         double min = n == 0 ? Double.NaN : buf.getDouble();
         double max = n == 0 ? Double.NaN : buf.getDouble();
