@@ -1,0 +1,103 @@
+package dev.vigil.drift;
+
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.streams.DriftProcessors;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.deadletter.Validation;
+import dev.vigil.kit.topics.Topics;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The drift monitor's topology. Every input is re-keyed by domain, so one task holds a domain's feature
+ * sketches together with the score sketches, labels and production versions of its models; four processors
+ * share the stores and the checks of closed windows emit to {@code drift.reports} and {@code retrain.requests}.
+ */
+public final class DriftMonitorTopology {
+    private DriftMonitorTopology() {
+    }
+
+    public static Topology build(AppContext ctx, Clock clock) {
+        DriftSettings settings = DriftSettings.from(ctx.config());
+        StreamsBuilder builder = new StreamsBuilder();
+        DriftStores.builders(settings).forEach(builder::addStateStore);
+        DriftProcessors processors = new DriftProcessors(settings, ctx, clock);
+        String[] stores = DriftStores.names();
+
+        KStream<String, SpecificRecord> fromFeatures = byDomain(features(builder, ctx), "features", FeatureVector.class,
+                ctx, settings).process(processors::features, Named.as("drift-features"), stores);
+        KStream<String, SpecificRecord> fromScores = byDomain(scores(builder, ctx), "scores", DetectorScore.class,
+                ctx, settings).process(processors::scores, Named.as("drift-scores"), stores);
+        byDomain(versions(builder, ctx), "versions", ModelVersion.class, ctx, settings)
+                .process(processors::versions, Named.as("drift-versions"), stores);
+        byDomain(labels(builder, ctx), "labels", Label.class, ctx, settings)
+                .process(processors::labels, Named.as("drift-labels"), stores);
+
+        KStream<String, SpecificRecord> out = fromFeatures.merge(fromScores, Named.as("drift-outputs"));
+        out.filter((k, v) -> v instanceof DriftReport, Named.as("reports"))
+                .mapValues(v -> (DriftReport) v, Named.as("as-reports"))
+                .to(ctx.topic(Topics.DRIFT_REPORTS), Produced.with(ctx.serdes().key(), ctx.serdes().value(DriftReport.class)));
+        out.filter((k, v) -> v instanceof RetrainRequest, Named.as("requests"))
+                .mapValues(v -> (RetrainRequest) v, Named.as("as-requests"))
+                .to(ctx.topic(Topics.RETRAIN_REQUESTS),
+                        Produced.with(ctx.serdes().key(), ctx.serdes().value(RetrainRequest.class)));
+        return builder.build();
+    }
+
+    private static KStream<String, FeatureVector> features(StreamsBuilder builder, AppContext ctx) {
+        KStream<String, FeatureVector> bgp = input(builder, ctx, Topics.FEATURES_BGP, FeatureVector.class);
+        KStream<String, FeatureVector> telemetry = input(builder, ctx, Topics.FEATURES_TELEMETRY, FeatureVector.class);
+        return Validation.validate(bgp, ctx.topic(Topics.FEATURES_BGP), FeatureVector.class, InputChecks::vector, ctx)
+                .merge(Validation.validate(telemetry, ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class,
+                        InputChecks::vector, ctx), Named.as("features-merged"));
+    }
+
+    /** Production scores only: unscored vectors have no model, and shadow scores belong to a staging model. */
+    private static KStream<String, DetectorScore> scores(StreamsBuilder builder, AppContext ctx) {
+        KStream<String, DetectorScore> scores = input(builder, ctx, Topics.SCORES, DetectorScore.class);
+        return Validation.validate(scores, ctx.topic(Topics.SCORES), DetectorScore.class, InputChecks::score, ctx)
+                .filter((k, s) -> s.getStatus() == ScoreStatus.SCORED && !s.getShadow() && s.getModelName() != null,
+                        Named.as("production-scores"));
+    }
+
+    /** Tombstones of the compacted topics carry nothing to track; they are dropped before validation. */
+    private static KStream<String, ModelVersion> versions(StreamsBuilder builder, AppContext ctx) {
+        KStream<String, ModelVersion> versions = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class)
+                .filter((k, v) -> v != null, Named.as("versions-not-deleted"));
+        return Validation.validate(versions, ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class, InputChecks::version, ctx);
+    }
+
+    private static KStream<String, Label> labels(StreamsBuilder builder, AppContext ctx) {
+        KStream<String, Label> labels = input(builder, ctx, Topics.LABELS, Label.class)
+                .filter((k, v) -> v != null, Named.as("labels-not-deleted"));
+        return Validation.validate(labels, ctx.topic(Topics.LABELS), Label.class, InputChecks::label, ctx);
+    }
+
+    private static <V extends SpecificRecord> KStream<String, V> input(StreamsBuilder builder, AppContext ctx,
+                                                                     String topic, Class<V> type) {
+        return builder.stream(ctx.topic(topic), Consumed.with(ctx.serdes().key(), ctx.serdes().value(type))
+                .withName("source-" + topic.replace('.', '-')));
+    }
+
+    private static <V extends SpecificRecord> KStream<String, V> byDomain(KStream<String, V> in, String name,
+                                                                        Class<V> type, AppContext ctx,
+                                                                        DriftSettings settings) {
+        return in.selectKey((k, v) -> InputChecks.domainOf(v), Named.as(name + "-by-domain"))
+                .repartition(Repartitioned.with(ctx.serdes().key(), ctx.serdes().value(type))
+                        .withName(name + "-by-domain").withNumberOfPartitions(settings.partitions()));
+    }
+}

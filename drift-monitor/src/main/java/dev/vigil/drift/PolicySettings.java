@@ -1,0 +1,82 @@
+package dev.vigil.drift;
+
+import dev.vigil.kit.config.ConfigException;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.sketches.AlertRateCheck;
+import dev.vigil.sketches.DriftPolicy;
+import dev.vigil.sketches.DriftThresholds;
+import dev.vigil.sketches.PerformanceCheck;
+import dev.vigil.sketches.Severity;
+import dev.vigil.sketches.SeverityThresholds;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How checks decide, from {@code vigil.drift.*} settings over the sketches library's defaults: the policy
+ * for distributions, the alert-rate and label checks, and how long drift must persist to be confirmed.
+ * Severity bounds are four ascending numbers, the lower bounds of LOW, MEDIUM, HIGH and CRITICAL.
+ */
+public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, PerformanceCheck performance,
+                             int requiredWindows, Severity confirmingSeverity) {
+
+    private static final String P = DriftSettings.PREFIX;
+
+    public static PolicySettings defaults() {
+        return from(VigilConfig.of(DriftMonitorApp.NAME, java.util.Map.of()));
+    }
+
+    public static PolicySettings from(VigilConfig c) {
+        DriftThresholds d = DriftThresholds.defaults();
+        DriftThresholds thresholds = new DriftThresholds(
+                c.getLong(P + "min.window.count", d.minWindowCount()),
+                c.getLong(P + "min.baseline.count", d.minBaselineCount()),
+                bounds(c, "ks.thresholds", d.ks()), bounds(c, "psi.thresholds", d.psi()),
+                c.getDouble(P + "broad.share", d.broadShare()), d.driftedSeverity());
+        AlertRateCheck a = AlertRateCheck.defaults();
+        AlertRateCheck alertRate = new AlertRateCheck(
+                c.getLong(P + "alert.min.scored", a.minScored()),
+                c.getDouble(P + "alert.min.expected.alerts", a.minExpectedAlerts()),
+                c.getDouble(P + "alert.min.difference", a.minAbsoluteDifference()),
+                bounds(c, "alert.factor.thresholds", a.factor()));
+        PerformanceCheck p = PerformanceCheck.defaults();
+        PerformanceCheck performance = new PerformanceCheck(
+                c.getLong(P + "performance.min.positives", p.minLabelledPositives()),
+                c.getLong(P + "performance.min.alerts", p.minAlerts()),
+                c.getLong(P + "performance.min.negatives", p.minLabelledNegatives()),
+                bounds(c, "performance.drop.thresholds", p.drop()),
+                bounds(c, "performance.fpr.factor.thresholds", p.fprFactor()),
+                c.getDouble(P + "performance.min.fpr.increase", p.minFprIncrease()));
+        int windows = c.getInt(P + "consecutive.windows", 2);
+        Severity confirming = severity(c.get(P + "confirming.severity", "MEDIUM"));
+        if (windows < 1 || confirming == Severity.NONE) {
+            throw new ConfigException(P + "consecutive.windows must be at least 1 and "
+                    + P + "confirming.severity above NONE");
+        }
+        return new PolicySettings(new DriftPolicy(thresholds), alertRate, performance, windows, confirming);
+    }
+
+    private static SeverityThresholds bounds(VigilConfig c, String key, SeverityThresholds fallback) {
+        if (!c.has(P + key)) {
+            return fallback;
+        }
+        String text = c.get(P + key);
+        try {
+            double[] v = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            if (v.length != 4) {
+                throw new IllegalArgumentException("expected four numbers");
+            }
+            return new SeverityThresholds(v[0], v[1], v[2], v[3]);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(P + key + " must be four ascending positive numbers (LOW,MEDIUM,HIGH,CRITICAL), not '"
+                    + text + "': " + e.getMessage());
+        }
+    }
+
+    private static Severity severity(String text) {
+        try {
+            return Severity.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(P + "confirming.severity must be LOW, MEDIUM, HIGH or CRITICAL, not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.drift.state;
+
+/**
+ * What the monitor remembers about one model between checks.
+ *
+ * @param model model name
+ * @param domain its domain
+ * @param nextWindowStart start of the next window to check (epoch millis); null until the model's data starts
+ * @param consecutive the persistence tracker's run of drifting windows
+ * @param trackedVersion production version the run and episode refer to; a new version starts over
+ * @param episodeStart start of the first window of the current confirmed drift episode, null outside one
+ * @param episodeRequested true once the current episode has sent its retrain request
+ * @param lastRequestAt end of the window whose check last sent a retrain request (data time), for the cooldown
+ */
+public record ModelState(String model, String domain, Long nextWindowStart, int consecutive, Integer trackedVersion,
+                         Long episodeStart, boolean episodeRequested, Long lastRequestAt) {
+
+    public static ModelState initial(String model, String domain) {
+        return new ModelState(model, domain, null, 0, null, null, false, null);
+    }
+
+    public ModelState withNextWindowStart(Long start) {
+        return new ModelState(model, domain, start, consecutive, trackedVersion, episodeStart, episodeRequested,
+                lastRequestAt);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.vigil.drift.streams;
+
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.drift.DriftSettings;
+import dev.vigil.drift.state.DomainState;
+import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.state.Json;
+import dev.vigil.drift.state.ModelState;
+import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.sketches.Sketch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** Typed reads and writes of the monitor's stores, shared by its processors (one instance per processor). */
+final class StateAccess {
+    private final DriftSettings settings;
+    private final WindowStore<String, byte[]> sketches;
+    private final WindowStore<String, byte[]> counts;
+    private final WindowStore<String, byte[]> verdicts;
+    private final WindowStore<String, byte[]> labels;
+    private final KeyValueStore<String, byte[]> models;
+    private final KeyValueStore<String, byte[]> domains;
+    private final KeyValueStore<String, byte[]> versions;
+
+    StateAccess(ProcessingContext context, DriftSettings settings) {
+        this.settings = settings;
+        this.sketches = context.getStateStore(DriftStores.SKETCHES);
+        this.counts = context.getStateStore(DriftStores.COUNTS);
+        this.verdicts = context.getStateStore(DriftStores.VERDICTS);
+        this.labels = context.getStateStore(DriftStores.LABELS);
+        this.models = context.getStateStore(DriftStores.MODELS);
+        this.domains = context.getStateStore(DriftStores.DOMAINS);
+        this.versions = context.getStateStore(DriftStores.VERSIONS);
+    }
+
+    DriftSettings settings() {
+        return settings;
+    }
+
+    // --- sketches: one t-digest per key and drift window
+
+    /** Adds values to the sketch of a key in a window: read, add, write back. */
+    void addToSketch(String key, long windowStart, double... values) {
+        byte[] stored = sketches.fetch(key, windowStart);
+        Sketch sketch = stored == null ? new Sketch() : Sketch.fromBytes(stored);
+        sketch.addAll(values);
+        sketches.put(key, sketch.toBytes(), windowStart);
+    }
+
+    Optional<Sketch> sketch(String key, long windowStart) {
+        return Optional.ofNullable(sketches.fetch(key, windowStart)).map(Sketch::fromBytes);
+    }
+
+    /** The merge of a key's window sketches with starts in [fromStart, toStart]: a longer horizon. */
+    Sketch mergedSketch(String key, long fromStart, long toStart) {
+        List<Sketch> parts = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
+            it.forEachRemaining(kv -> parts.add(Sketch.fromBytes(kv.value)));
+        }
+        return Sketch.mergeAll(parts);
+    }
+
+    // --- counts per model and drift window
+
+    WindowCounts counts(String model, long windowStart) {
+        byte[] stored = counts.fetch(model, windowStart);
+        return stored == null ? WindowCounts.EMPTY : Json.read(stored, WindowCounts.class);
+    }
+
+    void putCounts(String model, long windowStart, WindowCounts value) {
+        counts.put(model, Json.write(value), windowStart);
+    }
+
+    /** Sum of a model's counts over windows with starts in [fromStart, toStart]. */
+    WindowCounts countsOver(String model, long fromStart, long toStart) {
+        WindowCounts sum = WindowCounts.EMPTY;
+        try (WindowStoreIterator<byte[]> it = counts.fetch(model, fromStart, toStart)) {
+            while (it.hasNext()) {
+                sum = sum.plus(Json.read(it.next().value, WindowCounts.class));
+            }
+        }
+        return sum;
+    }
+
+    // --- verdicts and labels per entity window
+
+    EntityVerdicts verdicts(String entity, long entityWindowStart) {
+        byte[] stored = verdicts.fetch(DriftStores.entityWindowKey(entity, entityWindowStart), entityWindowStart);
+        return stored == null ? EntityVerdicts.empty() : Json.read(stored, EntityVerdicts.class);
+    }
+
+    void putVerdicts(String entity, long entityWindowStart, EntityVerdicts value) {
+        verdicts.put(DriftStores.entityWindowKey(entity, entityWindowStart), Json.write(value), entityWindowStart);
+    }
+
+    /** The label of an entity window: true anomalous, false normal, empty when unlabelled. */
+    Optional<Boolean> label(String entity, long entityWindowStart) {
+        byte[] stored = labels.fetch(DriftStores.entityWindowKey(entity, entityWindowStart), entityWindowStart);
+        return stored == null ? Optional.empty() : Optional.of(stored[0] == 1);
+    }
+
+    void putLabel(String entity, long entityWindowStart, boolean anomalous) {
+        labels.put(DriftStores.entityWindowKey(entity, entityWindowStart), new byte[] {(byte) (anomalous ? 1 : 0)},
+                entityWindowStart);
+    }
+
+    // --- per-domain and per-model state
+
+    DomainState domain(String domain) {
+        byte[] stored = domains.get(domain);
+        return stored == null ? DomainState.empty() : Json.read(stored, DomainState.class);
+    }
+
+    void putDomain(String domain, DomainState state) {
+        domains.put(domain, Json.write(state));
+    }
+
+    Optional<ModelState> model(String model) {
+        return Optional.ofNullable(models.get(model)).map(b -> Json.read(b, ModelState.class));
+    }
+
+    void putModel(ModelState state) {
+        models.put(state.model(), Json.write(state));
+    }
+
+    /**
+     * Records that a model belongs to a domain, creating its state on first sight. A model that appears
+     * while its domain's data is already flowing starts with the given window, not with the domain's
+     * first one: its history before it existed is not worth a burst of checks.
+     */
+    void registerModel(String model, String domain, Long firstWindowStart) {
+        DomainState d = domain(domain);
+        DomainState registered = d.withModel(model);
+        if (registered != d) {
+            putDomain(domain, registered);
+        }
+        if (model(model).isEmpty()) {
+            putModel(ModelState.initial(model, domain).withNextWindowStart(firstWindowStart));
+        }
+    }
+
+    // --- production versions
+
+    List<Integer> productionOrder(String model) {
+        byte[] stored = versions.get(model);
+        return stored == null ? List.of() : Arrays.stream(Json.read(stored, int[].class)).boxed().toList();
+    }
+
+    void putProductionOrder(String model, List<Integer> order) {
+        versions.put(model, Json.write(order.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    Optional<ModelVersion> productionVersion(String model) {
+        List<Integer> order = productionOrder(model);
+        return order.isEmpty() ? Optional.empty() : versionRecord(model, order.getLast());
+    }
+
+    Optional<ModelVersion> versionRecord(String model, int version) {
+        byte[] stored = versions.get(model + "/" + version);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelVersion.fromByteBuffer(ByteBuffer.wrap(stored)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored production version " + model + "/" + version + " is unreadable", e);
+        }
+    }
+
+    void putVersionRecord(ModelVersion record) {
+        try {
+            ByteBuffer buffer = record.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            versions.put(record.getName() + "/" + record.getVersion(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode model version " + record.getName(), e);
+        }
+    }
+
+    void deleteVersionRecord(String model, int version) {
+        versions.delete(model + "/" + version);
+    }
+}
