@@ -69,10 +69,17 @@ abstract class CalibratedModel implements AnomalyModel {
     @Override
     public final Scored score(double[] features, List<double[]> history) {
         checkVector(features);
-        List<double[]> past = history == null ? List.of() : history;
-        double raw = raw(features, past);
+        return scoreChecked(features, history == null ? List.of() : history);
+    }
+
+    /** Scores a checked vector; models whose score and explanation share work override this. */
+    Scored scoreChecked(double[] features, List<double[]> history) {
+        return scored(raw(features, history), explain(features, history));
+    }
+
+    final Scored scored(double raw, List<TopFeature> topFeatures) {
         ScoreCalibration c = calibration();
-        return new Scored(raw, c.calibrate(raw), c.anomalous(raw), explain(features, past));
+        return new Scored(raw, c.calibrate(raw), c.anomalous(raw), topFeatures);
     }
 
     /** The raw score of a checked vector. */

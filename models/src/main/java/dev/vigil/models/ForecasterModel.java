@@ -47,27 +47,45 @@ public final class ForecasterModel extends CalibratedModel {
 
     @Override
     double raw(double[] features, List<double[]> history) {
-        double[] forecast = forecast(history);
-        double sum = 0;
-        for (int j = 0; j < features.length; j++) {
-            double error = (standardise(j, features[j]) - forecast[j]) / residualSpread[j];
-            sum += error * error;
-        }
-        return Math.sqrt(sum / features.length);
+        return rawFromDeviations(deviations(features, forecast(history)));
     }
 
     @Override
     List<TopFeature> explain(double[] features, List<double[]> history) {
         double[] forecast = forecast(history);
+        return explain(features, forecast, deviations(features, forecast));
+    }
+
+    /** The forecast is the costly part: compute it once for both the score and the explanation. */
+    @Override
+    Scored scoreChecked(double[] features, List<double[]> history) {
+        double[] forecast = forecast(history);
+        double[] deviations = deviations(features, forecast);
+        return scored(rawFromDeviations(deviations), explain(features, forecast, deviations));
+    }
+
+    /** |standardised value - forecast| / residual spread, per feature. */
+    private double[] deviations(double[] features, double[] forecast) {
         double[] deviations = new double[features.length];
-        double[] baselines = new double[features.length];
         for (int j = 0; j < features.length; j++) {
             deviations[j] = Math.abs(standardise(j, features[j]) - forecast[j]) / residualSpread[j];
-            baselines[j] = transform.invert(mean[j] + scale[j] * forecast[j]);
         }
+        return deviations;
+    }
+
+    private static double rawFromDeviations(double[] deviations) {
+        double sum = 0;
+        for (double e : deviations) {
+            sum += e * e;
+        }
+        return Math.sqrt(sum / deviations.length);
+    }
+
+    private List<TopFeature> explain(double[] features, double[] forecast, double[] deviations) {
         int[] top = FeatureBaseline.topIndices(deviations, Scored.TOP_FEATURES);
         return java.util.Arrays.stream(top)
-                .mapToObj(j -> new TopFeature(featureNames().get(j), features[j], baselines[j], deviations[j]))
+                .mapToObj(j -> new TopFeature(featureNames().get(j), features[j],
+                        transform.invert(mean[j] + scale[j] * forecast[j]), deviations[j]))
                 .toList();
     }
 
