@@ -44,7 +44,7 @@ public final class VectorScorer {
         }
         if (!anyProduction) {
             listener.unscored(vector.getDomain(), NO_DETECTOR, REASON_NO_MODEL);
-            out.addFirst(unscored(vector, NO_DETECTOR, null, scoredAt));
+            out.addFirst(unscored(vector, NO_DETECTOR, null, false, scoredAt));
         }
         for (ModelSlot slot : slots) {
             ServingModel shadow = slot.shadow();
@@ -61,7 +61,7 @@ public final class VectorScorer {
         int[] index = alignment(model.featureNames(), vector.getFeatureNames());
         if (index == null) {
             listener.unscored(vector.getDomain(), serving.detector(), REASON_SCHEMA);
-            return withShadow(unscored(vector, serving.detector(), serving, scoredAt), shadow);
+            return unscored(vector, serving.detector(), serving, shadow, scoredAt);
         }
         long start = System.nanoTime();
         Scored scored;
@@ -69,31 +69,25 @@ public final class VectorScorer {
             scored = model.score(select(values, index), recent(history, model.historyLength(), index));
         } catch (RuntimeException e) {
             listener.unscored(vector.getDomain(), serving.detector(), REASON_ERROR);
-            return withShadow(unscored(vector, serving.detector(), serving, scoredAt), shadow);
+            return unscored(vector, serving.detector(), serving, shadow, scoredAt);
         }
         listener.scored(serving, shadow, scored.anomalous(), System.nanoTime() - start);
-        return base(vector, serving.detector(), serving, scoredAt).setStatus(ScoreStatus.SCORED)
-                .setRawScore(scored.rawScore()).setScore(scored.score()).setThreshold(model.threshold())
-                .setAnomalous(scored.anomalous()).setTopFeatures(contributions(scored.topFeatures()))
-                .setShadow(shadow).build();
+        return record(vector, serving.detector(), serving, ScoreStatus.SCORED, scored.rawScore(), scored.score(),
+                model.threshold(), scored.anomalous(), contributions(scored.topFeatures()), shadow, scoredAt);
     }
 
-    private static DetectorScore withShadow(DetectorScore score, boolean shadow) {
-        score.setShadow(shadow);
-        return score;
+    private static DetectorScore unscored(FeatureVector vector, String detector, ServingModel serving, boolean shadow,
+                                          Instant scoredAt) {
+        return record(vector, detector, serving, ScoreStatus.UNSCORED, 0, 0, 0, false, List.of(), shadow, scoredAt);
     }
 
-    private static DetectorScore unscored(FeatureVector vector, String detector, ServingModel serving, Instant scoredAt) {
-        return base(vector, detector, serving, scoredAt).setStatus(ScoreStatus.UNSCORED).setRawScore(0).setScore(0)
-                .setThreshold(0).setAnomalous(false).setTopFeatures(List.of()).setShadow(false).build();
-    }
-
-    private static DetectorScore.Builder base(FeatureVector vector, String detector, ServingModel serving, Instant scoredAt) {
-        return DetectorScore.newBuilder().setEntity(vector.getEntity()).setDomain(vector.getDomain())
-                .setWindowStart(vector.getWindowStart()).setWindowEnd(vector.getWindowEnd()).setDetector(detector)
-                .setModelName(serving == null ? null : serving.name())
-                .setModelVersion(serving == null ? null : serving.version())
-                .setEventCount(vector.getEventCount()).setScoredAt(scoredAt);
+    /** The all-arguments constructor, not the builder: builders deep-copy and validate, several times slower. */
+    private static DetectorScore record(FeatureVector vector, String detector, ServingModel serving, ScoreStatus status,
+                                        double raw, double score, double threshold, boolean anomalous,
+                                        List<FeatureContribution> top, boolean shadow, Instant scoredAt) {
+        return new DetectorScore(vector.getEntity(), vector.getDomain(), vector.getWindowStart(), vector.getWindowEnd(),
+                detector, serving == null ? null : serving.name(), serving == null ? null : serving.version(), status,
+                raw, score, threshold, anomalous, top, shadow, vector.getEventCount(), scoredAt);
     }
 
     /** Position in the vector of each feature the model expects; null when one is missing. Identity when equal. */
