@@ -1,0 +1,70 @@
+package dev.vigil.ensemble.fusion;
+
+import static dev.vigil.ensemble.Fixtures.reading;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ensemble.Fixtures;
+import dev.vigil.ensemble.ab.VariantSplit;
+import dev.vigil.ensemble.model.Reading;
+import dev.vigil.ensemble.model.WindowScores;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CombinationRuleTest {
+    private static final String D = "bgp-peer";
+    // Isolation forest sure (0.9), forecaster unsure (0.45), rules quiet (0.1).
+    private final List<Reading> readings = List.of(reading(D, "isolation-forest", 0.9), reading(D, "forecaster", 0.45),
+            reading(D, "rules", 0.1));
+    private final Map<String, Double> weights = Map.of("isolation-forest", 3.0, "forecaster", 1.0, "rules", 1.0);
+
+    @Test
+    void weightedMeanIsTheWeightedAverageOfCalibratedScores() {
+        double expected = (3 * 0.9 + 0.45 + 0.1) / 5;
+        assertEquals(expected, CombinationRule.WEIGHTED_MEAN.combine(readings, weights::get), 1e-12);
+        assertEquals((0.9 + 0.45 + 0.1) / 3, CombinationRule.WEIGHTED_MEAN.combine(readings, d -> 1.0), 1e-12);
+    }
+
+    @Test
+    void weightedVoteIsTheWeightedShareOfAnomalousVerdicts() {
+        assertEquals(3.0 / 5, CombinationRule.WEIGHTED_VOTE.combine(readings, weights::get), 1e-12);
+        assertEquals(1.0 / 3, CombinationRule.WEIGHTED_VOTE.combine(readings, d -> 1.0), 1e-12);
+    }
+
+    @Test
+    void maxTakesTheHighestScoreOfDetectorsWithAPositiveWeight() {
+        assertEquals(0.9, CombinationRule.MAX.combine(readings, weights::get), 1e-12);
+        assertEquals(0.45, CombinationRule.MAX.combine(readings, d -> d.equals("isolation-forest") ? 0.0 : 1.0), 1e-12);
+    }
+
+    @Test
+    void allZeroWeightsFallBackToEqualWeightsAndRulesParseFromTheirNames() {
+        assertEquals((0.9 + 0.45 + 0.1) / 3, CombinationRule.WEIGHTED_MEAN.combine(readings, d -> 0.0), 1e-12);
+        assertEquals(CombinationRule.WEIGHTED_VOTE, CombinationRule.parse("weighted-vote"));
+        assertEquals(CombinationRule.MAX, CombinationRule.parse("MAX"));
+        assertThrows(IllegalArgumentException.class, () -> CombinationRule.parse("median"));
+    }
+
+    @Test
+    void shadowReadingsGiveTheChallengersVerdictButNeverTheAlertingOne() {
+        // The champion is quiet; a staging isolation forest is sure.
+        WindowScores scores = new WindowScores("peer:rrc04|AS513|192.0.2.1", D, Fixtures.start(0), Fixtures.end(0),
+                List.of(reading(D, "isolation-forest", 0.2), reading(D, "rules", 0.3)),
+                List.of(reading(D, "isolation-forest", 2, 0.99, true)), List.of());
+        Fusion fusion = new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, new VariantSplit(1.0, "s"));
+        Fused fused = fusion.fuse(scores, d -> 1.0);
+        assertFalse(fused.anomalous());
+        assertEquals(0.25, fused.combined(), 1e-12);
+        assertEquals((0.99 + 0.3) / 2, fused.challengerCombined(), 1e-12);
+        assertTrue(fused.challengerAnomalous());
+        assertEquals("B", fused.variant());
+
+        Fused noTrial = fusion.fuse(Fixtures.window("e", D, 0, 0.9), d -> 1.0);
+        assertNull(noTrial.variant());
+        assertTrue(noTrial.anomalous());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigil.ensemble.fusion;
+
+import static dev.vigil.ensemble.Fixtures.reading;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ensemble.model.Reading;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WeightsTest {
+    private static final String D = "telemetry-service";
+
+    /** Labelled windows where the isolation forest agrees with the label 90% of the time and rules 50%. */
+    private static DetectorTallies tallies(int windows, long seed) {
+        Random random = new Random(seed);
+        DetectorTallies t = DetectorTallies.EMPTY;
+        for (int i = 0; i < windows; i++) {
+            boolean truth = random.nextBoolean();
+            boolean forest = random.nextDouble() < 0.9 ? truth : !truth;
+            boolean rules = random.nextBoolean();
+            List<Reading> readings = List.of(reading(D, "isolation-forest", forest ? 0.8 : 0.2), reading(D, "rules", rules ? 0.8 : 0.2));
+            t = t.learn(readings, truth);
+        }
+        return t;
+    }
+
+    @Test
+    void configuredWeightsApplyUntilEnoughLabelsThenTheLogOddsOfEachDetectorsAccuracy() {
+        Weights weights = new Weights(Map.of("rules", 2.0, D + ".forecaster", 0.5), true, 100);
+        DetectorTallies few = tallies(50, 1);
+        assertFalse(weights.learned(few));
+        assertEquals(2.0, weights.forDomain(D, few).applyAsDouble("rules"));
+        assertEquals(0.5, weights.forDomain(D, few).applyAsDouble("forecaster"));
+        assertEquals(1.0, weights.forDomain(D, few).applyAsDouble("isolation-forest"));
+
+        DetectorTallies many = tallies(400, 2);
+        assertTrue(weights.learned(many));
+        var learned = weights.forDomain(D, many);
+        DetectorTallies.Tally forest = many.byDetector().get("isolation-forest");
+        double p = (forest.correct() + 1.0) / (forest.total() + 2.0);
+        assertEquals(Math.log(p / (1 - p)), learned.applyAsDouble("isolation-forest"), 1e-12);
+        assertTrue(learned.applyAsDouble("isolation-forest") > 1.5, "about log(9) for a 90% detector");
+        assertTrue(learned.applyAsDouble("rules") < 0.3, "a coin-flip detector gets about nothing");
+        assertEquals(0.5, learned.applyAsDouble("forecaster"), "never labelled: configured weight");
+    }
+
+    @Test
+    void learningCanBeSwitchedOff() {
+        Weights weights = new Weights(Map.of(), false, 10);
+        assertFalse(weights.learned(tallies(400, 3)));
+        assertEquals(1.0, weights.forDomain(D, tallies(400, 3)).applyAsDouble("isolation-forest"));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.vigil.ensemble.incident;
+
+import static dev.vigil.ensemble.Fixtures.end;
+import static dev.vigil.ensemble.Fixtures.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertStatus;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.avro.Severity;
+import dev.vigil.ensemble.EnsembleMetrics;
+import dev.vigil.ensemble.Fixtures;
+import dev.vigil.ensemble.ab.LabelFeedback;
+import dev.vigil.ensemble.ab.VariantSplit;
+import dev.vigil.ensemble.fusion.CombinationRule;
+import dev.vigil.ensemble.fusion.Fusion;
+import dev.vigil.ensemble.fusion.Severities;
+import dev.vigil.ensemble.fusion.Weights;
+import dev.vigil.ensemble.model.Clocks;
+import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.ensemble.state.Journal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DomainEngineTest {
+    private static final String PEERS = "bgp-peer";
+    private static final String SVC = "telemetry-service";
+    private final EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
+    private final VariantSplit split = new VariantSplit(0.5, "test");
+    private final DomainEngine engine = engine(Journal.inMemory());
+
+    private DomainEngine engine(Journal journal) {
+        Severities severities = Severities.parse("0.5,0.7,0.85,0.95");
+        return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, split), new Weights(Map.of(), true, 20),
+                new CorrelationBuffer(journal, Duration.ofSeconds(30), Duration.ofMinutes(10), Clocks.EVENT),
+                new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10),
+                        Severity.CRITICAL, Clocks.EVENT), severities),
+                new LabelFeedback(journal, Duration.ofDays(1), 30, 0.05, metrics), new AlertFactory(severities),
+                new DomainEngine.Settings(IgnoreList.parse("peer:rrc00|AS64500|*"), PEERS, 2, 5, Map.of(SVC, 3), 5), metrics);
+    }
+
+    private static String peer(int i) {
+        return "peer:rrc04|AS" + (64501 + i) + "|192.0.2." + i;
+    }
+
+    /** Feeds windows, then a window of minute {@code minute + 1} of an unrelated quiet entity to move the clock past the hold. */
+    private List<Alert> feed(int minute, List<WindowScores> windows) {
+        List<Alert> out = new ArrayList<>();
+        windows.forEach(w -> out.addAll(engine.onWindow(w, 0).alerts()));
+        out.addAll(engine.onWindow(Fixtures.window("peer:quiet", windows.getFirst().domain(), minute + 1, 0.1), 0).alerts());
+        return out;
+    }
+
+    @Test
+    void aBgpPeerWindowNeedsTheMinimumOfAffectedPeersAndIgnoredPeersDoNotCount() {
+        List<Alert> lone = feed(0, List.of(Fixtures.window(peer(1), PEERS, 0, 0.9),
+                Fixtures.window("peer:rrc00|AS64500|10.0.0.1", PEERS, 0, 0.9)));
+        assertTrue(lone.isEmpty());
+        assertEquals(1.0, metrics.counter("vigil.ensemble.suppressed", "reason", DomainEngine.MIN_PEERS));
+        assertEquals(1.0, metrics.counter("vigil.ensemble.suppressed", "reason", DomainEngine.IGNORED));
+
+        List<Alert> two = feed(2, List.of(Fixtures.window(peer(1), PEERS, 2, 0.9), Fixtures.window(peer(2), PEERS, 2, 0.8)));
+        assertEquals(List.of(peer(1), peer(2)), two.stream().map(Alert::getEntity).sorted().toList());
+        assertTrue(two.stream().allMatch(a -> a.getStatus() == AlertStatus.OPEN && !a.getCorrelated()));
+    }
+
+    @Test
+    void manyEntitiesAnomalousInTheSameWindowsFormOneCorrelatedIncidentListingThem() {
+        List<WindowScores> storm = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            storm.add(Fixtures.window(peer(i), PEERS, 0, 0.7 + i * 0.04));
+        }
+        List<Alert> first = feed(0, storm);
+        assertEquals(1, first.size());
+        Alert incident = first.getFirst();
+        assertTrue(incident.getCorrelated());
+        assertEquals("correlated:" + PEERS, incident.getEntity());
+        assertEquals(storm.stream().map(WindowScores::entity).sorted().toList(), incident.getEntities());
+        assertEquals(0.9, incident.getCombinedScore(), 1e-9, "the strongest member's score");
+        assertEquals(Severity.HIGH, incident.getSeverity());
+
+        // The storm goes on in the next window with one more peer: the same incident is updated.
+        storm.replaceAll(w -> Fixtures.window(w.entity(), PEERS, 1, 0.8));
+        storm.add(Fixtures.window(peer(9), PEERS, 1, 0.8));
+        Alert update = feed(1, storm).getFirst();
+        assertEquals(AlertStatus.UPDATED, update.getStatus());
+        assertEquals(incident.getAlertId(), update.getAlertId());
+        assertEquals(7, update.getEntities().size());
+        assertEquals(2, update.getWindowCount());
+    }
+
+    @Test
+    void theCorrelationMinimumCanBeSetPerDomain() {
+        List<Alert> alerts = feed(0, List.of(Fixtures.window("service:a", SVC, 0, 0.9), Fixtures.window("service:b", SVC, 0, 0.9),
+                Fixtures.window("service:c", SVC, 0, 0.9)));
+        assertEquals(1, alerts.size());
+        assertTrue(alerts.getFirst().getCorrelated(), "3 services reach the telemetry-service minimum of 3");
+    }
+
+    @Test
+    void labelsTeachWeightsAndATrialWhoseChallengerIsBetterEndsInAPromotionRequest() {
+        List<RetrainRequest> promotions = new ArrayList<>();
+        // 200 services, each with one window: the champion forest misses half the anomalies, the challenger none.
+        for (int i = 0; i < 200; i++) {
+            String entity = "service:s" + i;
+            boolean anomaly = i % 2 == 0;
+            double champion = anomaly && i % 4 == 0 ? 0.8 : 0.2;
+            double challenger = anomaly ? 0.9 : 0.1;
+            WindowScores w = new WindowScores(entity, SVC, start(i), end(i),
+                    List.of(Fixtures.reading(SVC, "isolation-forest", 1, champion, false)),
+                    List.of(Fixtures.reading(SVC, "isolation-forest", 2, challenger, true)), List.of());
+            // Half the labels arrive before their window, half after.
+            if (i % 3 == 0) {
+                promotions.addAll(engine.onLabel(new LabelFeedback.LabelInput(entity, SVC, start(i), anomaly), 0).promotions());
+                promotions.addAll(engine.onWindow(w, 0).promotions());
+            } else {
+                promotions.addAll(engine.onWindow(w, 0).promotions());
+                promotions.addAll(engine.onLabel(new LabelFeedback.LabelInput(entity, SVC, start(i), anomaly), 0).promotions());
+            }
+        }
+        assertEquals(1, promotions.size(), "one request for the one challenger model, once");
+        RetrainRequest r = promotions.getFirst();
+        assertEquals("telemetry-service.isolation-forest", r.getModel());
+        assertEquals(2.0, r.getDriftFigures().get("ab.challenger.version"));
+        assertTrue(r.getDriftFigures().get("ab.p.value") < 0.05);
+        assertTrue(r.getDriftFigures().get("ab.challenger.accuracy") > r.getDriftFigures().get("ab.champion.accuracy"));
+        assertTrue(metrics.counter("vigil.ensemble.variant.labelled", "variant", "A") >= 30);
+        assertTrue(metrics.counter("vigil.ensemble.variant.labelled", "variant", "B") >= 30);
+        assertFalse(metrics.counter("vigil.ensemble.trials.decided", "winner", "B") == 0);
+    }
+}

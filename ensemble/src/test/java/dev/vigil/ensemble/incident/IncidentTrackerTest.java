@@ -1,0 +1,94 @@
+package dev.vigil.ensemble.incident;
+
+import static dev.vigil.ensemble.Fixtures.MINUTE;
+import static dev.vigil.ensemble.Fixtures.end;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.AlertStatus;
+import dev.vigil.avro.Severity;
+import dev.vigil.ensemble.Fixtures;
+import dev.vigil.ensemble.fusion.Fused;
+import dev.vigil.ensemble.fusion.Severities;
+import dev.vigil.ensemble.model.Clocks;
+import dev.vigil.ensemble.state.Journal;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IncidentTrackerTest {
+    private static final String D = "telemetry-service";
+    private static final String E = "service:checkout";
+    private static final Severities SEVERITIES = Severities.parse("0.5,0.7,0.85,0.95");
+
+    private final IncidentTracker tracker = new IncidentTracker(Journal.inMemory(),
+            new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10), Severity.CRITICAL, Clocks.EVENT), SEVERITIES);
+
+    private static IncidentTracker.Observation at(int minute, double score) {
+        var scores = Fixtures.window(E, D, minute, score);
+        Fused fused = new Fused(scores, score, true, "weighted-mean", null, null, null);
+        return new IncidentTracker.Observation(D, E, E, fused, List.of(E), false, List.of(), score);
+    }
+
+    @Test
+    void consecutiveWindowsUpdateOneIncidentWithTheSameIdUntilItClosesAfterTheQuietPeriod() {
+        Incident opened = tracker.observe(at(0, 0.6), 0).changed().getFirst();
+        assertEquals(AlertStatus.OPEN, opened.status());
+        assertEquals(Incident.idOf(D, E, Fixtures.start(0)), opened.alertId());
+
+        tracker.observe(at(1, 0.9), 0);
+        Incident updated = tracker.observe(at(3, 0.7), 0).changed().getFirst();
+        assertEquals(AlertStatus.UPDATED, updated.status());
+        assertEquals(opened.alertId(), updated.alertId());
+        assertEquals(3, updated.windowCount());
+        assertEquals(Fixtures.start(0), updated.firstWindowStart());
+        assertEquals(end(3), updated.lastWindowEnd());
+        assertEquals(0.9, updated.peakScore(), "severity never falls while the incident is open");
+
+        assertTrue(tracker.closeQuiet(D, end(3) + 3 * MINUTE - 1, 0).isEmpty());
+        Incident closed = tracker.closeQuiet(D, end(3) + 3 * MINUTE, 0).getFirst();
+        assertEquals(AlertStatus.CLOSED, closed.status());
+        assertEquals(opened.alertId(), closed.alertId());
+    }
+
+    @Test
+    void afterACloseTheEntityIsInCooldownUnlessTheNewWindowIsCritical() {
+        tracker.observe(at(0, 0.6), 0);
+        tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);
+        // Cooldown until end(0) + 3 min quiet + 10 min cooldown = start of minute 14.
+        var suppressed = tracker.observe(at(5, 0.8), 0);
+        assertEquals(IncidentTracker.COOLDOWN, suppressed.suppressedBy());
+        assertTrue(suppressed.changed().isEmpty());
+
+        var bypass = tracker.observe(at(6, 0.97), 0);
+        assertNull(bypass.suppressedBy());
+        assertEquals(AlertStatus.OPEN, bypass.changed().getFirst().status());
+    }
+
+    @Test
+    void aWindowAfterTheCooldownOpensANewIncidentWithANewId() {
+        String first = tracker.observe(at(0, 0.6), 0).changed().getFirst().alertId();
+        tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);
+        Incident second = tracker.observe(at(14, 0.6), 0).changed().getFirst();
+        assertEquals(AlertStatus.OPEN, second.status());
+        assertNotEquals(first, second.alertId());
+    }
+
+    @Test
+    void anOverdueCloseIsPublishedBeforeTheNextIncidentWhenNoTickRanInBetween() {
+        tracker.observe(at(0, 0.6), 0);
+        var outcome = tracker.observe(at(20, 0.6), 0);
+        assertEquals(List.of(AlertStatus.CLOSED, AlertStatus.OPEN), outcome.changed().stream().map(Incident::status).toList());
+    }
+
+    @Test
+    void onTheWallClockAnIncidentClosesWhenNothingHappenedForTheQuietPeriod() {
+        IncidentTracker wall = new IncidentTracker(Journal.inMemory(),
+                new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10), Severity.CRITICAL, Clocks.WALL), SEVERITIES);
+        wall.observe(at(0, 0.6), 1_000);
+        assertTrue(wall.closeQuiet(D, end(100), 1_000 + 3 * MINUTE - 1).isEmpty(), "event time is not used");
+        assertEquals(1, wall.closeQuiet(D, 0, 1_000 + 3 * MINUTE).size());
+    }
+}
