@@ -48,6 +48,7 @@ public final class ModelReloader {
     private final Set<String> refused = new HashSet<>();
     private final Map<String, LinkedHashMap<String, ServingModel>> loaded = new HashMap<>();
     private final ConcurrentLinkedQueue<Refusal> reports = new ConcurrentLinkedQueue<>();
+    private boolean active;
 
     public ModelReloader(ServingModels serving, CanarySet canaries, ModelLoader loader, ReloadListener listener, Clock clock,
                          boolean shadowEnabled) {
@@ -61,13 +62,31 @@ public final class ModelReloader {
 
     public synchronized void onVersion(ModelVersion version) {
         catalog.apply(version);
-        reconcile(version.getName());
+        if (active) {
+            reconcile(version.getName());
+        }
+    }
+
+    /**
+     * Starts loading: until now records were only collected. The stream tasks call this when they start,
+     * which Streams does only after the global stores have been replayed, so a restart loads each model's
+     * final production and staging versions once instead of every version the topics ever announced
+     * (and does not refuse an old corrupt version again).
+     */
+    public synchronized void activate() {
+        if (active) {
+            return;
+        }
+        active = true;
+        for (String model : catalog.models()) {
+            reconcile(model);
+        }
     }
 
     public synchronized void onChunk(ModelArtifact chunk) {
         chunks.computeIfAbsent(ModelKeys.version(chunk.getName(), chunk.getVersion()), k -> new TreeMap<>())
                 .put(chunk.getChunkIndex(), chunk);
-        if (waitingSince.containsKey(chunk.getName())) {
+        if (active && waitingSince.containsKey(chunk.getName())) {
             reconcile(chunk.getName());
         }
     }

@@ -73,6 +73,7 @@ public final class ScoringBenchmark {
         int[] counts = new int[1];
         ModelReloader reloader = new ModelReloader(new ServingModels(), new CanarySet(64), new ModelLoader(Clock.systemUTC()),
                 ReloadListener.NONE, Clock.systemUTC(), true);
+        reloader.activate();
         artifacts.forEach((algorithm, bytes) -> announce(reloader, algorithm, 1, bytes, training.featureNames()));
 
         TrainingSet stream = data.generate(200, Math.max(1, vectors / 200), 0.01, 2);

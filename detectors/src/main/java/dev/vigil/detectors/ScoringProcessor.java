@@ -52,6 +52,7 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.history = context.getStateStore(historyStore);
+        reloader.activate();
         context.schedule(settings.reportInterval(), PunctuationType.WALL_CLOCK_TIME, now -> housekeeping());
     }
 

@@ -46,6 +46,10 @@ class ModelReloaderTest {
                 }
             }, clock, true);
 
+    {
+        reloader.activate();
+    }
+
     private ModelVersion publish(int v, ModelStage stage, long seed) {
         byte[] artifact = bytes(RULES, seed);
         ModelVersion version = version(RULES, v, stage, artifact);
@@ -127,6 +131,7 @@ class ModelReloaderTest {
         canaries.offer(TestModels.DOMAIN, List.of("other", "features"), new double[] {1, 2});
         ModelReloader strict = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock), ReloadListener.NONE,
                 clock, true);
+        strict.activate();
         byte[] artifact = bytes(RULES, 1);
         ModelVersion v1 = version(RULES, 1, ModelStage.PRODUCTION, artifact);
         chunks(v1, artifact, 100_000).forEach(strict::onChunk);
@@ -158,6 +163,40 @@ class ModelReloaderTest {
         assertSame(shadow, slot().production());
         assertNull(slot().shadow());
         assertEquals(List.of("production:v1", "shadow:v2", "production:v2", "shadow-ended:v2"), swaps);
+    }
+
+    @Test
+    void beforeActivationOnlyCollectsAndThenLoadsJustTheFinalTargets() {
+        List<String> seen = new ArrayList<>();
+        ModelReloader replaying = new ModelReloader(new ServingModels(), new CanarySet(4), new ModelLoader(clock),
+                new ReloadListener() {
+                    @Override
+                    public void swapped(ModelSlot slot, ModelSlot.Stage stage, ServingModel previous, ServingModel next) {
+                        seen.add(stage.tag() + ":v" + next.version());
+                    }
+
+                    @Override
+                    public void shadowEnded(ModelSlot slot, ServingModel previous) {
+                    }
+
+                    @Override
+                    public void refused(Refusal refusal) {
+                        seen.add("refused:v" + refusal.version());
+                    }
+                }, clock, true);
+        byte[] corrupt = bytes(RULES, 3);
+        corrupt[5] ^= 1;
+        for (int v = 1; v <= 3; v++) {
+            byte[] artifact = v == 3 ? corrupt : bytes(RULES, v);
+            ModelVersion version = version(RULES, v, ModelStage.PRODUCTION, artifact);
+            chunks(version, artifact, 1000).forEach(replaying::onChunk);
+            replaying.onVersion(version);
+        }
+        replaying.onVersion(ModelRegistryClient.withStage(version(RULES, 3, ModelStage.PRODUCTION, corrupt),
+                ModelStage.ARCHIVED, "rolled back"));
+        assertTrue(seen.isEmpty());
+        replaying.activate();
+        assertEquals(List.of("production:v2"), seen, "only the final production version loads; old v3 is not refused again");
     }
 
     @Test
