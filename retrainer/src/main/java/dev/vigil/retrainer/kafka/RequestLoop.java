@@ -68,6 +68,10 @@ public final class RequestLoop implements Runnable {
         // Training runs inside the poll loop; a long run must not cost the group membership.
         p.put("max.poll.interval.ms", Long.toString(ctx.config().getDuration("vigil.retrainer.max.poll.interval",
                 Duration.ofHours(1)).toMillis()));
+        // A crashed instance's requests move to a restarted one after this long (the broker's default is 45 s).
+        p.put("session.timeout.ms", Long.toString(ctx.config().getDuration("vigil.retrainer.session.timeout",
+                Duration.ofSeconds(10)).toMillis()));
+        p.put("heartbeat.interval.ms", "2000");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
