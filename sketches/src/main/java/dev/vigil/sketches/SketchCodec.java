@@ -21,7 +21,8 @@ import java.util.zip.CRC32;
  *   if centroidCount &gt; 0: double min, double max, then per centroid: varint weight, float (mean - min)
  *   int CRC-32 of all preceding bytes
  * </pre>
- * Decoding rebuilds the digest through t-digest's verbose format, which restores the centroids exactly.
+ * A decoded sketch that receives new values rebuilds its digest through t-digest's verbose format, which
+ * restores the centroids exactly.
  */
 final class SketchCodec {
 
@@ -29,7 +30,8 @@ final class SketchCodec {
     private static final byte MAGIC_0 = 'V';
     private static final byte MAGIC_1 = 'S';
     private static final int FLAG_INTEGER_VALUED = 1;
-    private static final int MAX_CENTROIDS = 4096;
+    /** More centroids than a digest of compression {@value Sketch#COMPRESSION} can hold. */
+    private static final int MAX_CENTROIDS = 2 * (int) Sketch.COMPRESSION + 10;
     private static final int VERBOSE_ENCODING = 1;
 
     private SketchCodec() {
@@ -37,22 +39,18 @@ final class SketchCodec {
 
     /** Everything a stored sketch holds. */
     record Decoded(double min, double max, boolean integerValued, double[] weights, double[] means) {
+    }
 
-        MergingDigest toDigest(double compression) {
-            ByteBuffer verbose = ByteBuffer.allocate(32 + 16 * weights.length);
-            verbose.putInt(VERBOSE_ENCODING).putDouble(min).putDouble(max).putDouble(compression);
-            verbose.putInt(weights.length);
-            for (int i = 0; i < weights.length; i++) {
-                verbose.putDouble(weights[i]).putDouble(means[i]);
-            }
-            verbose.flip();
-            try {
-                return MergingDigest.fromBytes(verbose);
-            } catch (RuntimeException e) {
-                throw new SketchFormatException("sketch has more centroids than its compression allows: "
-                        + weights.length, e);
-            }
+    /** A digest holding exactly the given centroids, built through t-digest's verbose format. */
+    static MergingDigest toDigest(double[] means, double[] weights, double min, double max, double compression) {
+        ByteBuffer verbose = ByteBuffer.allocate(32 + 16 * weights.length);
+        verbose.putInt(VERBOSE_ENCODING).putDouble(min).putDouble(max).putDouble(compression);
+        verbose.putInt(weights.length);
+        for (int i = 0; i < weights.length; i++) {
+            verbose.putDouble(weights[i]).putDouble(means[i]);
         }
+        verbose.flip();
+        return MergingDigest.fromBytes(verbose);
     }
 
     static byte[] encode(double[] means, double[] weights, double min, double max, boolean integerValued) {
@@ -109,7 +107,7 @@ final class SketchCodec {
         for (int i = 0; i < n; i++) {
             weights[i] = getVarint(buf);
             double offset = buf.getFloat();
-            if (weights[i] <= 0 || !(offset >= 0)) {
+            if (weights[i] <= 0 || weights[i] > Integer.MAX_VALUE || !(offset >= 0)) {
                 throw new SketchFormatException("invalid centroid " + i + ": weight " + weights[i]
                         + ", offset " + offset);
             }

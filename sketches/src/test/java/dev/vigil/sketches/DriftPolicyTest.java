@@ -1,0 +1,141 @@
+package dev.vigil.sketches;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DriftPolicyTest {
+
+    private final DriftPolicy policy = new DriftPolicy();
+
+    private static DistributionComparison stats(double ks, double psi, long windowCount) {
+        return new DistributionComparison(10_000, windowCount, ks, psi, 0.1, 0.1, 0.0, 0.0, 1.0,
+                DistributionComparison.ScaleSource.IQR);
+    }
+
+    private FeatureDrift feature(String name, double ks, double psi) {
+        return policy.assess(name, stats(ks, psi, 1000));
+    }
+
+    @Test
+    void featureSeverityIsTheWorseOfKsAndPsi() {
+        assertEquals(Severity.NONE, feature("a", 0.05, 0.02).severity());
+        assertEquals(Severity.LOW, feature("a", 0.12, 0.02).severity());
+        assertEquals(Severity.MEDIUM, feature("a", 0.05, 0.3).severity());
+        assertEquals(Severity.HIGH, feature("a", 0.35, 0.3).severity());
+        assertEquals(Severity.CRITICAL, feature("a", 0.1, 1.2).severity());
+        FeatureDrift drift = feature("bytes", 0.21, 0.05);
+        assertTrue(drift.assessed());
+        assertTrue(drift.reasons().getFirst().contains("bytes: MEDIUM"), drift.reasons().toString());
+        assertTrue(drift.reasons().getFirst().contains("KS 0.210"), drift.reasons().toString());
+    }
+
+    @Test
+    void tooFewValuesGiveNoDecisionAndSaySo() {
+        FeatureDrift drift = policy.assess("rare", stats(0.9, 5, 57));
+        assertFalse(drift.assessed());
+        assertEquals(Severity.NONE, drift.severity());
+        assertTrue(drift.reasons().getFirst().contains("57 values in the window, below the minimum of 200"));
+
+        DriftDecision decision = policy.decide(List.of(drift));
+        assertFalse(decision.decided());
+        assertEquals(Severity.NONE, decision.severity());
+        assertTrue(decision.reasons().stream().anyMatch(r -> r.contains("not enough data")), decision.reasons().toString());
+    }
+
+    @Test
+    void oneDriftingFeatureAmongManyCountsOneLevelLower() {
+        List<FeatureDrift> features = cleanFeatures(52);
+        features.add(feature("worst", 0.35, 0.6));
+        DriftDecision decision = policy.decide(features);
+        assertTrue(decision.decided());
+        assertEquals(Severity.MEDIUM, decision.severity());
+        assertEquals("worst", decision.worstFeature());
+        assertEquals(53, decision.assessedFeatures());
+        assertEquals(1.0 / 53, decision.driftedShare(), 1e-12);
+    }
+
+    @Test
+    void broadDriftCountsInFull() {
+        List<FeatureDrift> five = cleanFeatures(48);
+        for (int i = 0; i < 5; i++) {
+            five.add(feature("m" + i, 0.25, 0.1));
+        }
+        assertEquals(Severity.LOW, policy.decide(five).severity(), "5 of 53 is under 10%");
+
+        List<FeatureDrift> six = cleanFeatures(47);
+        for (int i = 0; i < 6; i++) {
+            six.add(feature("m" + i, 0.25, 0.1));
+        }
+        DriftDecision decision = policy.decide(six);
+        assertEquals(Severity.MEDIUM, decision.severity(), "6 of 53 reach 10%");
+        assertEquals(6.0 / 53, decision.driftedShare(), 1e-12);
+    }
+
+    @Test
+    void singleFeatureModelTakesItsSeverity() {
+        assertEquals(Severity.HIGH, policy.decide(List.of(feature("only", 0.32, 0.1))).severity());
+    }
+
+    @Test
+    void unassessedFeaturesAreLeftOutOfTheShare() {
+        List<FeatureDrift> features = new ArrayList<>();
+        features.add(feature("drifting", 0.25, 0.3));
+        for (int i = 0; i < 20; i++) {
+            features.add(policy.assess("sparse" + i, stats(0.01, 0.01, 10)));
+        }
+        DriftDecision decision = policy.decide(features);
+        assertEquals(1, decision.assessedFeatures());
+        assertEquals(Severity.MEDIUM, decision.severity());
+        assertTrue(decision.reasons().stream().anyMatch(r -> r.contains("20 of 21 features had too few values")));
+    }
+
+    @Test
+    void scoreAlertRateAndLabelsRaiseTheCheckWithoutFeatureDrift() {
+        List<FeatureDrift> clean = cleanFeatures(10);
+        assertEquals(Severity.NONE, policy.decide(clean).severity());
+        assertNull(policy.decide(clean).worstFeature());
+
+        FeatureDrift score = policy.assess("score", stats(0.31, 0.2, 1000));
+        assertEquals(Severity.HIGH, policy.decide(clean, score, null, null).severity());
+
+        AlertRateChange alerts = AlertRateCheck.defaults().assess(60, 1000, 0.02);
+        assertEquals(Severity.HIGH, policy.decide(clean, null, alerts, null).severity());
+
+        PerformanceDrift labels = PerformanceCheck.defaults().assess(new ConfusionCounts(40, 20, 900, 60),
+                ExpectedPerformance.fromValidation(Map.of("precision", 0.8, "recall", 0.75, "fpr", 0.02)));
+        DriftDecision decision = policy.decide(clean, null, null, labels);
+        assertEquals(Severity.CRITICAL, decision.severity());
+        assertTrue(decision.reasons().stream().anyMatch(r -> r.contains("performance against labels: CRITICAL")),
+                decision.reasons().toString());
+    }
+
+    @Test
+    void thresholdsMustBeAscending() {
+        assertThrows(IllegalArgumentException.class, () -> new SeverityThresholds(0.2, 0.1, 0.3, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> DriftThresholds.defaults().withBroadShare(0));
+    }
+
+    @Test
+    void customThresholdsApply() {
+        DriftPolicy strict = new DriftPolicy(DriftThresholds.defaults()
+                .withKs(new SeverityThresholds(0.05, 0.08, 0.1, 0.2)).withMinWindowCount(50));
+        assertEquals(Severity.MEDIUM, strict.assess("a", stats(0.09, 0.0, 60)).severity());
+    }
+
+    private List<FeatureDrift> cleanFeatures(int n) {
+        List<FeatureDrift> features = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            features.add(feature("f" + i, 0.03, 0.01));
+        }
+        return features;
+    }
+}
