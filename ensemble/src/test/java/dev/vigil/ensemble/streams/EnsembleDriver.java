@@ -1,0 +1,138 @@
+package dev.vigil.ensemble.streams;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureContribution;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.avro.StageChange;
+import dev.vigil.avro.TrainingData;
+import dev.vigil.ensemble.EnsembleApp;
+import dev.vigil.ensemble.EnsembleMetrics;
+import dev.vigil.ensemble.Fixtures;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The ensemble's real topology on a TopologyTestDriver, with helpers to write its inputs and read its outputs. */
+final class EnsembleDriver implements AutoCloseable {
+    static final Instant WALL_START = Instant.parse("2026-03-01T00:00:00Z");
+
+    final AppContext ctx;
+    final EnsembleMetrics metrics;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, DetectorScore> scores;
+    private final TestInputTopic<String, Label> labels;
+    private final TestInputTopic<String, ModelVersion> versions;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, RetrainRequest> requests;
+
+    EnsembleDriver(Path stateDir, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>();
+        // Tests drive event time; wall-clock rules are switched on where a test is about them.
+        all.put("vigil.ensemble.wait.clock", "event");
+        all.put("vigil.ensemble.incident.clock", "event");
+        all.put("vigil.ensemble.correlation.hold", "10s");
+        all.putAll(settings);
+        ctx = AppContext.forTests(EnsembleApp.NAME, all);
+        metrics = new EnsembleMetrics(ctx.metrics());
+        Properties props = StreamsProperties.of(EnsembleApp.NAME, ctx.config());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new EnsembleApp().topology(ctx), props, WALL_START);
+        var keys = ctx.serdes().key();
+        scores = driver.createInputTopic(Topics.SCORES, keys.serializer(), ctx.serdes().value(DetectorScore.class).serializer());
+        labels = driver.createInputTopic(Topics.LABELS, keys.serializer(), ctx.serdes().value(Label.class).serializer());
+        versions = driver.createInputTopic(Topics.MODEL_VERSIONS, keys.serializer(), ctx.serdes().value(ModelVersion.class).serializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS, keys.deserializer(), ctx.serdes().value(Alert.class).deserializer());
+        requests = driver.createOutputTopic(Topics.RETRAIN_REQUESTS, keys.deserializer(),
+                ctx.serdes().value(RetrainRequest.class).deserializer());
+    }
+
+    static DetectorScore score(String entity, String domain, int minute, String detector, int version, double score, boolean shadow) {
+        return DetectorScore.newBuilder().setEntity(entity).setDomain(domain)
+                .setWindowStart(Instant.ofEpochMilli(Fixtures.start(minute))).setWindowEnd(Instant.ofEpochMilli(Fixtures.end(minute)))
+                .setDetector(detector).setModelName(domain + "." + detector).setModelVersion(version).setStatus(ScoreStatus.SCORED)
+                .setRawScore(score * 2).setScore(score).setThreshold(1.0).setAnomalous(score >= 0.5)
+                .setTopFeatures(List.of(new FeatureContribution(detector + ".rate", 40 * score, 10.0, 8 * score)))
+                .setShadow(shadow).setEventCount(100).setScoredAt(WALL_START).build();
+    }
+
+    /** One production score. */
+    void score(String entity, String domain, int minute, String detector, double score) {
+        pipe(score(entity, domain, minute, detector, 1, score, false));
+    }
+
+    /** The three default detectors' scores of one window. */
+    void window(String entity, String domain, int minute, double forest, double forecaster, double rules) {
+        score(entity, domain, minute, "isolation-forest", forest);
+        score(entity, domain, minute, "forecaster", forecaster);
+        score(entity, domain, minute, "rules", rules);
+    }
+
+    void pipe(DetectorScore score) {
+        scores.pipeInput(score.getEntity(), score);
+    }
+
+    void label(String entity, String domain, int minute, boolean anomalous) {
+        Label label = Label.newBuilder().setEntity(entity).setDomain(domain).setWindowStart(Instant.ofEpochMilli(Fixtures.start(minute)))
+                .setWindowEnd(Instant.ofEpochMilli(Fixtures.end(minute))).setAnomalous(anomalous).setSource("analyst")
+                .setLabelledAt(WALL_START).build();
+        labels.pipeInput(entity + "|" + Fixtures.start(minute), label);
+    }
+
+    void announce(String domain, String detector, int version, ModelStage stage) {
+        Instant at = WALL_START.plusSeconds(version);
+        ModelVersion v = ModelVersion.newBuilder().setName(domain + "." + detector).setVersion(version).setDomain(domain)
+                .setAlgorithm(detector).setStage(stage)
+                .setTrainingData(TrainingData.newBuilder().setTopic("features.telemetry").setFromTime(at).setToTime(at)
+                        .setSampleCount(1000).setLabelledCount(0).build())
+                .setThreshold(1.0).setFeatureNames(List.of("rate")).setArtifactSha256("00").setArtifactSize(1)
+                .setParentVersion(null).setRequestId(null).setStageHistory(List.of(new StageChange(stage, at, "test")))
+                .setCreatedAt(at).build();
+        versions.pipeInput(v.getName() + "/" + version, v);
+    }
+
+    void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<org.apache.kafka.streams.test.TestRecord<String, Alert>> alertRecords() {
+        return alerts.readRecordsToList();
+    }
+
+    List<RetrainRequest> requests() {
+        return requests.readValuesToList();
+    }
+
+    List<dev.vigil.avro.DeadLetter> deadLetters() {
+        return driver.createOutputTopic(Topics.dlq(Topics.SCORES), ctx.serdes().key().deserializer(),
+                ctx.serdes().value(dev.vigil.avro.DeadLetter.class).deserializer()).readValuesToList();
+    }
+
+    double counter(String name, String... tags) {
+        return metrics.counter(name, tags);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
