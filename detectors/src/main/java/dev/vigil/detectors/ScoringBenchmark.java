@@ -109,6 +109,7 @@ public final class ScoringBenchmark {
                 training.featureNames(), 5);
         Result result = new Result(n, features, n / seconds, n / cpuSeconds, Latency.of(perVector, n), perDetector, swaps);
         print(result, out);
+        artifacts.forEach((algorithm, bytes) -> out.printf("artifact %-17s %,10d bytes%n", algorithm, bytes.length));
         return result;
     }
 
