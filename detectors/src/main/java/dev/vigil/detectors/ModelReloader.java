@@ -167,7 +167,7 @@ public final class ModelReloader {
             List<ModelArtifact> parts = List.copyOf(chunks.getOrDefault(ModelKeys.version(model, version.getVersion()),
                     new TreeMap<>()).values());
             if (parts.size() < Math.max(1, version.getArtifactChunks()) && !giveUp) {
-                LOG.info("{} v{} announced for {}: waiting for artifact chunks ({} of {} read)", model, version.getVersion(),
+                LOG.debug("{} v{} announced for {}: waiting for artifact chunks ({} of {} read)", model, version.getVersion(),
                         stage.tag(), parts.size(), version.getArtifactChunks());
                 return true;
             }
