@@ -39,9 +39,13 @@ final class IsolationForestTrainer {
         }
         double[][] inputs = transform.apply(normal);
         IsolationForest forest = fitForest(inputs, trees, Math.min(sampleSize, normal.length), extensionLevel, seed);
-        IsolationForestModel model = new IsolationForestModel(forest, transform,
+        CompactIsolationForest compact = CompactIsolationForest.of(forest, Math.min(sampleSize, normal.length),
+                java.util.Arrays.copyOf(inputs, Math.min(inputs.length, 1000))).orElse(null);
+        IsolationForestModel model = new IsolationForestModel(forest, compact, transform,
                 FeatureBaseline.fit(normal, data.featureNames()), data.featureNames(), params.used(), targetFpr);
-        model.calibrate(ScoreCalibration.fromNormalScores(scoreAll(forest, inputs), targetFpr));
+        double[] scores = new double[normal.length];
+        java.util.stream.IntStream.range(0, normal.length).parallel().forEach(i -> scores[i] = model.raw(normal[i], java.util.List.of()));
+        model.calibrate(ScoreCalibration.fromNormalScores(scores, targetFpr));
         return model;
     }
 
@@ -72,11 +76,5 @@ final class IsolationForestTrainer {
             }
             sample[filled++] = rows[index];
         }
-    }
-
-    private static double[] scoreAll(IsolationForest forest, double[][] rows) {
-        double[] scores = new double[rows.length];
-        java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> scores[i] = forest.score(rows[i]));
-        return scores;
     }
 }
