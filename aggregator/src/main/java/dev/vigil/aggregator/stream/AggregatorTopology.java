@@ -1,0 +1,139 @@
+package dev.vigil.aggregator.stream;
+
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.MetricSample;
+import dev.vigil.avro.RequestEvent;
+import dev.vigil.ingest.Entities;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.deadletter.Validation;
+import dev.vigil.kit.deadletter.Validator;
+import dev.vigil.kit.topics.Topics;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The aggregator's topology: validated inputs into event-time windows, one feature vector per entity per closed
+ * window. {@code bgp.updates} (keyed by peer) gives {@code bgp-peer} vectors without any re-key, and per-origin
+ * partials that are re-keyed once per window (not per update) into {@code bgp-origin} vectors; both go to
+ * {@code features.bgp}. {@code telemetry.events} and {@code telemetry.metrics} give {@code telemetry-service} and
+ * {@code telemetry-metric} vectors on {@code features.telemetry}. Invalid records go to {@code <input>.dlq}, late
+ * ones to {@code late.records}.
+ */
+public final class AggregatorTopology {
+    static final String BGP_PEER_WINDOWS = "bgp-peer-windows";
+    static final String BGP_PREFIX_STATE = "bgp-prefix-state";
+    static final String BGP_ORIGIN_PARTIALS = "bgp-origin-partials";
+    static final String BGP_ORIGIN_WINDOWS = "bgp-origin-windows";
+    static final String SERVICE_WINDOWS = "telemetry-service-windows";
+    static final String SERVICE_PREVIOUS = "telemetry-service-previous";
+    static final String METRIC_WINDOWS = "telemetry-metric-windows";
+
+    private final AppContext ctx;
+    private final AggregatorSettings settings;
+    private final Validators validators;
+    private final StreamsBuilder builder = new StreamsBuilder();
+
+    private AggregatorTopology(AppContext ctx, Clock clock) {
+        this.ctx = ctx;
+        this.settings = AggregatorSettings.from(ctx.config());
+        this.validators = new Validators(clock, settings.maxFuture());
+    }
+
+    public static Topology build(AppContext ctx) {
+        return build(ctx, Clock.systemUTC());
+    }
+
+    /** With a clock for the "too far in the future" check, so tests can pin it. */
+    public static Topology build(AppContext ctx, Clock clock) {
+        AggregatorTopology t = new AggregatorTopology(ctx, clock);
+        t.stores();
+        t.bgp();
+        t.telemetry();
+        return t.builder.build();
+    }
+
+    private void stores() {
+        for (String name : new String[] {BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS, BGP_ORIGIN_WINDOWS,
+                SERVICE_WINDOWS, SERVICE_PREVIOUS, METRIC_WINDOWS}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
+                    Serdes.ByteArray()).withCachingEnabled());
+        }
+    }
+
+    private void bgp() {
+        String topic = ctx.topic(Topics.BGP_UPDATES);
+        KStream<String, BgpUpdate> updates = input(topic, BgpUpdate.class, validators::bgpUpdate, Entities::peer);
+        LateRecords<BgpUpdate> late = late(topic, BgpUpdate.class, settings.bgpGrace().toMillis());
+        KStream<String, Emitted> peers = updates.process(() -> new BgpPeerProcessor(settings, late, ctx.metrics()),
+                Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS);
+        KStream<String, Emitted> partials = route(peers, "bgp-peer", ctx.topic(Topics.FEATURES_BGP));
+        KStream<String, byte[]> byOrigin = partials.mapValues(e -> ((Emitted.Partial) e).bytes(), Named.as("bgp-partial-bytes"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("bgp-origin"));
+        LateRecords<byte[]> latePartials = new LateRecords<>(ctx.appName(), b -> b, ctx.metrics(), settings.originGrace().toMillis());
+        KStream<String, Emitted> origins = byOrigin.process(() -> new BgpOriginProcessor(settings, latePartials),
+                Named.as(BGP_ORIGIN_WINDOWS), BGP_ORIGIN_WINDOWS);
+        route(origins, "bgp-origin", ctx.topic(Topics.FEATURES_BGP));
+    }
+
+    private void telemetry() {
+        String events = ctx.topic(Topics.TELEMETRY_EVENTS);
+        LateRecords<RequestEvent> lateEvents = late(events, RequestEvent.class, settings.telemetryGrace().toMillis());
+        KStream<String, Emitted> services = input(events, RequestEvent.class, validators::requestEvent, Entities::service)
+                .process(() -> new ServiceWindowProcessor(settings, lateEvents), Named.as(SERVICE_WINDOWS), SERVICE_WINDOWS,
+                        SERVICE_PREVIOUS);
+        route(services, "telemetry-service", ctx.topic(Topics.FEATURES_TELEMETRY));
+
+        String metrics = ctx.topic(Topics.TELEMETRY_METRICS);
+        LateRecords<MetricSample> lateSamples = late(metrics, MetricSample.class, settings.telemetryGrace().toMillis());
+        KStream<String, Emitted> series = input(metrics, MetricSample.class, validators::metricSample, Entities::metric)
+                .process(() -> new MetricWindowProcessor(settings, lateSamples), Named.as(METRIC_WINDOWS), METRIC_WINDOWS);
+        route(series, "telemetry-metric", ctx.topic(Topics.FEATURES_TELEMETRY));
+    }
+
+    /** The validated input, re-keyed by entity only when {@code vigil.aggregator.rekey} asks for it. */
+    private <V extends SpecificRecord> KStream<String, V> input(String topic, Class<V> type, Validator<V> validator,
+                                                               Function<V, String> entity) {
+        var serde = ctx.serdes().value(type);
+        KStream<String, V> valid = Validation.validate(builder.stream(topic, Consumed.with(ctx.serdes().key(), serde)),
+                topic, type, validator, ctx);
+        if (!settings.rekey()) {
+            return valid;
+        }
+        String name = topic.replace('.', '-') + "-by-entity";
+        return valid.selectKey((k, v) -> entity.apply(v), Named.as(name + "-key"))
+                .repartition(Repartitioned.with(ctx.serdes().key(), serde).withName(name));
+    }
+
+    private <V extends SpecificRecord> LateRecords<V> late(String topic, Class<V> type, long graceMillis) {
+        var serializer = ctx.serdes().value(type).serializer();
+        return new LateRecords<>(ctx.appName(), v -> serializer.serialize(topic, v), ctx.metrics(), graceMillis);
+    }
+
+    /** Sends vectors to the features topic and late records to late.records; returns the rest (partials). */
+    private KStream<String, Emitted> route(KStream<String, Emitted> out, String name, String featuresTopic) {
+        Map<String, KStream<String, Emitted>> branches = out.split(Named.as(name + "-"))
+                .branch((k, e) -> e instanceof Emitted.Vector, Branched.as("vectors"))
+                .branch((k, e) -> e instanceof Emitted.Late, Branched.as("late"))
+                .defaultBranch(Branched.as("other"));
+        branches.get(name + "-vectors").mapValues(e -> ((Emitted.Vector) e).vector(), Named.as(name + "-vector-values"))
+                .to(featuresTopic, Produced.with(ctx.serdes().key(), ctx.serdes().value(FeatureVector.class)).withName(name + "-features"));
+        branches.get(name + "-late").mapValues(e -> ((Emitted.Late) e).letter(), Named.as(name + "-late-letters"))
+                .to(ctx.topic(Topics.LATE_RECORDS), Produced.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class))
+                        .withName(name + "-late-records"));
+        return branches.get(name + "-other");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.vigil.aggregator.stream;
+
+import dev.vigil.aggregator.bgp.BgpUpdateClassifier;
+import dev.vigil.aggregator.bgp.OriginWindowFeatures;
+import dev.vigil.aggregator.bgp.PeerWindowFeatures;
+import dev.vigil.aggregator.bgp.StateKeys;
+import dev.vigil.aggregator.bgp.UpdateFacts;
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.ingest.Entities;
+import dev.vigil.ingest.csv.UfamFeatures;
+import dev.vigil.ingest.net.Prefix;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per-peer BGP windows. Each update is classified against its (peer, prefix) state, added to the peer's window
+ * ({@code bgp-peer} vector on close) and to a per-origin partial of this task; on close the partials go on, keyed
+ * by origin, to be merged across tasks by {@link BgpOriginProcessor}. Input must be keyed by peer (see
+ * {@link Entities#peer}) so that one peer's updates stay in order in one task: nothing is re-keyed per update.
+ * Expired prefix states are deleted a batch at a time at each window close.
+ */
+final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeatures> {
+    static final Codec<PeerWindowFeatures> PEER_CODEC = new Codec<>() {
+        public PeerWindowFeatures create() {
+            return new PeerWindowFeatures();
+        }
+
+        public byte[] encode(PeerWindowFeatures a) {
+            return a.encode();
+        }
+
+        public PeerWindowFeatures decode(byte[] b) {
+            return PeerWindowFeatures.decode(b);
+        }
+    };
+
+    private final AggregatorSettings settings;
+    private final MeterRegistry metrics;
+    private final BgpUpdateClassifier classifier;
+    private final Map<String, Long> peerIds = new HashMap<>();
+    private final AtomicLong storedStates = new AtomicLong();
+    private KeyValueStore<Bytes, byte[]> prefixes;
+    private WindowedAccumulators<OriginWindowFeatures> origins;
+    private Counter capHits;
+    private long reportedCapHits;
+    private byte[] sweepCursor;
+
+    BgpPeerProcessor(AggregatorSettings settings, LateRecords<BgpUpdate> late, MeterRegistry metrics) {
+        super(AggregatorTopology.BGP_PEER_WINDOWS, PEER_CODEC, settings.bgpWindows(), late);
+        this.settings = settings;
+        this.metrics = metrics;
+        this.classifier = new BgpUpdateClassifier(settings.withdrawnTtl().toSeconds(), settings.stateTtl().toSeconds(),
+                settings.maxPrefixesPerPeer());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        super.init(context);
+        prefixes = context.getStateStore(AggregatorTopology.BGP_PREFIX_STATE);
+        origins = new WindowedAccumulators<>(context.getStateStore(AggregatorTopology.BGP_ORIGIN_PARTIALS), BgpOriginProcessor.CODEC);
+        countRestoredStates();
+        Tags task = Tags.of("task", context.taskId().toString());
+        metrics.gauge("vigil.aggregator.bgp.prefix.states", task, storedStates);
+        capHits = metrics.counter("vigil.aggregator.bgp.prefix.cap.hits");
+    }
+
+    /** One scan at start-up gives the per-peer counts the cap needs. */
+    private void countRestoredStates() {
+        Map<Long, Long> counts = new HashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = prefixes.all()) {
+            while (it.hasNext()) {
+                counts.merge(StateKeys.peerIdOf(it.next().key.get()), 1L, Long::sum);
+            }
+        }
+        counts.forEach(classifier::setEntries);
+        storedStates.set(counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Override
+    long eventTime(Record<String, BgpUpdate> record) {
+        return record.value().getTimestamp().toEpochMilli();
+    }
+
+    @Override
+    void add(Record<String, BgpUpdate> record, long eventTime, long[] openStarts) {
+        BgpUpdate update = record.value();
+        String peer = Entities.peer(update);
+        long peerId = peerIds.computeIfAbsent(peer, StateKeys::peerId);
+        long before = classifier.entries(peerId);
+        UpdateFacts facts = classifier.classify(peerId, Prefix.parse(update.getPrefix()), update, states);
+        storedStates.addAndGet(classifier.entries(peerId) - before);
+        if (classifier.capHits() > reportedCapHits) {
+            capHits.increment(classifier.capHits() - reportedCapHits);
+            reportedCapHits = classifier.capHits();
+        }
+        for (long start : openStarts) {
+            PeerWindowFeatures window = accumulators.get(start, peer);
+            window.add(facts, start);
+            accumulators.put(start, peer, window);
+            if (facts.originAs() != 0) {
+                String origin = Entities.origin(facts.originAs());
+                OriginWindowFeatures partial = origins.get(start, origin);
+                partial.add(facts, peerId, start);
+                origins.put(start, origin, partial);
+            }
+            if (facts.originAsChanged()) {
+                String previous = Entities.origin(facts.previousOriginAs());
+                OriginWindowFeatures lost = origins.get(start, previous);
+                lost.addLost(peerId);
+                origins.put(start, previous, lost);
+            }
+        }
+    }
+
+    private final BgpUpdateClassifier.PrefixStates states = new BgpUpdateClassifier.PrefixStates() {
+        @Override
+        public byte[] get(byte[] key) {
+            return prefixes.get(Bytes.wrap(key));
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            prefixes.put(Bytes.wrap(key), value);
+        }
+    };
+
+    @Override
+    void emit(long windowStart, String peer, PeerWindowFeatures window) {
+        forwardVector(peer, Entities.BGP_PEER, windowStart, UfamFeatures.NAMES, window.values(), window.eventCount());
+    }
+
+    @Override
+    void afterClose(long lastStart) {
+        origins.closeThrough(lastStart, (start, origin, partial) -> {
+            byte[] encoded = partial.encode();
+            byte[] value = ByteBuffer.allocate(8 + encoded.length).putLong(start).put(encoded).array();
+            // Timestamped at the window end, so the origin side's stream time reaches a window's end with the next window.
+            context.forward(new Record<>(origin, new Emitted.Partial(value), windows.end(start)));
+        });
+        sweep();
+    }
+
+    /** Deletes expired prefix states, at most a batch per window close, resuming where the last batch ended. */
+    private void sweep() {
+        long now = Math.floorDiv(streamTime(), 1000);
+        int seen = 0;
+        java.util.List<Bytes> expired = new java.util.ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = sweepCursor == null ? prefixes.all() : prefixes.range(Bytes.wrap(sweepCursor), null)) {
+            while (it.hasNext() && seen < settings.sweepBatch()) {
+                var entry = it.next();
+                seen++;
+                if (classifier.expired(entry.value, now)) {
+                    expired.add(entry.key);
+                }
+                sweepCursor = entry.key.get();
+            }
+            if (!it.hasNext()) {
+                sweepCursor = null;
+            }
+        }
+        for (Bytes key : expired) {
+            prefixes.delete(key);
+            classifier.removed(StateKeys.peerIdOf(key.get()));
+            storedStates.decrementAndGet();
+        }
+    }
+}

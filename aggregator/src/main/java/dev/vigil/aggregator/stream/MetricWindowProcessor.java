@@ -1,0 +1,48 @@
+package dev.vigil.aggregator.stream;
+
+import dev.vigil.aggregator.telemetry.MetricWindowFeatures;
+import dev.vigil.avro.MetricSample;
+import dev.vigil.ingest.Entities;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Per-series metric windows ({@code telemetry-metric}). Input must be keyed by series (source and metric). */
+final class MetricWindowProcessor extends WindowedProcessor<MetricSample, MetricWindowFeatures> {
+    private static final Codec<MetricWindowFeatures> CODEC = new Codec<>() {
+        public MetricWindowFeatures create() {
+            return new MetricWindowFeatures();
+        }
+
+        public byte[] encode(MetricWindowFeatures a) {
+            return a.encode();
+        }
+
+        public MetricWindowFeatures decode(byte[] b) {
+            return MetricWindowFeatures.decode(b);
+        }
+    };
+
+    MetricWindowProcessor(AggregatorSettings settings, LateRecords<MetricSample> late) {
+        super(AggregatorTopology.METRIC_WINDOWS, CODEC, settings.telemetryWindows(), late);
+    }
+
+    @Override
+    long eventTime(Record<String, MetricSample> record) {
+        return record.value().getTimestamp().toEpochMilli();
+    }
+
+    @Override
+    void add(Record<String, MetricSample> record, long eventTime, long[] openStarts) {
+        MetricSample s = record.value();
+        String series = Entities.metric(s);
+        for (long start : openStarts) {
+            MetricWindowFeatures w = accumulators.get(start, series);
+            w.add(eventTime, start, s.getValue());
+            accumulators.put(start, series, w);
+        }
+    }
+
+    @Override
+    void emit(long windowStart, String series, MetricWindowFeatures window) {
+        forwardVector(series, Entities.TELEMETRY_METRIC, windowStart, MetricWindowFeatures.NAMES, window.values(), window.count());
+    }
+}

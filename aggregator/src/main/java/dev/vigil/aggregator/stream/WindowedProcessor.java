@@ -1,0 +1,110 @@
+package dev.vigil.aggregator.stream;
+
+import dev.vigil.avro.FeatureVector;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Event-time windows with a punctuated-by-data close, instead of the DSL's windowed aggregation plus suppress:
+ * the DSL drops records past the grace period with only a metric, while here a late record goes to
+ * {@link LateRecords}. Stream time is the largest event time this task has seen; when it passes a window's end
+ * plus grace, the window's accumulators are emitted once, as final values, and deleted.
+ *
+ * @param <V> input value
+ * @param <A> accumulator of one entity over one window
+ */
+abstract class WindowedProcessor<V, A> implements Processor<String, V, String, Emitted> {
+    private final String storeName;
+    private final Codec<A> codec;
+    protected final WindowSpec windows;
+    private final LateRecords<V> late;
+    protected ProcessorContext<String, Emitted> context;
+    protected WindowedAccumulators<A> accumulators;
+    private long streamTime = Long.MIN_VALUE;
+    private long closedThrough = Long.MIN_VALUE;
+
+    WindowedProcessor(String storeName, Codec<A> codec, WindowSpec windows, LateRecords<V> late) {
+        this.storeName = storeName;
+        this.codec = codec;
+        this.windows = windows;
+        this.late = late;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
+        this.accumulators = new WindowedAccumulators<>(store, codec);
+    }
+
+    /** Event time of a value. */
+    abstract long eventTime(Record<String, V> record);
+
+    /** Window starts a value belongs to (by default those containing its event time). */
+    long[] windowStarts(V value, long eventTime) {
+        return windows.starts(eventTime);
+    }
+
+    /** Adds a value to its open windows. */
+    abstract void add(Record<String, V> record, long eventTime, long[] openStarts);
+
+    /** Emits one closed window of one entity. */
+    abstract void emit(long windowStart, String entity, A accumulator);
+
+    /** Called after the windows through {@code lastStart} were emitted, for subclasses with more to close. */
+    void afterClose(long lastStart) {
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        long eventTime = eventTime(record);
+        long[] open = openStarts(windowStarts(record.value(), eventTime));
+        if (open.length == 0) {
+            late.send(context, record, eventTime, streamTime);
+            return;
+        }
+        add(record, eventTime, open);
+        if (eventTime > streamTime) {
+            streamTime = eventTime;
+            long lastClosed = windows.lastClosedStart(streamTime);
+            if (lastClosed > closedThrough) {
+                accumulators.closeThrough(lastClosed, this::emit);
+                afterClose(lastClosed);
+                closedThrough = lastClosed;
+            }
+        }
+    }
+
+    private long[] openStarts(long[] starts) {
+        int open = 0;
+        for (long s : starts) {
+            if (!windows.closed(s, streamTime)) {
+                starts[open++] = s;
+            }
+        }
+        return open == starts.length ? starts : java.util.Arrays.copyOf(starts, open);
+    }
+
+    long streamTime() {
+        return streamTime;
+    }
+
+    /** Forwards a closed window's vector, keyed by entity, timestamped at the window's last millisecond. */
+    void forwardVector(String entity, String domain, long windowStart, List<String> names, double[] values, long events) {
+        List<Double> boxed = new ArrayList<>(values.length);
+        for (double v : values) {
+            boxed.add(v);
+        }
+        long end = windows.end(windowStart);
+        FeatureVector vector = FeatureVector.newBuilder().setEntity(entity).setDomain(domain)
+                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(end))
+                .setFeatureNames(names).setValues(boxed).setEventCount(events).setSource("aggregator").build();
+        context.forward(new Record<>(entity, new Emitted.Vector(vector), end - 1));
+    }
+}
