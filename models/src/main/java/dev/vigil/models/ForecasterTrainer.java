@@ -16,6 +16,7 @@ final class ForecasterTrainer {
     static final String LAGS = "lags";
     static final String RIDGE = "ridge";
     static final String TRANSFORM = "transform";
+    static final int MIN_SAMPLES = 20;
     /** Folds for out-of-fold residuals (contiguous blocks of samples, i.e. of entities and time). */
     private static final int FOLDS = 5;
 
@@ -33,7 +34,7 @@ final class ForecasterTrainer {
         double[] scale = new double[d];
         standardise(data, transform, z, mean, scale);
         List<int[]> samples = samples(data, lags);
-        if (samples.size() < 20) {
+        if (samples.size() < MIN_SAMPLES) {
             throw new IllegalArgumentException("forecaster needs more sequence samples than " + samples.size()
                     + ": give longer per-entity sequences");
         }
@@ -119,6 +120,17 @@ final class ForecasterTrainer {
                 z[i][j] = (z[i][j] - mean[j]) / scale[j];
             }
         }
+    }
+
+    /** How many training samples {@link #samples} would give. */
+    static long sampleCount(TrainingSet data, int lags) {
+        long count = 0;
+        for (int[] sequence : data.sequences()) {
+            for (int t = lags; t < sequence.length; t++) {
+                count += data.label(sequence[t]) == TrainingSet.ANOMALY ? 0 : 1;
+            }
+        }
+        return count;
     }
 
     /** Each sample is k input row indices, oldest first, then the target row; anomalous targets are skipped. */

@@ -63,7 +63,15 @@ public final class HyperParameterSearch {
                 break;
             }
             long start = System.nanoTime();
-            AnomalyModel model = Trainers.train(algorithm, train, params);
+            AnomalyModel model;
+            try {
+                model = Trainers.train(algorithm, train, params);
+            } catch (IllegalArgumentException e) {
+                if (best == null && params == baseParams) {
+                    throw e; // the defaults themselves cannot be trained: the caller must know
+                }
+                continue; // e.g. more lags than the sequences allow: skip this candidate
+            }
             long took = System.nanoTime() - start;
             slowest = Math.max(slowest, took);
             ValidationMetrics metrics = Validation.evaluate(model, validation);

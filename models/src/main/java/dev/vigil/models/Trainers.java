@@ -30,13 +30,18 @@ public final class Trainers {
 
     /**
      * Whether {@code algorithm} can be trained on this data: the classifier needs enough labels of both
-     * classes ({@code minPerClass}, default 10); the others need only rows.
+     * classes ({@code minPerClass}, default 10), the forecaster at least 20 windows that have {@code lags}
+     * windows of history, the others at least 20 rows not labelled anomalous.
      */
     public static boolean canTrain(String algorithm, TrainingSet data, Map<String, String> params) {
-        if (Algorithms.CLASSIFIER.equals(algorithm)) {
-            String min = params == null ? null : params.get(ClassifierTrainer.MIN_PER_CLASS);
-            return ClassifierTrainer.canTrain(data, min == null ? 10 : Integer.parseInt(min.trim()));
-        }
-        return Algorithms.ALL.contains(algorithm) && data.size() >= 20;
+        Map<String, String> given = params == null ? Map.of() : params;
+        return switch (algorithm) {
+            case Algorithms.CLASSIFIER -> ClassifierTrainer.canTrain(data,
+                    Integer.parseInt(given.getOrDefault(ClassifierTrainer.MIN_PER_CLASS, "10").trim()));
+            case Algorithms.FORECASTER -> ForecasterTrainer.sampleCount(data,
+                    Integer.parseInt(given.getOrDefault(ForecasterTrainer.LAGS, "3").trim())) >= ForecasterTrainer.MIN_SAMPLES;
+            case Algorithms.ISOLATION_FOREST, Algorithms.RULES -> data.normalRows().length >= 20;
+            default -> false;
+        };
     }
 }

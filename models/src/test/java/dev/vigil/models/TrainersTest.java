@@ -59,6 +59,15 @@ class TrainersTest {
     }
 
     @Test
+    void forecasterNeedsSequencesLongerThanItsLags() {
+        TrainingSet shortSequences = SyntheticFixture.GENERATOR.generate(30, 3, 0.0, 5); // 3 windows per entity
+        assertFalse(Trainers.canTrain(Algorithms.FORECASTER, shortSequences, Map.of()));
+        assertTrue(Trainers.canTrain(Algorithms.FORECASTER, shortSequences, Map.of("lags", "1")));
+        assertThrows(IllegalArgumentException.class, () -> Trainers.train(Algorithms.FORECASTER, shortSequences, Map.of()));
+        assertEquals(1, Trainers.train(Algorithms.FORECASTER, shortSequences, Map.of("lags", "1")).historyLength());
+    }
+
+    @Test
     void unsupervisedDetectorsIgnoreRowsLabelledAnomalous() {
         double[][] rows = SyntheticFixture.TRAIN.features().clone();
         int[] labels = SyntheticFixture.TRAIN.labels().clone();
