@@ -37,7 +37,8 @@ public final class RetrainerApp implements ServiceApp {
         RetrainService service = new RetrainService(settings, registry, new KafkaFeatureSource(ctx.config()),
                 new KafkaLabelSource(ctx.config()), labelRequests, metrics);
         AutomaticRequests automatic = new AutomaticRequests(settings);
-        DomainCounter counter = new DomainCounter(ctx.config(), Instant.now().minus(settings.trainingWindow()));
+        DomainCounter counter = new DomainCounter(ctx.config(), Instant.now().minus(settings.trainingWindow()),
+                Math.max(settings.minSamples(), 1) * 2);
         Runnable checks = () -> {
             Instant now = Instant.now();
             ModelCatalog catalog = registry.catalog();

@@ -113,6 +113,26 @@ class RetrainerIntegrationTest {
         }
     }
 
+    @Test
+    void aDomainWithoutAModelGetsItsFirstVersionsAsSoonAsEnoughVectorsArriveWithoutAnyRequest() throws Exception {
+        StackClients clients = clients("boot");
+        VigilConfig config = config(clients, "retrainer-boot", Map.of("vigil.retrainer.bootstrap.domains", "bgp-peer",
+                "vigil.retrainer.check.interval", "1s"));
+        try (AppRunner app = AppRunner.start(new RetrainerApp(), config);
+             var detector = clients.reader(Topics.MODEL_VERSIONS, ModelVersion.class)) {
+            assertTrue(app.awaitReady(Duration.ofSeconds(30)));
+            clients.sendFeatures(4, 100, "peer:"); // 400 vectors: fewer than the 500 needed
+            assertTrue(detector.until(v -> !v.isEmpty(), Duration.ofSeconds(4)).isEmpty(), "no model from too few vectors");
+            clients.sendFeatures(4, 100, "other-peer:");
+            List<ModelVersion> seen = detector.until(v -> v.size() >= 2, Duration.ofSeconds(40));
+            assertEquals(2, seen.size(), "isolation forest and rules: " + seen);
+            seen.forEach(v -> {
+                assertEquals("bootstrap-bgp-peer", v.getRequestId());
+                assertEquals(ModelStage.PRODUCTION, v.getStage());
+            });
+        }
+    }
+
     static boolean awaitCommitted(StackClients clients, String group, long offset) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

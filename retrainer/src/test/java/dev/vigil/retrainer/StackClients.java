@@ -56,12 +56,17 @@ final class StackClients {
 
     /** Synthetic BGP peer windows (12 features, 2% anomalies) starting 200 minutes ago; returns the truth. */
     TrainingSet sendFeatures(int entities, int windows) {
+        return sendFeatures(entities, windows, "peer:");
+    }
+
+    /** The same, for entities named {@code <entityPrefix><n>}, so a second batch adds new windows. */
+    TrainingSet sendFeatures(int entities, int windows, String entityPrefix) {
         TrainingSet set = new SyntheticData(12, 7).generate(entities, windows, 0.02, 11);
         List<ProducerRecord<String, FeatureVector>> records = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             long ws = start + set.timestamps()[i];
             List<Double> values = java.util.Arrays.stream(set.features()[i]).boxed().toList();
-            FeatureVector v = new FeatureVector("peer:" + set.entities()[i], "bgp-peer", Instant.ofEpochMilli(ws),
+            FeatureVector v = new FeatureVector(entityPrefix + set.entities()[i], "bgp-peer", Instant.ofEpochMilli(ws),
                     Instant.ofEpochMilli(ws + 60_000), set.featureNames(), values, 10L, "aggregator");
             records.add(new ProducerRecord<>(topic(Topics.FEATURES_BGP), null, ws + 60_000, v.getEntity(), v));
         }

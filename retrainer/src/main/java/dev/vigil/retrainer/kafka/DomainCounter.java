@@ -16,16 +16,20 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Watches the feature topics for bootstrap: counts vectors per domain from the start of the training window,
- * catching up incrementally on each call, so a domain's first model is requested as soon as it has enough.
+ * Watches the feature topics for bootstrap: counts distinct entity windows per domain from the start of the
+ * training window, catching up incrementally on each call, so a domain's first model is requested as soon as
+ * it has enough. Distinct, because a replayed window is one training row; counting stops at {@code cap} per
+ * domain, since only "enough or not" matters.
  */
 public final class DomainCounter implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroDeserializer<FeatureVector> deserializer;
-    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<String, java.util.Set<Long>> windows = new TreeMap<>();
+    private final int cap;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
-    public DomainCounter(VigilConfig config, Instant from) {
+    public DomainCounter(VigilConfig config, Instant from, int cap) {
+        this.cap = cap;
         this.consumer = KafkaClients.reader(config);
         this.deserializer = new AvroDeserializer<>(FeatureVector.class, RegistrySettings.from(config));
         Topics topics = new Topics(config);
@@ -48,13 +52,19 @@ public final class DomainCounter implements AutoCloseable {
         KafkaClients.readRange(consumer, start, end, r -> {
             if (r.value() != null) {
                 try {
-                    counts.merge(deserializer.deserialize(r.topic(), r.value()).getDomain(), 1L, Long::sum);
+                    FeatureVector v = deserializer.deserialize(r.topic(), r.value());
+                    java.util.Set<Long> seen = windows.computeIfAbsent(v.getDomain(), d -> new java.util.HashSet<>());
+                    if (seen.size() < cap) {
+                        seen.add(31L * v.getEntity().hashCode() + v.getWindowStart().toEpochMilli());
+                    }
                 } catch (RuntimeException e) {
                     // unreadable vectors do not count towards a first model
                 }
             }
         });
-        return Map.copyOf(counts);
+        Map<String, Long> counts = new TreeMap<>();
+        windows.forEach((domain, seen) -> counts.put(domain, (long) seen.size()));
+        return counts;
     }
 
     @Override
