@@ -83,14 +83,18 @@ public final class ScoringBenchmark {
             nanos.put(algorithm, new long[n]);
         }
         long[] perVector = new long[n];
+        // The app's meters are updated as in the processor, so their cost is part of the measurement.
+        DetectorMetrics meters = new DetectorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         VectorScorer timed = new VectorScorer(new ScoringListener() {
             @Override
             public void scored(ServingModel model, boolean shadow, boolean anomalous, long took) {
                 nanos.get(model.detector())[counts[0]] = took;
+                meters.scored(model, shadow, anomalous, took);
             }
 
             @Override
             public void unscored(String domain, String detector, String reason) {
+                meters.unscored(domain, detector, reason);
             }
         });
         scoreAll(input, reloader.serving(), timed, n / 5); // warm-up: let the JIT compile the scoring path
