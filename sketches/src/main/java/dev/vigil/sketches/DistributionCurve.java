@@ -1,6 +1,8 @@
 package dev.vigil.sketches;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cumulative distribution a t-digest describes, as a monotone polyline that may have vertical jumps.
@@ -62,7 +64,7 @@ public final class DistributionCurve {
         }
         clampAndSort(means, count, min, max);
         if (integerValued && splitIsExact(means, weights, count, min, max, total)) {
-            return steps(means, weights, count, min, max, total);
+            return steps(means, weights, count, total);
         }
         DistributionCurve polyline = polyline(means, weights, count, min, max, total);
         return integerValued && max - min <= LATTICE_RANGE_LIMIT ? polyline.onIntegers() : polyline;
@@ -148,27 +150,23 @@ public final class DistributionCurve {
         return new DistributionCurve(knots.xs(), knots.ps(), false);
     }
 
-    private static DistributionCurve steps(double[] means, double[] weights, int count, double min, double max,
-                                           double total) {
-        double base = Math.floor(min);
-        double[] atoms = new double[(int) (Math.ceil(max) - base) + 1];
+    private static DistributionCurve steps(double[] means, double[] weights, int count, double total) {
+        // neighbouring centroids can share a unit interval, so the split values are not in order: collect first
+        TreeMap<Double, Double> atoms = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             double low = Math.floor(means[i]);
             double upperShare = means[i] - low;
-            int index = (int) (low - base);
-            atoms[index] += weights[i] * (1 - upperShare);
+            atoms.merge(low, weights[i] * (1 - upperShare), Double::sum);
             if (upperShare > 0) {
-                atoms[index + 1] += weights[i] * upperShare;
+                atoms.merge(low + 1, weights[i] * upperShare, Double::sum);
             }
         }
-        Knots knots = new Knots(2 * atoms.length);
+        Knots knots = new Knots(2 * atoms.size());
         double cumulative = 0;
-        for (int k = 0; k < atoms.length; k++) {
-            if (atoms[k] > 0) {
-                knots.add(base + k, cumulative / total);
-                cumulative += atoms[k];
-                knots.add(base + k, Math.min(1, cumulative / total));
-            }
+        for (Map.Entry<Double, Double> atom : atoms.entrySet()) {
+            knots.add(atom.getKey(), cumulative / total);
+            cumulative += atom.getValue();
+            knots.add(atom.getKey(), Math.min(1, cumulative / total));
         }
         return new DistributionCurve(knots.xs(), knots.ps(), true);
     }
@@ -185,10 +183,24 @@ public final class DistributionCurve {
 
     /** P(X &le; x). */
     public double cdf(double x) {
-        if (isEmpty()) {
-            return Double.NaN;
+        return isEmpty() ? Double.NaN : cdfFrom(lastAtOrBelow(x), x);
+    }
+
+    /** P(X &lt; x), the left limit of {@link #cdf}. */
+    public double cdfBefore(double x) {
+        return isEmpty() ? Double.NaN : cdfBeforeFrom(firstAtOrAbove(x), x);
+    }
+
+    /** The smallest x with P(X &le; x) &ge; p, for p in [0, 1]. */
+    public double quantile(double p) {
+        if (p < 0 || p > 1 || Double.isNaN(p)) {
+            throw new IllegalArgumentException("probability must be in [0, 1], got " + p);
         }
-        int j = lastAtOrBelow(x);
+        return isEmpty() ? Double.NaN : quantileFrom(firstProbabilityAtOrAbove(p), p);
+    }
+
+    /** cdf(x) given j, the last knot at or below x (-1 if none). */
+    private double cdfFrom(int j, double x) {
         if (j < 0) {
             return 0;
         }
@@ -198,12 +210,8 @@ public final class DistributionCurve {
         return interpolateP(j, x);
     }
 
-    /** P(X &lt; x), the left limit of {@link #cdf}. */
-    public double cdfBefore(double x) {
-        if (isEmpty()) {
-            return Double.NaN;
-        }
-        int j = firstAtOrAbove(x);
+    /** cdfBefore(x) given j, the first knot at or above x (length if none). */
+    private double cdfBeforeFrom(int j, double x) {
         if (j == xs.length) {
             return ps[xs.length - 1];
         }
@@ -213,15 +221,8 @@ public final class DistributionCurve {
         return xs[j] == x ? ps[j] : interpolateP(j - 1, x);
     }
 
-    /** The smallest x with P(X &le; x) &ge; p, for p in [0, 1]. */
-    public double quantile(double p) {
-        if (p < 0 || p > 1 || Double.isNaN(p)) {
-            throw new IllegalArgumentException("probability must be in [0, 1], got " + p);
-        }
-        if (isEmpty()) {
-            return Double.NaN;
-        }
-        int j = firstProbabilityAtOrAbove(p);
+    /** quantile(p) given j, the first knot whose probability is at or above p (length if none). */
+    private double quantileFrom(int j, double p) {
         if (j == 0) {
             return xs[0];
         }
@@ -233,6 +234,39 @@ public final class DistributionCurve {
             return xs[j];
         }
         return xs[j - 1] + (p - ps[j - 1]) / dp * (xs[j] - xs[j - 1]);
+    }
+
+    /** A reader for non-decreasing arguments: the statistics walk two curves in one pass instead of searching. */
+    Sweep sweep() {
+        return new Sweep();
+    }
+
+    /** Evaluates at non-decreasing arguments, each kind of call in amortised constant time. */
+    final class Sweep {
+        private int lastAtOrBelow = -1;
+        private int firstAtOrAbove;
+        private int firstProbabilityAtOrAbove;
+
+        double cdf(double x) {
+            while (lastAtOrBelow + 1 < xs.length && xs[lastAtOrBelow + 1] <= x) {
+                lastAtOrBelow++;
+            }
+            return cdfFrom(lastAtOrBelow, x);
+        }
+
+        double cdfBefore(double x) {
+            while (firstAtOrAbove < xs.length && xs[firstAtOrAbove] < x) {
+                firstAtOrAbove++;
+            }
+            return cdfBeforeFrom(firstAtOrAbove, x);
+        }
+
+        double quantile(double p) {
+            while (firstProbabilityAtOrAbove < ps.length && ps[firstProbabilityAtOrAbove] < p) {
+                firstProbabilityAtOrAbove++;
+            }
+            return quantileFrom(firstProbabilityAtOrAbove, p);
+        }
     }
 
     /** Knot positions (ascending, may repeat at jumps); the curve is linear between consecutive knots. */

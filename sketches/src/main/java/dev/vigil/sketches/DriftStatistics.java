@@ -47,23 +47,25 @@ public final class DriftStatistics {
     /**
      * Kolmogorov-Smirnov distance sup_x |F1(x) - F2(x)|. Both curves are linear between their knots and jump
      * only at knots, so the supremum is reached at a knot of one of them, from the left or the right: those
-     * are exactly the points evaluated.
+     * are exactly the points evaluated, in one merged pass over both knot lists.
      */
     public static double ks(DistributionCurve a, DistributionCurve b) {
-        return Math.max(ksAtKnotsOf(a, a, b), ksAtKnotsOf(b, a, b));
-    }
-
-    private static double ksAtKnotsOf(DistributionCurve knots, DistributionCurve a, DistributionCurve b) {
+        DistributionCurve.Sweep sa = a.sweep();
+        DistributionCurve.Sweep sb = b.sweep();
         double sup = 0;
-        double previous = Double.NaN;
-        for (int i = 0; i < knots.knotCount(); i++) {
-            double x = knots.knotValue(i);
-            if (x == previous) {
-                continue;
+        int i = 0;
+        int j = 0;
+        while (i < a.knotCount() || j < b.knotCount()) {
+            double x = j >= b.knotCount() || (i < a.knotCount() && a.knotValue(i) <= b.knotValue(j))
+                    ? a.knotValue(i) : b.knotValue(j);
+            sup = Math.max(sup, Math.abs(sa.cdfBefore(x) - sb.cdfBefore(x)));
+            sup = Math.max(sup, Math.abs(sa.cdf(x) - sb.cdf(x)));
+            while (i < a.knotCount() && a.knotValue(i) == x) {
+                i++;
             }
-            previous = x;
-            sup = Math.max(sup, Math.abs(a.cdf(x) - b.cdf(x)));
-            sup = Math.max(sup, Math.abs(a.cdfBefore(x) - b.cdfBefore(x)));
+            while (j < b.knotCount() && b.knotValue(j) == x) {
+                j++;
+            }
         }
         return sup;
     }
@@ -112,37 +114,26 @@ public final class DriftStatistics {
      * no tail is cut off, which matters for heavy-tailed features.
      */
     public static double wasserstein(DistributionCurve a, DistributionCurve b) {
-        double[] grid = probabilityGrid(a, b);
+        DistributionCurve.Sweep sa = a.sweep();
+        DistributionCurve.Sweep sb = b.sweep();
         double total = 0;
-        for (int i = 1; i < grid.length; i++) {
-            double p0 = grid[i - 1];
-            double p1 = grid[i];
+        double p0 = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.knotCount() || j < b.knotCount()) {
+            double p1 = j >= b.knotCount() || (i < a.knotCount() && a.knotProbability(i) <= b.knotProbability(j))
+                    ? a.knotProbability(i++) : b.knotProbability(j++);
             double width = p1 - p0;
-            if (width <= 0) {
-                continue;
+            if (width > 0) {
+                // Both quantile functions are linear inside (p0, p1) but may jump at its ends, so the difference
+                // is read at the quarter points and extended linearly to the ends.
+                double d1 = sa.quantile(p0 + width / 4) - sb.quantile(p0 + width / 4);
+                double d3 = sa.quantile(p0 + 3 * width / 4) - sb.quantile(p0 + 3 * width / 4);
+                total += integralOfAbsLinear(d1 - (d3 - d1) / 2, d3 + (d3 - d1) / 2, width);
+                p0 = p1;
             }
-            // Both quantile functions are linear inside (p0, p1) but may jump at its ends, so the difference
-            // is read at the quarter points and extended linearly to the ends.
-            double d1 = a.quantile(p0 + width / 4) - b.quantile(p0 + width / 4);
-            double d3 = a.quantile(p0 + 3 * width / 4) - b.quantile(p0 + 3 * width / 4);
-            total += integralOfAbsLinear(d1 - (d3 - d1) / 2, d3 + (d3 - d1) / 2, width);
         }
         return total;
-    }
-
-    private static double[] probabilityGrid(DistributionCurve a, DistributionCurve b) {
-        double[] grid = new double[a.knotCount() + b.knotCount() + 2];
-        int n = 0;
-        grid[n++] = 0;
-        grid[n++] = 1;
-        for (int i = 0; i < a.knotCount(); i++) {
-            grid[n++] = a.knotProbability(i);
-        }
-        for (int i = 0; i < b.knotCount(); i++) {
-            grid[n++] = b.knotProbability(i);
-        }
-        Arrays.sort(grid, 0, n);
-        return grid;
     }
 
     /** Integral over an interval of the given width of |f| for f linear from f0 to f1. */

@@ -76,6 +76,15 @@ class DistributionCurveTest {
     }
 
     @Test
+    void farApartIntegerValuesAreAtoms() {
+        DistributionCurve curve = Sketch.of(0, 1e12, 0, 1e12, 1500).curve();
+        assertTrue(curve.isDiscrete());
+        assertEquals(0.4, curve.cdf(0), 1e-12);
+        assertEquals(0.6, curve.cdf(1e11), 1e-12);
+        assertEquals(1500, curve.quantile(0.5), 1e-12);
+    }
+
+    @Test
     void emptyCurveAnswersNaN() {
         DistributionCurve curve = new Sketch().curve();
         assertTrue(curve.isEmpty());

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +42,7 @@ class NabStationarityTest {
         Path nab = Path.of(datasets, "nab");
         JsonNode windows = new ObjectMapper().readTree(nab.resolve("labels/combined_windows.json").toFile());
         series = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = windows.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : windows.properties()) {
             if (entry.getValue().isEmpty()) {
                 series.put(entry.getKey(), readValues(nab.resolve("data").resolve(entry.getKey())));
             }
