@@ -1,6 +1,7 @@
 package dev.vigil.models;
 
 import java.util.Random;
+import java.util.stream.IntStream;
 import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
 import smile.math.MathEx;
@@ -44,7 +45,7 @@ final class IsolationForestTrainer {
         IsolationForestModel model = new IsolationForestModel(forest, compact, transform,
                 FeatureBaseline.fit(normal, data.featureNames()), data.featureNames(), params.used(), targetFpr);
         double[] scores = new double[normal.length];
-        java.util.stream.IntStream.range(0, normal.length).parallel().forEach(i -> scores[i] = model.raw(normal[i], java.util.List.of()));
+        IntStream.range(0, normal.length).parallel().forEach(i -> scores[i] = model.raw(normal[i], java.util.List.of()));
         model.calibrate(ScoreCalibration.fromNormalScores(scores, targetFpr));
         return model;
     }
@@ -53,13 +54,16 @@ final class IsolationForestTrainer {
         Random random = new Random(seed);
         // Smile rejects a sampling rate of 1.0; this rate rounds back to the whole pre-drawn sample.
         IsolationForest.Options oneTree = new IsolationForest.Options(1, 0, 1.0 - 0.25 / sampleSize, extensionLevel);
-        IsolationTree[] forest = new IsolationTree[trees];
-        double[][] sample = new double[sampleSize][];
-        for (int t = 0; t < trees; t++) {
-            sampleWithoutReplacement(rows, sample, random);
-            MathEx.setSeed(random.nextLong()); // Smile draws split points from its per-thread generator
-            forest[t] = IsolationForest.fit(sample, oneTree).trees()[0];
+        double[][][] samples = new double[trees][sampleSize][];
+        long[] seeds = new long[trees];
+        for (int t = 0; t < trees; t++) { // drawn in order, so the forest depends only on the seed
+            sampleWithoutReplacement(rows, samples[t], random);
+            seeds[t] = random.nextLong();
         }
+        IsolationTree[] forest = IntStream.range(0, trees).parallel().mapToObj(t -> {
+            MathEx.setSeed(seeds[t]); // Smile draws split points from its per-thread generator
+            return IsolationForest.fit(samples[t], oneTree).trees()[0];
+        }).toArray(IsolationTree[]::new);
         return new IsolationForest(sampleSize, rows[0].length, extensionLevel, forest);
     }
 
