@@ -125,6 +125,55 @@ class DetectorsIntegrationTest {
         assertExactlyOnceByTheNamedVersion(scores.all(), vectors.sent.get());
     }
 
+    /** A forest artifact of several chunks (above the 1 MB message default as a whole), read over the broker. */
+    @Test
+    void loadsAMultiChunkArtifactFromTheBroker(@TempDir Path state) throws Exception {
+        Map<String, String> settings = new HashMap<>(stack.settings());
+        settings.put("kafka.state.dir", state.toString());
+        settings.put("kafka.application.id", "vigil-detectors-chunks");
+        settings.put("vigil.http.port", "0");
+        settings.put("vigil.http.host", "127.0.0.1");
+        settings.put("vigil.topics.partitions", "1");
+        for (String topic : List.of(Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES, Topics.MODEL_VERSIONS,
+                Topics.MODEL_ARTIFACTS)) {
+            settings.put("vigil.topic." + topic, "chunks." + topic);
+            settings.put("vigil.topic." + Topics.dlq(topic), "chunks." + Topics.dlq(topic));
+        }
+        VigilConfig config = VigilConfig.of(DetectorsApp.NAME, settings);
+        String forest = Algorithms.ISOLATION_FOREST;
+        dev.vigil.models.TrainingSet big = TestModels.DATA.generate(40, 150, 0.0, 11);
+        AnomalyModel model = dev.vigil.models.Trainers.train(forest, big, Map.of("trees", "300", "seed", "11"));
+        byte[] artifact = dev.vigil.models.ModelCodec.encode(model);
+        assertTrue(artifact.length > dev.vigil.registry.ArtifactChunks.DEFAULT_CHUNK_BYTES, "artifact of " + artifact.length + " bytes");
+        try (AppRunner runner = AppRunner.start(new DetectorsApp(), config)) {
+            assertTrue(runner.awaitReady(Duration.ofSeconds(60)), "app did not reach RUNNING");
+            new ModelRegistryClient(config).publish(TestModels.version(forest, 1, ModelStage.PRODUCTION, artifact), artifact);
+            var writer = new AvroSerializer<>(FeatureVector.class, RegistrySettings.of(stack.registryUrl()), false);
+            var reader = new AvroDeserializer<>(DetectorScore.class, RegistrySettings.of(stack.registryUrl()));
+            Properties p = new Properties();
+            p.put("bootstrap.servers", stack.bootstrapServers());
+            List<DetectorScore> scored = new ArrayList<>();
+            List<FeatureVector> sent = new ArrayList<>();
+            long deadline = System.nanoTime() + STEP.toNanos();
+            try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+                 var consumer = consumer("chunks." + Topics.SCORES)) {
+                // Vectors go on until the forest serves: those before it are passed on unscored.
+                for (int i = 0; scored.stream().noneMatch(s -> forest.equals(s.getDetector())); i++) {
+                    assertTrue(System.nanoTime() < deadline, "forest never served");
+                    FeatureVector v = TestModels.vector("peer:chunks", i, VectorStream.values("peer:chunks", i));
+                    sent.add(v);
+                    producer.send(new ProducerRecord<>("chunks." + Topics.FEATURES_BGP, v.getEntity(),
+                            writer.serialize(Topics.FEATURES_BGP, v))).get();
+                    consumer.poll(Duration.ofMillis(100)).forEach(r -> scored.add(reader.deserialize(Topics.SCORES, r.value())));
+                }
+            }
+            DetectorScore first = scored.stream().filter(s -> forest.equals(s.getDetector())).findFirst().orElseThrow();
+            int window = (int) ((first.getWindowStart().toEpochMilli() - sent.getFirst().getWindowStart().toEpochMilli()) / 60_000);
+            assertEquals(1, first.getModelVersion());
+            assertEquals(model.rawScore(VectorScorer.toArray(sent.get(window).getValues()), List.of()), first.getRawScore());
+        }
+    }
+
     private static void assertExactlyOnceByTheNamedVersion(List<DetectorScore> all, int sent) {
         Map<String, List<DetectorScore>> byEntity = new TreeMap<>();
         for (DetectorScore s : all) {
