@@ -10,16 +10,20 @@ import java.util.TreeMap;
  * <p>Why not just call {@code MergingDigest.cdf} and {@code quantile}: both scan the centroids from the start on
  * every call (O(centroids) each), which is too slow for a check that evaluates thousands of points over 53
  * features, and {@code cdf} uses the mid-point rule at tied values, so on integer-valued data it reports
- * halfway up a step instead of P(X &le; x). This class takes the digest's centroids once and answers with
- * binary searches:
+ * halfway up a step instead of P(X &le; x), which biases KS and PSI on counts. This class takes the digest's
+ * centroids once and answers by binary search, or in one merged pass over two curves ({@link Sweep}). Three
+ * models, chosen from the data:
  * <ul>
- *   <li><b>continuous</b> data: knots at {@code (min, 0)}, each centroid's mean at the cumulative weight of its
- *   centre, {@code (max, 1)}, linear in between (t-digest's own interpolation model); consecutive centroids
- *   with exactly the same mean can only come from repeated values, so they form one vertical jump;</li>
- *   <li><b>discrete</b> data (integer-valued, with values repeating more often than a centroid is wide, see
- *   {@link #splitIsExact}): every centroid's weight is split between the two integers around its mean so
- *   that the mean is kept, which is exact for a centroid holding two neighbouring values; the curve is then
- *   a step function.</li>
+ *   <li><b>atoms</b> (integer-valued data whose values repeat more often than a centroid is wide, such as
+ *   small counts; see {@link #splitIsExact}): every centroid's weight is split between the two integers
+ *   around its mean so that the mean is kept, exact for a centroid holding two neighbouring values;</li>
+ *   <li><b>polyline</b> (everything else): knots at {@code (min, 0)}, each centroid's mean at the cumulative
+ *   weight of its centre, and {@code (max, 1)}, linear in between (t-digest's own interpolation model);
+ *   consecutive centroids with exactly the same mean can only come from repeated values, so they form one
+ *   vertical jump;</li>
+ *   <li><b>polyline on integers</b> (integer-valued data with a range of at most
+ *   {@value #LATTICE_RANGE_LIMIT} that is not atoms, such as large counts): the polyline read at k + 1/2 for
+ *   every integer k, see {@link #onIntegers}.</li>
  * </ul>
  * {@link #cdf} is right-continuous (P(X &le; x)), {@link #cdfBefore} is the left limit (P(X &lt; x)) and
  * {@link #quantile} the lower inverse inf{x : F(x) &ge; p}, the same conventions as an empirical distribution.
@@ -28,7 +32,10 @@ import java.util.TreeMap;
 public final class DistributionCurve {
 
     private static final double AMBIGUOUS_WEIGHT_LIMIT = 0.01;
-    /** Widest integer range given a knot per integer; wider ranges have steps too small to matter. */
+    /**
+     * Widest integer range given a knot per integer. Over wider ranges a single integer rarely holds much
+     * weight unless it repeats, and repeats already show as jumps of the polyline.
+     */
     private static final int LATTICE_RANGE_LIMIT = 2048;
 
     static final DistributionCurve EMPTY = new DistributionCurve(new double[0], new double[0], false);
@@ -62,7 +69,7 @@ public final class DistributionCurve {
         for (int i = 0; i < count; i++) {
             total += weights[i];
         }
-        clampAndSort(means, count, min, max);
+        clampIntoOrder(means, count, min, max);
         if (integerValued && splitIsExact(means, weights, count, min, max, total)) {
             return steps(means, weights, count, total);
         }
@@ -117,7 +124,7 @@ public final class DistributionCurve {
     }
 
     /** Means decoded from 32-bit floats can stray just outside [min, max] or out of order; put them back. */
-    private static void clampAndSort(double[] means, int count, double min, double max) {
+    private static void clampIntoOrder(double[] means, int count, double min, double max) {
         double previous = min;
         for (int i = 0; i < count; i++) {
             means[i] = Math.min(max, Math.max(previous, means[i]));
