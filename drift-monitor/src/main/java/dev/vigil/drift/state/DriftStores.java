@@ -10,7 +10,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The monitor's state stores. Window stores are keyed by a string and the start of a window in data time
+ * The monitor's state stores, all cached: a window's sketch of a feature is rewritten for every vector, and
+ * the cache turns those rewrites into one changelog record per commit. Window stores are keyed by a string and the start of a window in data time
  * (never a record's timestamp), so retention follows the data even when it is replayed years later.
  *
  * <ul>
@@ -67,10 +68,11 @@ public final class DriftStores {
 
     private static StoreBuilder<WindowStore<String, byte[]>> windowStore(String name, Duration retention, Duration size) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), Serdes.ByteArray());
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> keyValueStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 }

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,6 +41,8 @@ final class CheckRunner {
     private final StateAccess state;
     private final CheckInputs inputs;
     private final Timer checkTimer;
+    /** Per domain, the last window start found due; nothing new is due until it moves. Memory only. */
+    private final Map<String, Long> lastDue = new HashMap<>();
 
     private CheckRunner(Factory shared, ProcessorContext<String, SpecificRecord> context, StateAccess state) {
         this.shared = shared;
@@ -57,6 +61,9 @@ final class CheckRunner {
         long size = settings.window().toMillis();
         long lastDueStart = settings.windowStartOf(d.watermark() - settings.grace().toMillis()) - size;
         // Never reach back beyond what the stores still hold, e.g. after a long gap in the data.
+        if (Long.valueOf(lastDueStart).equals(lastDue.get(domain))) {
+            return;
+        }
         long oldestKept = settings.windowStartOf(d.watermark() - settings.retention().toMillis()) + size;
         for (String model : d.models()) {
             ModelState ms = state.model(model).orElse(ModelState.initial(model, domain));
@@ -70,6 +77,7 @@ final class CheckRunner {
             }
             state.putModel(ms.withNextWindowStart(lastDueStart + size));
         }
+        lastDue.put(domain, lastDueStart);
     }
 
     private ModelState checkWindow(ModelState ms, long start, long end) {

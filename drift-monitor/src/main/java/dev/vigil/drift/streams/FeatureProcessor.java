@@ -49,7 +49,7 @@ final class FeatureProcessor implements Processor<String, FeatureVector, String,
             }
         }
         DomainState before = state.domain(domain);
-        state.putDomain(domain, before.withFeatureNames(names)
+        state.putDomainIfChanged(domain, before, before.withFeatureNames(names)
                 .withData(windowStart, vector.getWindowEnd().toEpochMilli()));
         runner.runDue(domain);
     }

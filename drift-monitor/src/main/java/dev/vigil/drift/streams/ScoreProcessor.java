@@ -1,6 +1,7 @@
 package dev.vigil.drift.streams;
 
 import dev.vigil.avro.DetectorScore;
+import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.state.WindowCounts;
 import java.util.Optional;
@@ -51,7 +52,8 @@ final class ScoreProcessor implements Processor<String, DetectorScore, String, S
         state.putCounts(model, window, counts);
         state.putVerdicts(score.getEntity(), entityWindow, verdicts.with(model, score.getAnomalous()));
 
-        state.putDomain(domain, state.domain(domain).withData(window, score.getWindowEnd().toEpochMilli()));
+        DomainState before = state.domain(domain);
+        state.putDomainIfChanged(domain, before, before.withData(window, score.getWindowEnd().toEpochMilli()));
         runner.runDue(domain);
     }
 }

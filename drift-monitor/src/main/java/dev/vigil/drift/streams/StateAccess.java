@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,6 +32,7 @@ final class StateAccess {
     private final KeyValueStore<String, byte[]> models;
     private final KeyValueStore<String, byte[]> domains;
     private final KeyValueStore<String, byte[]> versions;
+    private final Map<String, OpenSketch> openSketches = new HashMap<>();
 
     StateAccess(ProcessingContext context, DriftSettings settings) {
         this.settings = settings;
@@ -48,12 +51,25 @@ final class StateAccess {
 
     // --- sketches: one t-digest per key and drift window
 
-    /** Adds values to the sketch of a key in a window: read, add, write back. */
+    /**
+     * Adds values to the sketch of a key in a window and writes it back. The decoded sketch of each key's
+     * latest window stays in memory, which saves decoding it again for every record (the costly part);
+     * the store is written on every record, so it always holds the truth. This is safe because each key is
+     * written by one processor only, and Streams closes and re-initialises processors whenever it restores
+     * or revives their task's stores, which empties the cache.
+     */
     void addToSketch(String key, long windowStart, double... values) {
-        byte[] stored = sketches.fetch(key, windowStart);
-        Sketch sketch = stored == null ? new Sketch() : Sketch.fromBytes(stored);
-        sketch.addAll(values);
-        sketches.put(key, sketch.toBytes(), windowStart);
+        OpenSketch open = openSketches.get(key);
+        if (open == null || open.windowStart() != windowStart) {
+            byte[] stored = sketches.fetch(key, windowStart);
+            open = new OpenSketch(windowStart, stored == null ? new Sketch() : Sketch.fromBytes(stored));
+            openSketches.put(key, open);
+        }
+        open.sketch().addAll(values);
+        sketches.put(key, open.sketch().toBytes(), windowStart);
+    }
+
+    private record OpenSketch(long windowStart, Sketch sketch) {
     }
 
     Optional<Sketch> sketch(String key, long windowStart) {
@@ -120,8 +136,15 @@ final class StateAccess {
         return stored == null ? DomainState.empty() : Json.read(stored, DomainState.class);
     }
 
+    /** Writes a domain's state; pass the state read before to skip the write when nothing changed. */
     void putDomain(String domain, DomainState state) {
         domains.put(domain, Json.write(state));
+    }
+
+    void putDomainIfChanged(String domain, DomainState before, DomainState after) {
+        if (!after.equals(before)) {
+            putDomain(domain, after);
+        }
     }
 
     Optional<ModelState> model(String model) {

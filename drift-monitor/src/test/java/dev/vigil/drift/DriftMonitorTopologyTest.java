@@ -1,0 +1,215 @@
+package dev.vigil.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DriftReference;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftMonitorTopologyTest {
+    private static final int PER_HOUR = 300;
+
+    @TempDir
+    Path stateDir;
+
+    private final Fixtures data = new Fixtures(7);
+    private AppContext ctx;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, FeatureVector> features;
+    private TestInputTopic<String, DetectorScore> scores;
+    private TestInputTopic<String, ModelVersion> versions;
+    private TestInputTopic<String, Label> labels;
+    private TestOutputTopic<String, DriftReport> reports;
+    private TestOutputTopic<String, RetrainRequest> requests;
+
+    private void start(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(Map.of("vigil.drift.partitions", "1"));
+        all.putAll(settings);
+        ctx = AppContext.forTests(DriftMonitorApp.NAME, all);
+        Clock clock = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-drift-monitor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new DriftMonitorApp(clock).topology(ctx), props);
+        var key = ctx.serdes().key();
+        features = driver.createInputTopic(ctx.topic(Topics.FEATURES_TELEMETRY), key.serializer(),
+                ctx.serdes().value(FeatureVector.class).serializer());
+        scores = driver.createInputTopic(ctx.topic(Topics.SCORES), key.serializer(),
+                ctx.serdes().value(DetectorScore.class).serializer());
+        versions = driver.createInputTopic(ctx.topic(Topics.MODEL_VERSIONS), key.serializer(),
+                ctx.serdes().value(ModelVersion.class).serializer());
+        labels = driver.createInputTopic(ctx.topic(Topics.LABELS), key.serializer(),
+                ctx.serdes().value(Label.class).serializer());
+        reports = driver.createOutputTopic(ctx.topic(Topics.DRIFT_REPORTS), key.deserializer(),
+                ctx.serdes().value(DriftReport.class).deserializer());
+        requests = driver.createOutputTopic(ctx.topic(Topics.RETRAIN_REQUESTS), key.deserializer(),
+                ctx.serdes().value(RetrainRequest.class).deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void publishProductionVersion() {
+        ModelVersion v = data.productionVersion(5000);
+        versions.pipeInput(v.getName() + "/" + v.getVersion(), v, v.getCreatedAt());
+    }
+
+    /** Pipes an hour of vectors, each followed by its production score and, when asked, a shadow score. */
+    private void pipeHour(int hour, double shift, boolean withShadow) {
+        for (FeatureVector v : data.hour(hour, PER_HOUR, shift)) {
+            features.pipeInput(v.getEntity(), v, v.getWindowEnd());
+            scores.pipeInput(v.getEntity(), Fixtures.score(v, false), v.getWindowEnd());
+            if (withShadow) {
+                DetectorScore shadow = Fixtures.score(v, true);
+                shadow.setAnomalous(true);
+                scores.pipeInput(v.getEntity(), shadow, v.getWindowEnd());
+            }
+        }
+    }
+
+    @Test
+    void stationaryDataRaisesNoDriftAndShadowScoresAreIgnored() {
+        start(Map.of());
+        publishProductionVersion();
+        for (int hour = 0; hour < 24; hour++) {
+            pipeHour(hour, 0, true);
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(23, checks.size(), "every closed hour is checked once");
+        for (DriftReport r : checks) {
+            assertFalse(r.getConfirmed(), () -> String.join("\n", r.getReasons()));
+            assertEquals(DriftReference.TRAINING_BASELINE, r.getReference());
+            assertEquals(1, r.getModelVersion());
+            assertEquals(PER_HOUR, r.getScore().getCount());
+            assertTrue(r.getAlertRate() < 0.05, "shadow alerts must not count: " + r.getAlertRate());
+        }
+        assertTrue(requests.isEmpty());
+        Gauge ks = ctx.metrics().find("vigil.drift-monitor.ks").tags("model", Fixtures.MODEL, "feature", "latency_p50").gauge();
+        assertNotNull(ks);
+        assertTrue(ks.value() >= 0 && ks.value() < 0.2, "ks gauge " + ks.value());
+        assertNotNull(ctx.metrics().find("vigil.drift-monitor.alert.rate").gauge());
+    }
+
+    @Test
+    void shiftIsConfirmedInTheSecondWindowAndRequestedExactlyOnce() {
+        start(Map.of());
+        publishProductionVersion();
+        for (int hour = 0; hour < 6; hour++) {
+            pipeHour(hour, 0, false);
+        }
+        for (int hour = 6; hour < 15; hour++) {
+            pipeHour(hour, 1.0, false);
+        }
+        pipeHour(15, 1.0, false);
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(15, checks.size());
+        checks.subList(0, 6).forEach(r -> assertFalse(r.getConfirmed()));
+        DriftReport firstShifted = checks.get(6);
+        assertEquals(1, firstShifted.getConsecutiveWindows());
+        assertFalse(firstShifted.getConfirmed());
+        DriftReport confirmed = checks.get(7);
+        assertTrue(confirmed.getConfirmed() && confirmed.getRetrainRequested(), String.join("\n", confirmed.getReasons()));
+        assertEquals(1, checks.stream().filter(DriftReport::getRetrainRequested).count());
+
+        var sent = requests.readKeyValuesToList();
+        assertEquals(1, sent.size(), "exactly one retrain request per episode");
+        assertEquals(Fixtures.MODEL, sent.getFirst().key);
+        RetrainRequest request = sent.getFirst().value;
+        assertEquals("drift-monitor:" + Fixtures.MODEL + ":v1:" + Fixtures.T0.plusSeconds(6 * 3600), request.getRequestId());
+        assertTrue(request.getDriftFigures().get("ks.latency_p50") > 0.3, request.getDriftFigures().toString());
+    }
+
+    @Test
+    void rollingBaselineDetectsAShiftWithoutAProductionVersion() {
+        start(Map.of("vigil.drift.reference", "rolling", "vigil.drift.rolling.baseline", "12h"));
+        for (int hour = 0; hour < 14; hour++) {
+            pipeHour(hour, 0, false);
+        }
+        for (int hour = 14; hour < 17; hour++) {
+            pipeHour(hour, 1.5, false);
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(16, checks.size());
+        checks.forEach(r -> assertEquals(DriftReference.ROLLING, r.getReference()));
+        assertEquals(0, checks.getFirst().getFeatures().getFirst().getBaselineCount(), "no history before the first hour");
+        assertEquals(12 * PER_HOUR, checks.get(13).getFeatures().getFirst().getBaselineCount());
+        checks.subList(0, 14).forEach(r -> assertFalse(r.getConfirmed(), () -> String.join("\n", r.getReasons())));
+        assertTrue(checks.get(15).getConfirmed(), String.join("\n", checks.get(15).getReasons()));
+        assertEquals(1, requests.readValuesToList().size());
+    }
+
+    @Test
+    void labelsRevealConceptDriftWithoutFeatureDrift() {
+        start(Map.of());
+        publishProductionVersion();
+        // The world now calls every window with latency_p50 above 1.5 an anomaly; the model still alerts at 2.33.
+        for (int hour = 0; hour < 10; hour++) {
+            int i = 0;
+            for (FeatureVector v : data.hour(hour, PER_HOUR, 0)) {
+                Label label = Label.newBuilder().setEntity(v.getEntity()).setDomain(v.getDomain())
+                        .setWindowStart(v.getWindowStart()).setWindowEnd(v.getWindowEnd())
+                        .setAnomalous(v.getValues().getFirst() > 1.5).setSource("dataset").setLabelledAt(v.getWindowEnd())
+                        .build();
+                String key = v.getEntity() + "|" + v.getWindowStart().toEpochMilli();
+                boolean labelFirst = i++ % 2 == 0;
+                if (labelFirst) {
+                    labels.pipeInput(key, label, v.getWindowEnd());
+                }
+                features.pipeInput(v.getEntity(), v, v.getWindowEnd());
+                scores.pipeInput(v.getEntity(), Fixtures.score(v, false), v.getWindowEnd());
+                if (!labelFirst) {
+                    labels.pipeInput(key, label, v.getWindowEnd());
+                }
+            }
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        DriftReport last = checks.getLast();
+        assertNotNull(last.getRecall());
+        assertTrue(last.getRecall() < 0.4, "recall " + last.getRecall());
+        assertTrue(checks.stream().allMatch(r -> r.getFeatures().stream().allMatch(f -> f.getKs() < 0.2)));
+        assertTrue(checks.stream().anyMatch(DriftReport::getConfirmed));
+        assertEquals(1, requests.readValuesToList().size());
+    }
+
+    @Test
+    void invalidVectorGoesToTheDeadLetterTopic() {
+        start(Map.of());
+        FeatureVector broken = Fixtures.vector("service:x", Fixtures.T0, new double[] {1, 2});
+        features.pipeInput("service:x", broken, Fixtures.T0.toEpochMilli());
+        var dlq = driver.createOutputTopic(Topics.dlq(ctx.topic(Topics.FEATURES_TELEMETRY)), ctx.serdes().key().deserializer(),
+                ctx.serdes().value(DeadLetter.class).deserializer());
+        assertEquals(1, dlq.readValuesToList().size());
+        assertTrue(reports.isEmpty());
+    }
+}

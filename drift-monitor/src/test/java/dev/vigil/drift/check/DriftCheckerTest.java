@@ -1,0 +1,176 @@
+package dev.vigil.drift.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.DriftReference;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.Severity;
+import dev.vigil.drift.PolicySettings;
+import dev.vigil.drift.state.ModelState;
+import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.sketches.Sketch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DriftCheckerTest {
+    private static final String MODEL = "telemetry-service.isolation-forest";
+    private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final int FEATURES = 10;
+
+    private final Random random = new Random(42);
+    private final DriftChecker checker = new DriftChecker(PolicySettings.defaults(), Duration.ofHours(12));
+    private final List<Sketch> baselines = baselines();
+
+    private List<Sketch> baselines() {
+        List<Sketch> out = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            out.add(normal(5000, 0));
+        }
+        return out;
+    }
+
+    private Sketch normal(int n, double shift) {
+        Sketch s = new Sketch();
+        for (int i = 0; i < n; i++) {
+            s.add(random.nextGaussian() + shift);
+        }
+        return s;
+    }
+
+    /** A window of 500 vectors whose first {@code shifted} features moved by {@code shift} standard deviations. */
+    private CheckInput window(int hour, int shifted, double shift, WindowCounts horizon, int version) {
+        List<SketchPair> features = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            features.add(new SketchPair("f" + f, normal(500, f < shifted ? shift : 0), baselines.get(f), false));
+        }
+        Instant start = T0.plus(HOUR.multipliedBy(hour));
+        return new CheckInput(MODEL, "telemetry-service", start, start.plus(HOUR), Optional.of(version), features,
+                Optional.empty(), new WindowCounts(500, 5, 0, 0, 0, 0), horizon, Optional.of(0.01),
+                Map.of("precision", 0.8, "recall", 0.7, "fpr", 0.01));
+    }
+
+    private CheckInput window(int hour, int shifted, double shift) {
+        return window(hour, shifted, shift, WindowCounts.EMPTY, 1);
+    }
+
+    private static ModelState fresh() {
+        return ModelState.initial(MODEL, "telemetry-service");
+    }
+
+    @Test
+    void stationaryWindowsRaiseNoDrift() {
+        ModelState state = fresh();
+        for (int hour = 0; hour < 48; hour++) {
+            CheckOutcome outcome = checker.check(window(hour, 0, 0), state, T0);
+            assertFalse(outcome.report().getConfirmed(), () -> String.join("\n", outcome.report().getReasons()));
+            assertTrue(outcome.request().isEmpty());
+            assertTrue(outcome.report().getSeverity().ordinal() < Severity.MEDIUM.ordinal());
+            assertEquals(DriftReference.TRAINING_BASELINE, outcome.report().getReference());
+            state = outcome.state();
+        }
+    }
+
+    @Test
+    void persistentShiftIsConfirmedInTheSecondWindowAndRequestedOnce() {
+        CheckOutcome first = checker.check(window(0, 4, 1.0), fresh(), T0);
+        assertTrue(first.report().getSeverity().ordinal() >= Severity.MEDIUM.ordinal());
+        assertEquals(1, first.report().getConsecutiveWindows());
+        assertFalse(first.report().getConfirmed());
+        assertTrue(first.request().isEmpty());
+
+        CheckOutcome second = checker.check(window(1, 4, 1.0), first.state(), T0);
+        assertTrue(second.report().getConfirmed());
+        assertTrue(second.report().getRetrainRequested());
+        var request = second.request().orElseThrow();
+        assertEquals("drift-monitor:" + MODEL + ":v1:" + T0, request.getRequestId(), "episode starts with its first window");
+        assertEquals("drift-monitor", request.getRequester());
+        assertTrue(request.getDriftFigures().get("ks.f0") > 0.2, request.getDriftFigures().toString());
+
+        CheckOutcome third = checker.check(window(2, 4, 1.0), second.state(), T0);
+        assertTrue(third.report().getConfirmed());
+        assertTrue(third.request().isEmpty(), "one request per episode");
+        assertFalse(third.report().getRetrainRequested());
+    }
+
+    @Test
+    void sameCheckReplayedGivesTheSameRequestId() {
+        CheckOutcome first = checker.check(window(0, 4, 1.0), fresh(), T0);
+        CheckInput second = window(1, 4, 1.0);
+        String once = checker.check(second, first.state(), T0).request().orElseThrow().getRequestId();
+        String again = checker.check(second, first.state(), T0.plusSeconds(30)).request().orElseThrow().getRequestId();
+        assertEquals(once, again);
+    }
+
+    @Test
+    void newEpisodeWithinCooldownWaitsThenRequestsWithANewId() {
+        ModelState state = fresh();
+        List<DriftReport> reports = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        // Drift hours 0-1 (request), clean hour 2 (episode ends), drift again from hour 3 until hour 14.
+        for (int hour = 0; hour <= 14; hour++) {
+            CheckOutcome o = checker.check(window(hour, hour == 2 ? 0 : 4, 1.0), state, T0);
+            reports.add(o.report());
+            o.request().ifPresent(r -> ids.add(r.getRequestId()));
+            state = o.state();
+        }
+        assertEquals(2, ids.size(), ids.toString());
+        // First request at the end of hour 1 (02:00); the cooldown of 12 h ends at 14:00, the end of hour 13.
+        assertTrue(reports.get(4).getConfirmed() && !reports.get(4).getRetrainRequested());
+        assertTrue(reports.get(4).getReasons().stream().anyMatch(r -> r.startsWith("retrain not requested: cooldown")));
+        assertTrue(reports.get(13).getRetrainRequested());
+        assertEquals("drift-monitor:" + MODEL + ":v1:" + T0.plus(HOUR.multipliedBy(3)), ids.get(1));
+    }
+
+    @Test
+    void newProductionVersionStartsTheRunOver() {
+        CheckOutcome first = checker.check(window(0, 4, 1.0), fresh(), T0);
+        CheckOutcome second = checker.check(window(1, 4, 1.0, WindowCounts.EMPTY, 2), first.state(), T0);
+        assertEquals(1, second.report().getConsecutiveWindows());
+        assertFalse(second.report().getConfirmed());
+        assertEquals(2, second.state().trackedVersion());
+    }
+
+    @Test
+    void performanceDriftFromLabelsCountsWithoutFeatureDrift() {
+        // Recall collapsed: 100 labelled anomalies, 30 caught; precision still fine.
+        WindowCounts labels = new WindowCounts(0, 0, 30, 5, 400, 70);
+        CheckOutcome first = checker.check(window(0, 0, 0, labels, 1), fresh(), T0);
+        CheckOutcome second = checker.check(window(1, 0, 0, labels, 1), first.state(), T0);
+        assertTrue(second.report().getConfirmed(), () -> String.join("\n", second.report().getReasons()));
+        assertEquals(0.3, second.report().getRecall(), 1e-9);
+        assertTrue(second.request().isPresent());
+        assertTrue(second.report().getFeatures().stream().allMatch(f -> f.getSeverity().ordinal() < Severity.MEDIUM.ordinal()));
+    }
+
+    @Test
+    void windowWithoutLabelsReportsNoPerformanceFigures() {
+        DriftReport report = checker.check(window(0, 0, 0), fresh(), T0).report();
+        assertNull(report.getPrecision());
+        assertNull(report.getRecall());
+        assertEquals(0.01, report.getAlertRate(), 1e-12);
+        assertEquals(0.01, report.getExpectedAlertRate(), 1e-12);
+        assertEquals(FEATURES, report.getFeatures().size());
+    }
+
+    @Test
+    void alertRateFarAboveTheCalibratedRateIsDrift() {
+        CheckInput base = window(0, 0, 0);
+        CheckInput noisy = new CheckInput(base.model(), base.domain(), base.windowStart(), base.windowEnd(),
+                base.productionVersion(), base.features(), base.score(), new WindowCounts(2000, 120, 0, 0, 0, 0),
+                base.horizon(), base.expectedAlertRate(), base.validation());
+        DriftReport report = checker.check(noisy, fresh(), T0).report();
+        assertEquals(Severity.CRITICAL, report.getSeverity(), String.join("\n", report.getReasons()));
+        assertNotEquals(report.getAlertRate(), report.getExpectedAlertRate());
+    }
+}
