@@ -137,7 +137,9 @@ public final class AppRunner implements AutoCloseable {
     public void close() {
         LOG.info("Stopping {}", name);
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // Leaving the group lets a replacement instance take the tasks at once, not after the session timeout.
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streamsMetrics.close();
         }
         if (service != null) {

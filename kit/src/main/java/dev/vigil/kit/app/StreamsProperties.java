@@ -17,6 +17,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        // Errors in global-store processors (the model registry) take the same dead-letter path.
+        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(config.kafkaProperties());
         // The dead-letter handlers rebuild the registry settings from these.
         config.asMap().forEach((k, v) -> {
