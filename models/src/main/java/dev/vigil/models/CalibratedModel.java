@@ -63,13 +63,26 @@ abstract class CalibratedModel implements AnomalyModel {
     @Override
     public final double rawScore(double[] features, List<double[]> history) {
         checkVector(features);
-        return raw(features, history == null ? List.of() : history);
+        return raw(features, usedHistory(history));
     }
 
     @Override
     public final Scored score(double[] features, List<double[]> history) {
         checkVector(features);
-        return scoreChecked(features, history == null ? List.of() : history);
+        return scoreChecked(features, usedHistory(history));
+    }
+
+    /** The last {@link #historyLength()} windows of the history, each checked like the scored vector. */
+    private List<double[]> usedHistory(List<double[]> history) {
+        int length = historyLength();
+        if (history == null || history.isEmpty() || length == 0) {
+            return List.of();
+        }
+        List<double[]> used = history.subList(Math.max(0, history.size() - length), history.size());
+        for (double[] window : used) {
+            checkVector(window);
+        }
+        return used;
     }
 
     /** Scores a checked vector; models whose score and explanation share work override this. */

@@ -1,6 +1,7 @@
 package dev.vigil.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -57,7 +58,7 @@ final class ClassifierTrainer {
         long[] seeds = random.longs(trees).toArray();
         var options = new RandomForest.Options(trees, mtry, SplitRule.GINI, maxDepth, 0, nodeSize, 1.0, null, seeds, null);
         RandomForest forest = RandomForest.fit(Formula.lhs(LABEL_COLUMN), frame, options);
-        int anomalyClass = java.util.Arrays.stream(forest.classes()).boxed().toList().indexOf(TrainingSet.ANOMALY);
+        int anomalyClass = Arrays.stream(forest.classes()).boxed().toList().indexOf(TrainingSet.ANOMALY);
         ClassifierModel model = new ClassifierModel(forest, forest.schema(), anomalyClass,
                 FeatureBaseline.fit(normalRows(fitSet), data.featureNames()), data.featureNames(), params.used(), targetFpr);
 
@@ -101,8 +102,8 @@ final class ClassifierTrainer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        long positives = java.util.Arrays.stream(labels).filter(l -> l == TrainingSet.ANOMALY).count();
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        long positives = Arrays.stream(labels).filter(l -> l == TrainingSet.ANOMALY).count();
         double bestF1 = -1;
         double best = 0.5;
         int truePositives = 0;

@@ -1,6 +1,7 @@
 package dev.vigil.models;
 
 import java.io.Serial;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +84,7 @@ public final class ForecasterModel extends CalibratedModel {
 
     private List<TopFeature> explain(double[] features, double[] forecast, double[] deviations) {
         int[] top = FeatureBaseline.topIndices(deviations, Scored.TOP_FEATURES);
-        return java.util.Arrays.stream(top)
+        return Arrays.stream(top)
                 .mapToObj(j -> new TopFeature(featureNames().get(j), features[j],
                         transform.invert(mean[j] + scale[j] * forecast[j]), deviations[j]))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.vigil.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -216,7 +217,7 @@ final class ForecasterTrainer {
         for (int s = from; s < to; s++) {
             int[] sample = samples.get(s);
             inputs(z, sample, lags, d, x);
-            java.util.Arrays.fill(prediction, 0.0);
+            Arrays.fill(prediction, 0.0);
             for (int a = 0; a < p; a++) {
                 double xa = x[a];
                 if (xa != 0.0) {

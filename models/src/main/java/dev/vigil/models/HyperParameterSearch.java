@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Bounded random search over a small grid per detector type, scored by PR-AUC on a labelled validation
@@ -90,7 +91,7 @@ public final class HyperParameterSearch {
     private static List<Map<String, String>> expand(Map<String, List<String>> grid, Map<String, String> base) {
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new HashMap<>(base));
-        for (var entry : new java.util.TreeMap<>(grid).entrySet()) {
+        for (var entry : new TreeMap<>(grid).entrySet()) {
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> combo : combos) {
                 for (String value : entry.getValue()) {

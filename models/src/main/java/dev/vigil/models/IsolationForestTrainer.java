@@ -1,6 +1,10 @@
 package dev.vigil.models;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
@@ -41,11 +45,11 @@ final class IsolationForestTrainer {
         double[][] inputs = transform.apply(normal);
         IsolationForest forest = fitForest(inputs, trees, Math.min(sampleSize, normal.length), extensionLevel, seed);
         CompactIsolationForest compact = CompactIsolationForest.of(forest, Math.min(sampleSize, normal.length),
-                java.util.Arrays.copyOf(inputs, Math.min(inputs.length, 1000))).orElse(null);
+                Arrays.copyOf(inputs, Math.min(inputs.length, 1000))).orElse(null);
         IsolationForestModel model = new IsolationForestModel(forest, compact, transform,
                 FeatureBaseline.fit(normal, data.featureNames()), data.featureNames(), params.used(), targetFpr);
         double[] scores = new double[normal.length];
-        IntStream.range(0, normal.length).parallel().forEach(i -> scores[i] = model.raw(normal[i], java.util.List.of()));
+        IntStream.range(0, normal.length).parallel().forEach(i -> scores[i] = model.raw(normal[i], List.of()));
         model.calibrate(ScoreCalibration.fromNormalScores(scores, targetFpr));
         return model;
     }
@@ -56,21 +60,24 @@ final class IsolationForestTrainer {
         IsolationForest.Options oneTree = new IsolationForest.Options(1, 0, 1.0 - 0.25 / sampleSize, extensionLevel);
         double[][][] samples = new double[trees][sampleSize][];
         long[] seeds = new long[trees];
-        for (int t = 0; t < trees; t++) { // drawn in order, so the forest depends only on the seed
+        for (int t = 0; t < trees; t++) {
             sampleWithoutReplacement(rows, samples[t], random);
             seeds[t] = random.nextLong();
         }
-        IsolationTree[] forest = IntStream.range(0, trees).parallel().mapToObj(t -> {
+        // Sequential on purpose: MathEx.setSeed also resets a Gaussian cache shared by all threads, so
+        // trees fitted in parallel would not be reproducible from the seed.
+        IsolationTree[] forest = new IsolationTree[trees];
+        for (int t = 0; t < trees; t++) {
             MathEx.setSeed(seeds[t]); // Smile draws split points from its per-thread generator
-            return IsolationForest.fit(samples[t], oneTree).trees()[0];
-        }).toArray(IsolationTree[]::new);
+            forest[t] = IsolationForest.fit(samples[t], oneTree).trees()[0];
+        }
         return new IsolationForest(sampleSize, rows[0].length, extensionLevel, forest);
     }
 
     /** Fills {@code sample} with distinct random rows (partial Floyd selection over row indices). */
     private static void sampleWithoutReplacement(double[][] rows, double[][] sample, Random random) {
         int n = rows.length;
-        java.util.Set<Integer> chosen = new java.util.HashSet<>(sample.length * 2);
+        Set<Integer> chosen = new HashSet<>(sample.length * 2);
         int filled = 0;
         for (int j = n - sample.length; j < n; j++) {
             int pick = random.nextInt(j + 1);

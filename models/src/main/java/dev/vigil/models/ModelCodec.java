@@ -26,7 +26,7 @@ public final class ModelCodec {
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "VGLM".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-            "maxdepth=4000;maxrefs=20000000;maxbytes=1000000000;maxarray=100000000;"
+            "maxdepth=4000;maxrefs=20000000;maxbytes=536870912;maxarray=10000000;"
                     + "dev.vigil.**;smile.**;java.lang.*;java.util.*;java.time.*;java.math.*;!*");
 
     /** What the header says, readable without deserialising the model. */

@@ -92,6 +92,10 @@ class TrainersTest {
         double[] nan = SyntheticFixture.TEST.features()[0].clone();
         nan[1] = Double.NaN;
         assertThrows(IllegalArgumentException.class, () -> model.score(nan, List.of()));
+        AnomalyModel forecaster = Trainers.train(Algorithms.FORECASTER, SyntheticFixture.TRAIN, Map.of());
+        double[] fine = SyntheticFixture.TEST.features()[1];
+        assertThrows(IllegalArgumentException.class, () -> forecaster.score(fine, List.of(fine, nan)));
+        assertThrows(IllegalArgumentException.class, () -> forecaster.score(fine, List.of(new double[2])));
     }
 
     @Test
