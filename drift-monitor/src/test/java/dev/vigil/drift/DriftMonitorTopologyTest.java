@@ -170,6 +170,26 @@ class DriftMonitorTopologyTest {
     }
 
     @Test
+    void rollingBaselineCoversExactlyItsSpanAcrossCachedDailyBlocks() {
+        start(Map.of("vigil.drift.reference", "rolling", "vigil.drift.rolling.baseline", "2d",
+                "vigil.drift.min.window.count", "20", "vigil.drift.min.baseline.count", "20"));
+        publishProductionVersion();
+        int perHour = 30;
+        for (int hour = 0; hour <= 62; hour++) {
+            for (FeatureVector v : data.hour(hour, perHour, 0)) {
+                features.pipeInput(v.getEntity(), v, v.getWindowEnd());
+            }
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(62, checks.size());
+        for (int hour = 0; hour < 62; hour++) {
+            // Hours [hour - 48, hour - 1] that exist: the first ones have less history.
+            long expected = (long) Math.min(hour, 48) * perHour;
+            assertEquals(expected, checks.get(hour).getFeatures().getFirst().getBaselineCount(), "hour " + hour);
+        }
+    }
+
+    @Test
     void labelsRevealConceptDriftWithoutFeatureDrift() {
         start(Map.of());
         publishProductionVersion();

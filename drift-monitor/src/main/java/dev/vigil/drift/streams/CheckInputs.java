@@ -26,10 +26,12 @@ final class CheckInputs {
     private final DriftSettings settings;
     /** Decoded training sketches of the last production version seen per model; versions never change. */
     private final Map<String, TrainingSketches> training = new LinkedHashMap<>();
+    private final RollingBaselines rolling;
 
     CheckInputs(StateAccess state) {
         this.state = state;
         this.settings = state.settings();
+        this.rolling = new RollingBaselines(state, settings);
     }
 
     CheckInput gather(String model, String domain, long start, long end) {
@@ -66,9 +68,7 @@ final class CheckInputs {
         if (trainingSketch != null) {
             return new SketchPair(name, window, trainingSketch, false);
         }
-        long size = settings.window().toMillis();
-        Sketch rolling = state.mergedSketch(key, start - settings.rollingBaseline().toMillis(), start - size);
-        return new SketchPair(name, window, rolling, true);
+        return new SketchPair(name, window, rolling.before(key, start), true);
     }
 
     /** Alert rate at the calibrated threshold: the validation alert rate, else the target false-positive rate. */
