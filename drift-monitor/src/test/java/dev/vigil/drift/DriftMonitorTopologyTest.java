@@ -223,6 +223,38 @@ class DriftMonitorTopologyTest {
     }
 
     @Test
+    void correctedLabelReplacesTheEarlierVerdictAndLateRecordsAreCounted() {
+        start(Map.of());
+        publishProductionVersion();
+        List<FeatureVector> hour0 = data.hour(0, PER_HOUR, 0);
+        for (FeatureVector v : hour0) {
+            features.pipeInput(v.getEntity(), v, v.getWindowEnd());
+            scores.pipeInput(v.getEntity(), Fixtures.score(v, false), v.getWindowEnd());
+        }
+        FeatureVector alerted = hour0.stream().filter(v -> Fixtures.score(v, false).getAnomalous()).findFirst().orElseThrow();
+        FeatureVector quiet = hour0.stream().filter(v -> !Fixtures.score(v, false).getAnomalous()).findFirst().orElseThrow();
+        pipeLabel(alerted, false);
+        pipeLabel(alerted, true);
+        pipeLabel(quiet, false);
+        pipeHour(1, 0, false);
+        // A vector of hour 0 after hour 0 was checked: stored, but too late for its check.
+        FeatureVector late = Fixtures.vector("service:late", Fixtures.T0, data.values(0));
+        features.pipeInput(late.getEntity(), late, late.getWindowEnd());
+
+        DriftReport hour0Check = reports.readValuesToList().getFirst();
+        assertEquals(1.0, hour0Check.getPrecision(), "the corrected label makes the alert a true positive");
+        assertEquals(1.0, hour0Check.getRecall());
+        assertEquals(0.0, hour0Check.getFalsePositiveRate());
+        assertEquals(1.0, ctx.metrics().find("vigil.drift-monitor.late.records").counter().count());
+    }
+
+    private void pipeLabel(FeatureVector v, boolean anomalous) {
+        Label label = Label.newBuilder().setEntity(v.getEntity()).setDomain(v.getDomain()).setWindowStart(v.getWindowStart())
+                .setWindowEnd(v.getWindowEnd()).setAnomalous(anomalous).setLabelledAt(v.getWindowEnd()).build();
+        labels.pipeInput(v.getEntity() + "|" + v.getWindowStart().toEpochMilli(), label, v.getWindowEnd());
+    }
+
+    @Test
     void invalidVectorGoesToTheDeadLetterTopic() {
         start(Map.of());
         FeatureVector broken = Fixtures.vector("service:x", Fixtures.T0, new double[] {1, 2});

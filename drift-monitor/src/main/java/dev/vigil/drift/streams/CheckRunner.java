@@ -7,6 +7,7 @@ import dev.vigil.drift.check.CheckOutcome;
 import dev.vigil.drift.check.DriftChecker;
 import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.ModelState;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -41,6 +42,8 @@ final class CheckRunner {
     private final StateAccess state;
     private final CheckInputs inputs;
     private final Timer checkTimer;
+    private final Counter reportCount;
+    private final Counter requestCount;
     /** Per domain, the last window start found due; nothing new is due until it moves. Memory only. */
     private final Map<String, Long> lastDue = new HashMap<>();
 
@@ -49,7 +52,10 @@ final class CheckRunner {
         this.context = context;
         this.state = state;
         this.inputs = new CheckInputs(state);
-        this.checkTimer = shared.metrics().timer("vigil." + shared.appName() + ".check.time");
+        String prefix = "vigil." + shared.appName() + ".";
+        this.checkTimer = shared.metrics().timer(prefix + "check.time");
+        this.reportCount = shared.metrics().counter(prefix + "reports");
+        this.requestCount = shared.metrics().counter(prefix + "retrain.requests");
     }
 
     void runDue(String domain) {
@@ -90,10 +96,12 @@ final class CheckRunner {
         long timestamp = now.toEpochMilli();
         context.forward(new Record<>(ms.model(), outcome.report(), timestamp));
         shared.gauges().record(outcome.report());
+        reportCount.increment();
         outcome.request().ifPresent(request -> {
             LOG.info("Drift confirmed for {}: retrain request {} ({})", ms.model(), request.getRequestId(),
                     String.join("; ", request.getReasons()));
             context.forward(new Record<>(ms.model(), request, timestamp));
+            requestCount.increment();
         });
         return outcome.state();
     }

@@ -18,20 +18,22 @@ import org.apache.kafka.streams.processor.api.Processor;
 public final class DriftProcessors {
     private final CheckRunner.Factory checks;
     private final Counter nonFinite;
+    private final Counter late;
 
     public DriftProcessors(DriftSettings settings, AppContext ctx, Clock clock) {
         DriftChecker checker = new DriftChecker(PolicySettings.from(ctx.config()), settings.cooldown());
         this.checks = new CheckRunner.Factory(settings, checker, new DriftGauges(ctx.metrics(), ctx.appName()), clock,
                 ctx.metrics(), ctx.appName());
         this.nonFinite = ctx.metrics().counter("vigil." + ctx.appName() + ".non.finite.values");
+        this.late = ctx.metrics().counter("vigil." + ctx.appName() + ".late.records");
     }
 
     public Processor<String, FeatureVector, String, SpecificRecord> features() {
-        return new FeatureProcessor(checks, nonFinite);
+        return new FeatureProcessor(checks, nonFinite, late);
     }
 
     public Processor<String, DetectorScore, String, SpecificRecord> scores() {
-        return new ScoreProcessor(checks);
+        return new ScoreProcessor(checks, late);
     }
 
     public Processor<String, ModelVersion, String, SpecificRecord> versions() {

@@ -18,12 +18,14 @@ import org.apache.kafka.streams.processor.api.Record;
 final class FeatureProcessor implements Processor<String, FeatureVector, String, SpecificRecord> {
     private final CheckRunner.Factory checks;
     private final Counter nonFinite;
+    private final Counter late;
     private StateAccess state;
     private CheckRunner runner;
 
-    FeatureProcessor(CheckRunner.Factory checks, Counter nonFinite) {
+    FeatureProcessor(CheckRunner.Factory checks, Counter nonFinite, Counter late) {
         this.checks = checks;
         this.nonFinite = nonFinite;
+        this.late = late;
     }
 
     @Override
@@ -37,6 +39,10 @@ final class FeatureProcessor implements Processor<String, FeatureVector, String,
         FeatureVector vector = record.value();
         String domain = vector.getDomain();
         long windowStart = state.settings().windowStartOf(vector.getWindowStart().toEpochMilli());
+        DomainState before = state.domain(domain);
+        if (state.isLate(before, windowStart)) {
+            late.increment();
+        }
         List<String> names = vector.getFeatureNames();
         List<Double> values = vector.getValues();
         for (int i = 0; i < names.size(); i++) {
@@ -48,7 +54,6 @@ final class FeatureProcessor implements Processor<String, FeatureVector, String,
                 nonFinite.increment();
             }
         }
-        DomainState before = state.domain(domain);
         state.putDomainIfChanged(domain, before, before.withFeatureNames(names)
                 .withData(windowStart, vector.getWindowEnd().toEpochMilli()));
         runner.runDue(domain);

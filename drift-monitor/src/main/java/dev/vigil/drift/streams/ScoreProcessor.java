@@ -4,6 +4,7 @@ import dev.vigil.avro.DetectorScore;
 import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.state.WindowCounts;
+import io.micrometer.core.instrument.Counter;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,11 +17,13 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ScoreProcessor implements Processor<String, DetectorScore, String, SpecificRecord> {
     private final CheckRunner.Factory checks;
+    private final Counter late;
     private StateAccess state;
     private CheckRunner runner;
 
-    ScoreProcessor(CheckRunner.Factory checks) {
+    ScoreProcessor(CheckRunner.Factory checks, Counter late) {
         this.checks = checks;
+        this.late = late;
     }
 
     @Override
@@ -43,6 +46,10 @@ final class ScoreProcessor implements Processor<String, DetectorScore, String, S
             // A repeated score (redelivered or rescored window) would count the same window twice.
             return;
         }
+        DomainState before = state.domain(domain);
+        if (state.isLate(before, window)) {
+            late.increment();
+        }
         state.addToSketch(DriftStores.scoreKey(model), window, score.getScore());
         WindowCounts counts = state.counts(model, window).withScore(score.getAnomalous());
         Optional<Boolean> label = state.label(score.getEntity(), entityWindow);
@@ -52,7 +59,6 @@ final class ScoreProcessor implements Processor<String, DetectorScore, String, S
         state.putCounts(model, window, counts);
         state.putVerdicts(score.getEntity(), entityWindow, verdicts.with(model, score.getAnomalous()));
 
-        DomainState before = state.domain(domain);
         state.putDomainIfChanged(domain, before, before.withData(window, score.getWindowEnd().toEpochMilli()));
         runner.runDue(domain);
     }

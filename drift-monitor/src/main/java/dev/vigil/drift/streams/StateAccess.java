@@ -141,6 +141,15 @@ final class StateAccess {
         domains.put(domain, Json.write(state));
     }
 
+    /**
+     * True when a record for this window comes after the window was due for its check: it is still stored,
+     * but the check did not see it. Counted, so an operator can see when the grace is too short.
+     */
+    boolean isLate(DomainState domain, long windowStart) {
+        long size = settings.window().toMillis();
+        return domain.hasData() && windowStart + size + settings.grace().toMillis() <= domain.watermark();
+    }
+
     void putDomainIfChanged(String domain, DomainState before, DomainState after) {
         if (!after.equals(before)) {
             putDomain(domain, after);

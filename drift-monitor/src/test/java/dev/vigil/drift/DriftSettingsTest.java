@@ -1,0 +1,66 @@
+package dev.vigil.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigil.kit.config.ConfigException;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.sketches.Severity;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriftSettingsTest {
+    private static VigilConfig config(Map<String, String> values) {
+        return VigilConfig.of(DriftMonitorApp.NAME, values);
+    }
+
+    @Test
+    void defaultsMatchTheReadme() {
+        DriftSettings s = DriftSettings.from(config(Map.of()));
+        assertEquals(Duration.ofHours(1), s.window());
+        assertEquals(Duration.ofMinutes(5), s.grace());
+        assertEquals(DriftSettings.ReferenceMode.TRAINING, s.reference());
+        assertEquals(Duration.ofDays(7), s.rollingBaseline());
+        assertEquals(Duration.ofHours(12), s.cooldown());
+        assertEquals(Duration.ofHours(24), s.performanceHorizon());
+        assertEquals(3, s.partitions());
+        PolicySettings p = PolicySettings.from(config(Map.of()));
+        assertEquals(2, p.requiredWindows());
+        assertEquals(Severity.MEDIUM, p.confirmingSeverity());
+        assertEquals(200, p.policy().thresholds().minWindowCount());
+    }
+
+    @Test
+    void settingsOverrideTheDefaults() {
+        DriftSettings s = DriftSettings.from(config(Map.of("vigil.drift.window", "1d", "vigil.drift.reference", "rolling",
+                "vigil.drift.rolling.baseline", "14d", "vigil.drift.cooldown", "6h")));
+        assertEquals(Duration.ofDays(1), s.window());
+        assertEquals(DriftSettings.ReferenceMode.ROLLING, s.reference());
+        assertEquals(Duration.ofDays(14).plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), s.retention());
+        PolicySettings p = PolicySettings.from(config(Map.of("vigil.drift.consecutive.windows", "3",
+                "vigil.drift.confirming.severity", "high", "vigil.drift.ks.thresholds", "0.05, 0.1, 0.2, 0.4",
+                "vigil.drift.min.window.count", "50")));
+        assertEquals(3, p.requiredWindows());
+        assertEquals(Severity.HIGH, p.confirmingSeverity());
+        assertEquals(0.05, p.policy().thresholds().ks().low());
+        assertEquals(50, p.policy().thresholds().minWindowCount());
+    }
+
+    @Test
+    void windowsAlignToTheEpoch() {
+        DriftSettings s = DriftSettings.from(config(Map.of()));
+        assertEquals(3_600_000L, s.windowStartOf(3_600_000L + 59 * 60_000L));
+        assertEquals(-3_600_000L, s.windowStartOf(-1));
+    }
+
+    @Test
+    void invalidSettingsAreRejectedWithTheKeyNamed() {
+        var e = assertThrows(ConfigException.class,
+                () -> DriftSettings.from(config(Map.of("vigil.drift.reference", "yesterday"))));
+        assertEquals(true, e.getMessage().contains("vigil.drift.reference"));
+        assertThrows(ConfigException.class, () -> PolicySettings.from(config(Map.of("vigil.drift.ks.thresholds", "0.3,0.2,0.1,0.4"))));
+        assertThrows(ConfigException.class, () -> PolicySettings.from(config(Map.of("vigil.drift.confirming.severity", "none"))));
+        assertThrows(ConfigException.class, () -> DriftSettings.from(config(Map.of("vigil.drift.rolling.baseline", "30m"))));
+    }
+}

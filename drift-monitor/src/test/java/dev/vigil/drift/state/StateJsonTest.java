@@ -1,0 +1,40 @@
+package dev.vigil.drift.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class StateJsonTest {
+    @Test
+    void modelStateSurvivesTheStoreWithNulls() {
+        ModelState fresh = ModelState.initial("bgp-peer.rules", "bgp-peer");
+        assertEquals(fresh, Json.read(Json.write(fresh), ModelState.class));
+        ModelState busy = new ModelState("bgp-peer.rules", "bgp-peer", 7_200_000L, 3, 4, 0L, true, 7_200_000L);
+        assertEquals(busy, Json.read(Json.write(busy), ModelState.class));
+    }
+
+    @Test
+    void domainStateTracksWatermarkFirstWindowAndModels() {
+        DomainState d = DomainState.empty().withData(3_600_000, 3_660_000).withData(0, 60_000)
+                .withFeatureNames(List.of("a", "b")).withModel("x.rules").withModel("x.rules");
+        assertEquals(3_660_000, d.watermark());
+        assertEquals(0, d.firstWindowStart());
+        assertEquals(new TreeSet<>(Set.of("x.rules")), d.models());
+        assertEquals(d, Json.read(Json.write(d), DomainState.class));
+    }
+
+    @Test
+    void windowCountsAddScoresAndLabelsAndTakeBackCorrectedOnes() {
+        WindowCounts c = WindowCounts.EMPTY.withScore(true).withScore(false)
+                .withLabelled(true, false).withLabelled(false, false);
+        assertEquals(new WindowCounts(2, 1, 0, 1, 1, 0), c);
+        WindowCounts corrected = c.withoutLabelled(true, false).withLabelled(true, true);
+        assertEquals(new WindowCounts(2, 1, 1, 0, 1, 0), corrected);
+        assertEquals(2, corrected.labelled());
+        assertEquals(new WindowCounts(4, 2, 2, 0, 2, 0), corrected.plus(corrected));
+        assertEquals(corrected, Json.read(Json.write(corrected), WindowCounts.class));
+    }
+}
