@@ -22,6 +22,11 @@ public final class Domains {
         throw new IllegalArgumentException("unknown domain " + domain + ": expected bgp-* or telemetry-*");
     }
 
+    /** Whether the domain has a feature topic. */
+    public static boolean isKnown(String domain) {
+        return domain.startsWith("bgp") || domain.startsWith("telemetry");
+    }
+
     /**
      * The models a request covers: a model name ({@code bgp-peer.isolation-forest}) is itself; a bare domain
      * ({@code bgp-peer}) means each of the given detector types.

@@ -82,6 +82,11 @@ public final class RetrainService {
             return outcomes;
         }
         String domain = domainOf(request);
+        if (!Domains.isKnown(domain)) {
+            pending.forEach(m -> outcomes.add(Outcome.without(m, Outcome.Status.FAILED,
+                    "unknown domain " + domain + ": expected bgp-* or telemetry-*")));
+            return outcomes;
+        }
         List<Label> allLabels = labels.labels();
         Instant windowStart = now.minus(settings.trainingWindow());
         FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart));

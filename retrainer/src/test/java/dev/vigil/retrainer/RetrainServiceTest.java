@@ -175,6 +175,17 @@ class RetrainServiceTest {
         assertEquals(List.of(old), readsFrom);
     }
 
+    @Test
+    void aRequestForAnUnknownDomainFailsWithAReason() {
+        MergedRequest bad = new MergedRequest(List.of("x"), "dns-resolver", "dns-resolver", List.of(), Map.of(),
+                List.of("someone"), false, NOW);
+        List<Outcome> outcomes = service(List.of(), Map.of()).handle(bad, NOW);
+        assertEquals(4, outcomes.size());
+        outcomes.forEach(o -> assertEquals(Outcome.Status.FAILED, o.status()));
+        assertTrue(outcomes.getFirst().detail().contains("unknown domain dns-resolver"), outcomes.getFirst().detail());
+        assertTrue(readsFrom.isEmpty(), "nothing is read for it");
+    }
+
     static byte[] bytes(ByteBuffer b) {
         ByteBuffer d = b.duplicate();
         byte[] out = new byte[d.remaining()];

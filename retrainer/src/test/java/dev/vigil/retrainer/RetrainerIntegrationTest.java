@@ -98,6 +98,9 @@ class RetrainerIntegrationTest {
             }
             assertEquals(5, labelRequests.until(r -> r.size() >= 5, Duration.ofSeconds(15)).size());
             assertTrue(awaitCommitted(clients, "retrainer-flow", 1), "the request is committed after announcing");
+            String metrics = app.metrics().scrape();
+            assertTrue(metrics.contains("vigil_retrainer_outcomes_total{app=\"retrainer\",status=\"trained\"} 2.0"), metrics);
+            assertTrue(metrics.contains("vigil_retrainer_training_time_seconds_count{algorithm=\"rules\",app=\"retrainer\"} 1"), metrics);
 
             ModelOperations ops = new ModelOperations(config);
             assertTrue(ops.list().contains(MODEL));

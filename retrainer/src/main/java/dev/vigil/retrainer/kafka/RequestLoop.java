@@ -7,6 +7,8 @@ import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.retrainer.MergedRequest;
+import dev.vigil.retrainer.Outcome;
+import dev.vigil.retrainer.RegistryUnavailableException;
 import dev.vigil.retrainer.RequestMerger;
 import dev.vigil.retrainer.RetrainService;
 import dev.vigil.retrainer.RetrainerMetrics;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -116,14 +119,31 @@ public final class RequestLoop implements Runnable {
         }
         try {
             for (MergedRequest request : RequestMerger.merge(requests)) {
-                service.handle(request, Instant.now());
+                handle(request);
             }
             consumer.commitSync(nextOffsets(records));
         } catch (RuntimeException e) {
-            // Nothing committed: rewind so the same requests are handled again after a pause.
+            // Nothing committed: rewind so the same requests are handled again after a pause; models already
+            // announced for them are recognised by their request ids and not trained twice.
             LOG.error("Handling {} retrain requests failed; retrying them", requests.size(), e);
             firstOffsets(records).forEach(consumer::seek);
             pause(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Handles one request. Store outages propagate so the batch is retried; any other failure is the
+     * request's own (a bad request would fail again and block every later one), so it is logged, counted and
+     * committed.
+     */
+    private void handle(MergedRequest request) {
+        try {
+            service.handle(request, Instant.now());
+        } catch (RegistryUnavailableException | RetriableException | org.apache.kafka.common.errors.InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Retrain request {} for {} failed and is dropped", request.recordedId(), request.model(), e);
+            metrics.outcome(Outcome.without(request.model(), Outcome.Status.FAILED, e.toString()));
         }
     }
 
