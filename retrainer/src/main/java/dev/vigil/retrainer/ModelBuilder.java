@@ -72,6 +72,7 @@ final class ModelBuilder {
                 BaselineSketches.perFeature(data.train().features(), candidate.featureNames()),
                 BaselineSketches.scores(Scoring.calibrated(candidate, data.train())), pseudo), now);
         registry.publish(record, artifact);
+        // A second transaction: a crash here is repaired when the request is retried (see RetrainService).
         archiveDisplaced(catalog, model, version, decision.stage());
         LOG.info("Announced {} version {} as {}: {}", model, version, decision.stage(), decision.reason());
         return new Built(new Outcome(model, Outcome.Status.TRAINED, version, decision.stage(), decision.reason()), candidate);
@@ -91,15 +92,22 @@ final class ModelBuilder {
         }
     }
 
-    /** A new production version archives the old one; a new staging version supersedes an older staging one. */
-    private void archiveDisplaced(ModelCatalog catalog, String model, int version, ModelStage stage) {
-        Optional<ModelVersion> displaced = switch (stage) {
-            case PRODUCTION -> catalog.production(model);
-            case STAGING -> catalog.staging(model);
-            default -> Optional.empty();
-        };
-        displaced.ifPresent(old -> registry.announce(java.util.List.of(ModelRegistryClient.withStage(old,
-                ModelStage.ARCHIVED, (stage == ModelStage.PRODUCTION ? "replaced" : "superseded") + " by version " + version))));
+    /**
+     * A new production version archives the old one; a new staging version supersedes an older staging one.
+     * Also finishes this step for a retried request whose version was announced just before a crash.
+     */
+    void archiveDisplaced(ModelCatalog catalog, String model, int version, ModelStage stage) {
+        if (stage != ModelStage.PRODUCTION && stage != ModelStage.STAGING) {
+            return;
+        }
+        java.util.List<ModelVersion> displaced = catalog.versions(model).stream()
+                .filter(v -> v.getVersion() < version && v.getStage() == stage)
+                .map(old -> ModelRegistryClient.withStage(old, ModelStage.ARCHIVED,
+                        (stage == ModelStage.PRODUCTION ? "replaced" : "superseded") + " by version " + version))
+                .toList();
+        if (!displaced.isEmpty()) {
+            registry.announce(displaced);
+        }
     }
 
     private static String cannotTrainReason(String algorithm, TrainingSet train) {

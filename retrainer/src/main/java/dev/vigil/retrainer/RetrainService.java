@@ -70,6 +70,7 @@ public final class RetrainService {
             Optional<ModelVersion> done = versions.stream().filter(v -> request.coveredBy(v.getRequestId())).findFirst();
             Optional<String> wait = cooldown.blocks(versions, request.force(), now);
             if (done.isPresent()) {
+                builder.archiveDisplaced(catalog, model, done.get().getVersion(), done.get().getStage());
                 outcomes.add(new Outcome(model, Outcome.Status.ALREADY_DONE, done.get().getVersion(), done.get().getStage(),
                         "version " + done.get().getVersion() + " already records request " + done.get().getRequestId()));
             } else if (wait.isPresent()) {

@@ -176,6 +176,23 @@ class RetrainServiceTest {
     }
 
     @Test
+    void aRetryFinishesArchivingWhenACrashCameBetweenAnnouncingAndArchiving() {
+        RetrainService service = service(List.of(), Map.of("vigil.retrainer.promotion", "direct"));
+        service.handle(request("r1", "bgp-peer.rules", false, NOW), NOW);
+        ModelVersion v1 = registry.catalog().version("bgp-peer.rules", 1).orElseThrow();
+        // What a crash right after publishing version 2 leaves: version 1 still announced as production.
+        ModelVersion v2 = ModelVersion.newBuilder(v1).setVersion(2).setRequestId("r2").setParentVersion(1).build();
+        registry.publish(v2, registry.artifact(v1));
+        assertEquals(ModelStage.PRODUCTION, registry.catalog().version("bgp-peer.rules", 1).orElseThrow().getStage());
+
+        Outcome retry = service.handle(request("r2", "bgp-peer.rules", false, NOW), NOW).getFirst();
+
+        assertEquals(Outcome.Status.ALREADY_DONE, retry.status());
+        assertEquals(ModelStage.ARCHIVED, registry.catalog().version("bgp-peer.rules", 1).orElseThrow().getStage());
+        assertEquals(2, registry.catalog().production("bgp-peer.rules").orElseThrow().getVersion());
+    }
+
+    @Test
     void aRequestForAnUnknownDomainFailsWithAReason() {
         MergedRequest bad = new MergedRequest(List.of("x"), "dns-resolver", "dns-resolver", List.of(), Map.of(),
                 List.of("someone"), false, NOW);
