@@ -4,6 +4,7 @@ import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.ScoreStatus;
 
 /** Domain checks of the inputs (null when valid, else the problem); invalid records go to dead letters. */
 final class InputChecks {
@@ -27,7 +28,7 @@ final class InputChecks {
         if (s.getModelName() != null && s.getModelName().isBlank()) {
             return "model name is empty";
         }
-        if (!Double.isFinite(s.getScore())) {
+        if (s.getStatus() == ScoreStatus.SCORED && !Double.isFinite(s.getScore())) {
             return "score is " + s.getScore();
         }
         return window(s.getWindowStart().toEpochMilli(), s.getWindowEnd().toEpochMilli());
