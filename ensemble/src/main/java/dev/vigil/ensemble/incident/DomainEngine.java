@@ -68,6 +68,7 @@ public final class DomainEngine {
 
     public Output onWindow(WindowScores scores, long nowWall) {
         String domain = scores.domain();
+        Long before = journal.get("t|" + domain, Long.class);
         long clock = advanceClock(domain, scores.windowEnd());
         var tallies = feedback.tallies(domain);
         var weightOf = weights.forDomain(domain, tallies);
@@ -86,7 +87,9 @@ public final class DomainEngine {
                 buffer.add(fused, nowWall);
             }
         }
-        return new Output(judgeAndClose(domain, clock, nowWall), promotions);
+        // Quiet periods can only have ended on event time when the clock moved; the tick handles the wall clock.
+        boolean clockMoved = before == null || clock > before;
+        return new Output(judgeAndClose(domain, clock, nowWall, clockMoved), promotions);
     }
 
     public Output onLabel(LabelFeedback.LabelInput label, long nowWall) {
@@ -99,19 +102,21 @@ public final class DomainEngine {
         for (var entry : journal.scan("t|", Long.class)) {
             String domain = entry.key().substring(2);
             long clock = entry.value();
-            out.addAll(judgeAndClose(domain, clock, nowWall));
+            out.addAll(judgeAndClose(domain, clock, nowWall, true));
             buffer.forget(domain, clock);
             feedback.forget(domain, clock);
         }
         return new Output(out, List.of());
     }
 
-    private List<Alert> judgeAndClose(String domain, long clock, long nowWall) {
+    private List<Alert> judgeAndClose(String domain, long clock, long nowWall, boolean closeQuiet) {
         List<Incident> changed = new ArrayList<>();
         for (CorrelationBuffer.Window window : buffer.due(domain, clock, nowWall)) {
             changed.addAll(judge(window, nowWall));
         }
-        changed.addAll(tracker.closeQuiet(domain, clock, nowWall));
+        if (closeQuiet) {
+            changed.addAll(tracker.closeQuiet(domain, clock, nowWall));
+        }
         List<Alert> out = alerts.toAlerts(changed, nowWall);
         out.forEach(metrics::alert);
         return out;

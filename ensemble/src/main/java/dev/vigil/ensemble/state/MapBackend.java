@@ -25,8 +25,8 @@ public final class MapBackend implements Backend {
 
     @Override
     public void scan(String prefix, Predicate<Map.Entry<String, String>> visitor) {
-        // A copy, so a visitor may change the map (as a state store iterator allows).
-        for (var e : new TreeMap<>(entries.tailMap(prefix, true)).entrySet()) {
+        // A copy of the prefix's range, so a visitor may change the map (as a state store iterator allows).
+        for (var e : new TreeMap<>(entries.subMap(prefix, true, prefix + Character.MAX_VALUE, true)).entrySet()) {
             if (!e.getKey().startsWith(prefix) || !visitor.test(Map.entry(e.getKey(), e.getValue()))) {
                 return;
             }

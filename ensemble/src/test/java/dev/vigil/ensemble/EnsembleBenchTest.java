@@ -1,0 +1,19 @@
+package dev.vigil.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ensemble.bench.EnsembleBench;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark runs its workload end to end (its speed is printed by its main, not asserted here). */
+class EnsembleBenchTest {
+    @Test
+    void everyScoreIsReadAndEveryWindowBehindTheLastIsFused() {
+        EnsembleBench.Result r = EnsembleBench.run(300, 6);
+        assertEquals(300L * 6 * 3, r.scores());
+        // The last window of each entity stays complete-and-released too: all three detectors report it.
+        assertEquals(300L * 6, r.windows());
+        assertTrue(r.alerts() > 0, "about 1% of windows are anomalous");
+    }
+}
