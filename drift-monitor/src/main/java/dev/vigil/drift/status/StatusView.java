@@ -10,6 +10,7 @@ import dev.vigil.drift.status.ModelStatus.HistoryEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import java.util.stream.Collectors;
  * {@code retrain.requests} (in offset order): production version and age, latest drift figures, open retrain
  * requests and history. Plain Java over Avro records, so the CLI reads the topics and hands the lists over.
  *
- * <p>A retrain request is open until some version of its model (or of every model of the domain it names)
- * carries its request id.
+ * <p>A retrain request is open until some version of its model (or of a model of the domain it names)
+ * carries its request id; the retrainer records the ids of requests it merged comma-separated.
  */
 public final class StatusView {
     private final List<ModelStatus> models;
@@ -68,7 +69,7 @@ public final class StatusView {
         Optional<DriftReport> latest = reports.stream().filter(r -> r.getModel().equals(model))
                 .max(Comparator.comparing(DriftReport::getWindowEnd).thenComparing(DriftReport::getCheckedAt));
         Set<String> answered = versions.stream().map(ModelVersion::getRequestId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
+                .flatMap(ids -> Arrays.stream(ids.split(","))).map(String::trim).collect(Collectors.toSet());
         List<RetrainRequest> mine = requests.stream()
                 .filter(r -> r.getModel().equals(model) || r.getModel().equals(domain)).toList();
         List<RetrainRequest> open = mine.stream().filter(r -> !answered.contains(r.getRequestId()))

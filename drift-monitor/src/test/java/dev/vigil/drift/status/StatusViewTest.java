@@ -74,7 +74,7 @@ class StatusViewTest {
         Instant retrained = T0.plus(Duration.ofHours(9));
         List<ModelVersion> versions = List.of(
                 version(1, ModelStage.PRODUCTION, T0, null, new StageChange(ModelStage.PRODUCTION, T0, "")),
-                version(2, ModelStage.PRODUCTION, retrained, "drift-a",
+                version(2, ModelStage.PRODUCTION, retrained, "scheduler-x,drift-a",
                         new StageChange(ModelStage.CANDIDATE, retrained, ""),
                         new StageChange(ModelStage.PRODUCTION, retrained.plusSeconds(600), "promoted")),
                 version(1, ModelStage.ARCHIVED, T0, null, new StageChange(ModelStage.PRODUCTION, T0, ""),
