@@ -39,6 +39,28 @@ class WorkloadManifestTest {
                 configMap + " must hold " + configFile.getFileName());
     }
 
+    /**
+     * Static membership keeps a restarted instance's tasks; the id must reach only the stream threads'
+     * consumers (one id per thread), not the plain clients an app builds from the same settings.
+     */
+    @Test
+    void streamsAppsUseStaticMembershipOnTheirStreamThreadsOnly() {
+        for (VigilApp app : VigilApp.streamsApps()) {
+            Resource workload = base.get(app.workloadKind(), app.workloadName());
+            Map<String, Object> container = workload.container("app");
+            Map<String, String> env = Env.of(base, container);
+            assertTrue(!env.containsKey("KAFKA_GROUP_INSTANCE_ID"), app + ": group.instance.id would reach every client");
+            assertEquals("field:metadata.name", env.get("KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID"), app.toString());
+            VigilConfig config = VigilConfig.of(app.module, Env.settings(Map.of(
+                    "KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID", workload.name() + "-0")));
+            org.apache.kafka.streams.StreamsConfig streams = new org.apache.kafka.streams.StreamsConfig(
+                    dev.vigil.kit.app.StreamsProperties.of(app.module, config));
+            assertEquals(workload.name() + "-0-1", streams.getMainConsumerConfigs("g", "c", 1).get("group.instance.id"));
+            assertEquals(null, streams.getRestoreConsumerConfigs("c").get("group.instance.id"));
+            assertEquals(null, config.kafkaProperties().get("group.instance.id"));
+        }
+    }
+
     /** A misspelt variable is silently ignored by the kit, so every VIGIL_* name must be a setting it reads. */
     @Test
     void sharedSettingsAreSettingsTheKitKnows() {
