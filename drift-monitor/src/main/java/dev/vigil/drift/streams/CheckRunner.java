@@ -66,10 +66,10 @@ final class CheckRunner {
         DriftSettings settings = shared.settings();
         long size = settings.window().toMillis();
         long lastDueStart = settings.windowStartOf(d.watermark() - settings.grace().toMillis()) - size;
-        // Never reach back beyond what the stores still hold, e.g. after a long gap in the data.
         if (Long.valueOf(lastDueStart).equals(lastDue.get(domain))) {
             return;
         }
+        // Never reach back beyond what the stores still hold, e.g. after a long gap in the data.
         long oldestKept = settings.windowStartOf(d.watermark() - settings.retention().toMillis()) + size;
         for (String model : d.models()) {
             ModelState ms = state.model(model).orElse(ModelState.initial(model, domain));
