@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +92,10 @@ public final class RetrainService {
         }
         List<Label> allLabels = labels.labels();
         Instant windowStart = now.minus(settings.trainingWindow());
-        FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart));
+        Set<String> labelledKeys = allLabels.stream().filter(l -> domain.equals(l.getDomain()))
+                .map(l -> FeatureSample.key(l.getEntity(), l.getWindowStart().toEpochMilli())).collect(Collectors.toSet());
+        SampleBuffer buffer = new SampleBuffer(domain, windowStart.toEpochMilli(), labelledKeys, settings.maxSamples());
+        FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart), buffer);
         TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, now);
         if (data.size() < settings.minSamples()) {
             String detail = data.size() + " vectors of " + domain + " since " + windowStart + ", need " + settings.minSamples();

@@ -40,9 +40,10 @@ class RetrainServiceTest {
                 "vigil.retrainer.label.requests", "5", "vigil.retrainer.promotion", "shadow"));
         config.putAll(overrides);
         RetrainerSettings settings = RetrainerSettings.from(VigilConfig.of("retrainer", config));
-        FeatureSource features = (topic, from) -> {
+        FeatureSource features = (topic, from, buffer) -> {
             readsFrom.add(from);
-            return new FeatureBatch(topic, data.samples(), Map.of(0, 0L, 1, 0L, 2, 0L), Map.of(0, 700L, 1, 700L, 2, 600L));
+            data.samples().forEach(buffer::add);
+            return new FeatureBatch(topic, buffer.samples(), Map.of(0, 0L, 1, 0L, 2, 0L), Map.of(0, 700L, 1, 700L, 2, 600L));
         };
         return new RetrainService(settings, registry, features, () -> labels, labelRequests::addAll, new RetrainerMetrics(meters));
     }

@@ -106,7 +106,10 @@ public final class RetrainBenchmark {
                 "vigil.retrainer.training.window", window.toString(), "vigil.retrainer.min.samples", "1000")));
         InMemoryRegistry registry = new InMemoryRegistry();
         RetrainService service = new RetrainService(settings, registry,
-                (topic, from) -> new FeatureBatch(topic, samples, Map.of(0, 0L), Map.of(0, (long) samples.size())),
+                (topic, from, buffer) -> {
+                    samples.forEach(buffer::add);
+                    return new FeatureBatch(topic, buffer.samples(), Map.of(0, 0L), Map.of(0, (long) samples.size()));
+                },
                 () -> labels, requests -> { }, new RetrainerMetrics(new SimpleMeterRegistry()));
         RetrainRequest request = RetrainRequest.newBuilder().setRequestId("bench").setModel(DOMAIN).setDomain(DOMAIN)
                 .setRequester("bench").setRequestedAt(now).build();

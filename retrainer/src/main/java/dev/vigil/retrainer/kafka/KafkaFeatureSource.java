@@ -8,8 +8,8 @@ import dev.vigil.kit.topics.Topics;
 import dev.vigil.retrainer.FeatureBatch;
 import dev.vigil.retrainer.FeatureSample;
 import dev.vigil.retrainer.FeatureSource;
+import dev.vigil.retrainer.SampleBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +37,8 @@ public final class KafkaFeatureSource implements FeatureSource {
     }
 
     @Override
-    public FeatureBatch read(String defaultTopic, Instant from) {
+    public FeatureBatch read(String defaultTopic, Instant from, SampleBuffer buffer) {
         String topic = topics.name(defaultTopic);
-        List<FeatureSample> samples = new ArrayList<>();
         Map<Integer, Long> startOffsets = new HashMap<>();
         Map<Integer, Long> endOffsets = new HashMap<>();
         int[] unreadable = {0};
@@ -62,7 +61,7 @@ public final class KafkaFeatureSource implements FeatureSource {
                 }
                 try {
                     FeatureVector v = deserializer.deserialize(topic, r.value());
-                    samples.add(new FeatureSample(v.getEntity(), v.getDomain(), v.getWindowStart().toEpochMilli(),
+                    buffer.add(new FeatureSample(v.getEntity(), v.getDomain(), v.getWindowStart().toEpochMilli(),
                             v.getWindowEnd().toEpochMilli(), v.getFeatureNames(),
                             v.getValues().stream().mapToDouble(Double::doubleValue).toArray(), r.partition(), r.offset()));
                 } catch (RuntimeException e) {
@@ -73,6 +72,6 @@ public final class KafkaFeatureSource implements FeatureSource {
         if (unreadable[0] > 0) {
             LOG.warn("Skipped {} unreadable records on {}", unreadable[0], topic);
         }
-        return new FeatureBatch(topic, samples, startOffsets, endOffsets);
+        return new FeatureBatch(topic, buffer.samples(), startOffsets, endOffsets);
     }
 }
