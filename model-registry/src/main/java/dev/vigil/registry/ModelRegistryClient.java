@@ -39,7 +39,7 @@ public final class ModelRegistryClient {
     private final String artifactsTopic;
 
     public ModelRegistryClient(VigilConfig config) {
-        this.kafka = config.kafkaProperties();
+        this.kafka = config.clientProperties();
         this.registry = RegistrySettings.from(config);
         Topics topics = new Topics(config);
         this.versionsTopic = topics.name(Topics.MODEL_VERSIONS);
@@ -48,6 +48,14 @@ public final class ModelRegistryClient {
 
     /** Publishes a new version: artifact chunks first, then the version record, atomically. */
     public void publish(ModelVersion version, byte[] artifact) {
+        publish(version, artifact, List.of());
+    }
+
+    /**
+     * Publishes a new version and, in the same transaction, re-announces other versions (e.g. the production
+     * version it displaces, archived), so a crash cannot leave one change without the other.
+     */
+    public void publish(ModelVersion version, byte[] artifact, List<ModelVersion> alsoAnnounce) {
         List<ModelArtifact> chunks = ArtifactChunks.split(version.getName(), version.getVersion(), artifact,
                 ArtifactChunks.DEFAULT_CHUNK_BYTES);
         inTransaction(producer -> {
@@ -57,6 +65,7 @@ public final class ModelRegistryClient {
                         serialize(artifactsTopic, chunk)));
             }
             producer.send(versionRecord(version));
+            alsoAnnounce.forEach(v -> producer.send(versionRecord(v)));
         });
     }
 

@@ -185,6 +185,18 @@ public final class VigilConfig {
         return out;
     }
 
+    /** Settings only Kafka Streams understands; plain producers, consumers and admins do not get them. */
+    private static final java.util.Set<String> STREAMS_ONLY = java.util.Set.of("processing.guarantee", "num.stream.threads",
+            "replication.factor", "state.dir", "num.standby.replicas", "commit.interval.ms", "application.id",
+            "statestore.cache.max.bytes", "topology.optimization", "processing.exception.handler.global.enabled");
+
+    /** {@link #kafkaProperties()} without the Streams-only settings: for plain producers, consumers and admin clients. */
+    public Properties clientProperties() {
+        Properties out = kafkaProperties();
+        STREAMS_ONLY.forEach(out::remove);
+        return out;
+    }
+
     public String bootstrapServers() {
         return get(KAFKA_PREFIX + "bootstrap.servers");
     }
