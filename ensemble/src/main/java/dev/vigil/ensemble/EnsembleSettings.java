@@ -25,6 +25,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                                String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
                                Map<String, Integer> minCorrelatedByDomain, boolean trialEnabled, double challengerShare,
                                String trialSalt, long trialMinLabels, double trialAlpha, Duration labelRetention,
+                               Duration anomalousLabelRetention,
                                Duration tick, int domainPartitions) {
     public static final String P = "vigil.ensemble.";
 
@@ -58,7 +59,8 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 c.get(P + "ab.salt", "vigil"),
                 c.getLong(P + "ab.min.labels", 30),
                 c.getDouble(P + "ab.alpha", 0.05),
-                c.getDuration(P + "labels.retention", Duration.ofDays(1)),
+                c.getDuration(P + "labels.retention", Duration.ofHours(2)),
+                c.getDuration(P + "labels.retention.anomalous", Duration.ofDays(7)),
                 c.getDuration(P + "tick", Duration.ofSeconds(1)),
                 c.getInt(P + "domain.partitions", c.getInt("vigil.topics.partitions", 3)));
     }

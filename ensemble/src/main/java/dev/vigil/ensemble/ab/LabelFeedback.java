@@ -15,8 +15,13 @@ import java.util.List;
  * the domain's {@link DetectorTallies} (learned weights), and, in a champion/challenger trial, the verdict of
  * the window's arm goes into the {@link ChallengerTrial}, which may name a winner and ask for a promotion.
  *
- * <p>State: {@code w|<domain>|<start>|<entity>} window or label waiting for the other, {@code l|<domain>}
- * tallies, {@code a|<domain>} the current trial.
+ * <p>Windows that the champion or the challenger found anomalous (those analysts label, as alerts) are kept
+ * for the longer anomalous retention, every other window for the shorter retention; both are kept without
+ * their top features.
+ *
+ * <p>State: {@code v|<domain>|<start>|<entity>} anomalous windows, {@code w|<domain>|<start>|<entity>} other
+ * windows and labels that arrived before their window, {@code l|<domain>} tallies, {@code a|<domain>} the
+ * current trial.
  */
 public final class LabelFeedback {
     /** A window or a label waiting for its counterpart. */
@@ -27,15 +32,21 @@ public final class LabelFeedback {
     public record LabelInput(String entity, String domain, long windowStart, boolean anomalous) {
     }
 
+    private static final String ANOMALOUS = "v|";
+    private static final String OTHER = "w|";
+
     private final Journal journal;
     private final long retentionMillis;
+    private final long anomalousRetentionMillis;
     private final long minPerArm;
     private final double alpha;
     private final EnsembleMetrics metrics;
 
-    public LabelFeedback(Journal journal, Duration retention, long minPerArm, double alpha, EnsembleMetrics metrics) {
+    public LabelFeedback(Journal journal, Duration retention, Duration anomalousRetention, long minPerArm, double alpha,
+                         EnsembleMetrics metrics) {
         this.journal = journal;
         this.retentionMillis = retention.toMillis();
+        this.anomalousRetentionMillis = Math.max(retention.toMillis(), anomalousRetention.toMillis());
         this.minPerArm = minPerArm;
         this.alpha = alpha;
         this.metrics = metrics;
@@ -59,26 +70,31 @@ public final class LabelFeedback {
                 journal.put("a|" + window.domain(), ChallengerTrial.start(key));
             }
         }
-        String slotKey = slotKey(window.domain(), window.windowStart(), window.entity());
-        Slot slot = journal.get(slotKey, Slot.class);
+        String waiting = slotKey(OTHER, window.domain(), window.windowStart(), window.entity());
+        Slot slot = journal.get(waiting, Slot.class);
         if (slot != null && slot.label() != null) {
-            journal.delete(slotKey);
+            journal.delete(waiting);
             return learn(window, slot.label(), nowWall);
         }
-        journal.put(slotKey, new Slot(window.windowStart(), window, null));
+        String prefix = window.anyAnomalous() ? ANOMALOUS : OTHER;
+        journal.put(slotKey(prefix, window.domain(), window.windowStart(), window.entity()),
+                new Slot(window.windowStart(), window.compact(), null));
         return List.of();
     }
 
     public List<RetrainRequest> onLabel(LabelInput label, long nowWall) {
-        String slotKey = slotKey(label.domain(), label.windowStart(), label.entity());
-        Slot slot = journal.get(slotKey, Slot.class);
-        if (slot != null && slot.window() != null) {
-            journal.delete(slotKey);
-            metrics.label(label.domain(), true);
-            return learn(slot.window(), label.anomalous(), nowWall);
+        for (String prefix : List.of(ANOMALOUS, OTHER)) {
+            String key = slotKey(prefix, label.domain(), label.windowStart(), label.entity());
+            Slot slot = journal.get(key, Slot.class);
+            if (slot != null && slot.window() != null) {
+                journal.delete(key);
+                metrics.label(label.domain(), true);
+                return learn(slot.window(), label.anomalous(), nowWall);
+            }
         }
         // The label came before its window was fused (a replay writes both at once): wait for the window.
-        journal.put(slotKey, new Slot(label.windowStart(), null, label.anomalous()));
+        journal.put(slotKey(OTHER, label.domain(), label.windowStart(), label.entity()),
+                new Slot(label.windowStart(), null, label.anomalous()));
         metrics.label(label.domain(), false);
         return List.of();
     }
@@ -109,12 +125,14 @@ public final class LabelFeedback {
         return promotions;
     }
 
-    /** Forgets windows and labels older than the retention. */
+    /** Forgets windows and labels older than their retention. */
     public void forget(String domain, long eventClock) {
-        journal.deleteWhile("w|" + domain + "|", Slot.class, slot -> slot.windowStart() + retentionMillis <= eventClock);
+        journal.deleteWhile(OTHER + domain + "|", Slot.class, slot -> slot.windowStart() + retentionMillis <= eventClock);
+        journal.deleteWhile(ANOMALOUS + domain + "|", Slot.class,
+                slot -> slot.windowStart() + anomalousRetentionMillis <= eventClock);
     }
 
-    private static String slotKey(String domain, long windowStart, String entity) {
-        return "w|" + domain + "|" + Journal.time(windowStart) + "|" + entity;
+    private static String slotKey(String prefix, String domain, long windowStart, String entity) {
+        return prefix + domain + "|" + Journal.time(windowStart) + "|" + entity;
     }
 }

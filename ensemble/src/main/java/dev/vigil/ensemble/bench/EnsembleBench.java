@@ -96,7 +96,7 @@ public final class EnsembleBench {
                 new CorrelationBuffer(journal, Duration.ofSeconds(10), Duration.ofMinutes(10), Clocks.EVENT),
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(5), Duration.ofMinutes(15),
                         Severity.CRITICAL, Clocks.EVENT), severities),
-                new LabelFeedback(journal, Duration.ofMinutes(30), 30, 0.05, metrics), new AlertFactory(severities),
+                new LabelFeedback(journal, Duration.ofMinutes(30), Duration.ofDays(7), 30, 0.05, metrics), new AlertFactory(severities),
                 new DomainEngine.Settings(IgnoreList.parse(""), DOMAIN, 2, 10, Map.of(), 5), metrics);
     }
 

@@ -1,6 +1,9 @@
 package dev.vigil.ensemble.fusion;
 
+import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One entity window after fusion.
@@ -13,6 +16,21 @@ import dev.vigil.ensemble.model.WindowScores;
  */
 public record Fused(WindowScores scores, double combined, boolean anomalous, String rule, Double challengerCombined,
                     Boolean challengerAnomalous, String variant) {
+    /** The same window without the readings' top features, for keeping many of them. */
+    public Fused compact() {
+        UnaryOperator<List<Reading>> strip = readings -> readings.stream()
+                .map(r -> new Reading(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous(), r.shadow(), List.of()))
+                .toList();
+        WindowScores light = new WindowScores(scores.entity(), scores.domain(), scores.windowStart(), scores.windowEnd(),
+                strip.apply(scores.champion()), strip.apply(scores.challenger()), scores.missing());
+        return new Fused(light, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant);
+    }
+
+    /** Whether the champion or the challenger found the window anomalous. */
+    public boolean anyAnomalous() {
+        return anomalous || Boolean.TRUE.equals(challengerAnomalous);
+    }
+
     public String entity() {
         return scores.entity();
     }

@@ -44,7 +44,7 @@ final class DomainProcessor implements Processor<String, Object, String, Specifi
                 new Weights(settings.weights(), settings.learnWeights(), settings.weightsMinLabels()),
                 new CorrelationBuffer(journal, settings.correlationHold(), settings.judgedMemory(), settings.incidentClock()),
                 new IncidentTracker(journal, settings.incidentSettings(), settings.severities()),
-                new LabelFeedback(journal, settings.labelRetention(), settings.trialMinLabels(), settings.trialAlpha(), metrics),
+                new LabelFeedback(journal, settings.labelRetention(), settings.anomalousLabelRetention(), settings.trialMinLabels(), settings.trialAlpha(), metrics),
                 alerts, settings.engineSettings(), metrics);
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, now -> emit(engine.tick(now)));
     }

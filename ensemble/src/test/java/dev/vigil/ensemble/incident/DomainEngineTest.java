@@ -41,7 +41,7 @@ class DomainEngineTest {
                 new CorrelationBuffer(journal, Duration.ofSeconds(30), Duration.ofMinutes(10), Clocks.EVENT),
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10),
                         Severity.CRITICAL, Clocks.EVENT), severities),
-                new LabelFeedback(journal, Duration.ofDays(1), 30, 0.05, metrics), new AlertFactory(severities),
+                new LabelFeedback(journal, Duration.ofDays(1), Duration.ofDays(7), 30, 0.05, metrics), new AlertFactory(severities),
                 new DomainEngine.Settings(IgnoreList.parse("peer:rrc00|AS64500|*"), PEERS, 2, 5, Map.of(SVC, 3), 5), metrics);
     }
 
