@@ -42,8 +42,8 @@ class MonitoringManifestTest {
         Map<String, String> required = Map.of(
                 "consumer lag", "kafka_consumer_fetch_manager_records_lag_max",
                 "dead-letter rate", "vigil_dead_letters_total",
-                "drift confirmed", "vigil_drift_confirmed_total",
-                "model refused", "vigil_detectors_models_refused_total");
+                "drift confirmed", "vigil_drift_monitor_confirmed",
+                "model refused", "vigil_detectors_model_refusals_total");
         Set<String> used = new HashSet<>();
         Monitoring.ruleExpressions().forEach(e -> used.addAll(Monitoring.metricNames(e)));
         required.forEach((subject, metric) -> assertTrue(used.contains(metric), "no alert on " + subject + " (" + metric + ")"));
@@ -63,7 +63,7 @@ class MonitoringManifestTest {
                 "throughput", "kafka_stream_thread_process_total",
                 "lag", "kafka_consumer_fetch_manager_records_lag_max",
                 "scores", "vigil_detectors_scores_total",
-                "drift statistics", "vigil_drift_statistic",
+                "drift statistics", "vigil_drift_monitor_ks",
                 "model versions", "vigil_detectors_model_version",
                 "alerts", "vigil_ensemble_alerts_total",
                 "firing alerts", "ALERTS",
@@ -97,6 +97,7 @@ class MonitoringManifestTest {
                 }
             }
         }
+        checkLayout(all);
         String kustomization = TopicsManifestTest.read(Manifests.BASE.resolve("kustomization.yaml"));
         assertTrue(kustomization.contains("monitoring/grafana-dashboard.json") && kustomization.contains("grafana_dashboard"),
                 "the dashboard ships as a ConfigMap the Grafana sidecar picks up");
@@ -113,6 +114,23 @@ class MonitoringManifestTest {
             }
         }
         assertEquals(Set.of(), undocumented);
+    }
+
+    /** Panels fit Grafana's 24 columns and do not overlap. */
+    private static void checkLayout(List<Map<String, Object>> panels) {
+        Set<String> cells = new HashSet<>();
+        for (Map<String, Object> panel : panels) {
+            int x = ((Number) Resource.walk(panel, "gridPos", "x")).intValue();
+            int y = ((Number) Resource.walk(panel, "gridPos", "y")).intValue();
+            int w = ((Number) Resource.walk(panel, "gridPos", "w")).intValue();
+            int h = ((Number) Resource.walk(panel, "gridPos", "h")).intValue();
+            assertTrue(x >= 0 && w > 0 && x + w <= 24, panel.get("title") + " does not fit 24 columns");
+            for (int cx = x; cx < x + w; cx++) {
+                for (int cy = y; cy < y + h; cy++) {
+                    assertTrue(cells.add(cx + "," + cy), panel.get("title") + " overlaps another panel at " + cx + "," + cy);
+                }
+            }
+        }
     }
 
     private static long count(String s, char c) {
