@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,16 @@ class ImageBuildTest {
         assertNotEquals("root", user.split(":")[0]);
         assertEquals("target/jib-" + app.module + ".tar", execution.value("outputPaths", "tar"),
                 "each image needs its own tar, or buildTar overwrites them");
+    }
+
+    /** The entry point exists in the app's own module (the image's classpath holds every app module). */
+    @ParameterizedTest
+    @EnumSource(VigilApp.class)
+    void eachEntryPointIsTheMainOfItsAppModule(VigilApp app) throws Exception {
+        String mainClass = build.execution(app.module).value("container", "mainClass");
+        Path source = Path.of("..", app.module, "src", "main", "java").resolve(mainClass.replace('.', '/') + ".java");
+        assertTrue(Files.isRegularFile(source), source + " does not exist");
+        assertTrue(Files.readString(source).contains("public static void main(String[] args)"), source + " has no main");
     }
 
     @ParameterizedTest
