@@ -10,7 +10,8 @@ import java.util.List;
  * Per-feature median and robust spread of training data, used to say which features of a vector are
  * furthest from normal. The spread is 1.4826·MAD (a standard deviation for Gaussian data); for sparse
  * features whose MAD is 0 it falls back to 1.2533·mean absolute deviation and then to 1, so a feature
- * that was constant in training still gets a finite deviation.
+ * that was constant in training still gets a finite deviation. (Smile's MathEx.median/mad reorder the
+ * array in place and have no such fallback, which most sparse BGP count features need.)
  */
 public final class FeatureBaseline implements Serializable {
     @Serial
