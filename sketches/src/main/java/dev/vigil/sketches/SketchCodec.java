@@ -61,7 +61,8 @@ final class SketchCodec {
             buf.putDouble(min).putDouble(max);
             for (int i = 0; i < means.length; i++) {
                 putVarint(buf, Math.round(weights[i]));
-                buf.putFloat((float) (means[i] - min));
+                // A merged centroid's mean can round a hair below the minimum; the offset is never negative.
+                buf.putFloat((float) Math.max(0.0, means[i] - min));
             }
         }
         CRC32 crc = new CRC32();
@@ -107,6 +108,10 @@ final class SketchCodec {
         for (int i = 0; i < n; i++) {
             weights[i] = getVarint(buf);
             double offset = buf.getFloat();
+            // Sketches written before offsets were clamped may hold a rounding-sized negative offset.
+            if (offset < 0 && offset > -1e-9 * Math.max(1.0, Math.abs(min))) {
+                offset = 0;
+            }
             if (weights[i] <= 0 || weights[i] > Integer.MAX_VALUE || !(offset >= 0)) {
                 throw new SketchFormatException("invalid centroid " + i + ": weight " + weights[i]
                         + ", offset " + offset);
