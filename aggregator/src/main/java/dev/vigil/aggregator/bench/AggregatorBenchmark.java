@@ -62,6 +62,9 @@ public final class AggregatorBenchmark {
         }
     }
 
+    /** Event time covered by the workload: 20 one-minute windows. */
+    private static final long SPAN_SECONDS = 1200;
+
     private AggregatorBenchmark() {
     }
 
@@ -79,14 +82,14 @@ public final class AggregatorBenchmark {
         config.put("kafka.num.stream.threads", Integer.toString(options.streamThreads()));
         config.put("kafka.state.dir", Files.createTempDirectory("vigil-bench").toString());
         config.put("vigil.http.port", "0");
-        // The synthetic run spans 20 minutes of event time, far from today's clock.
-        config.put("vigil.aggregator.max.future", "3650d");
         VigilConfig vigil = VigilConfig.of(AggregatorApp.NAME, config);
         String bootstrap = vigil.bootstrapServers();
         createTopic(bootstrap, input, options.partitions());
 
         double produceRate = produce(vigil, input, options);
+        System.err.printf("produced %d updates at %.0f/s%n", options.updates(), produceRate);
         double consumeRate = consume(bootstrap, input, options.updates());
+        System.err.printf("consumed them at %.0f/s%n", consumeRate);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
@@ -132,18 +135,27 @@ public final class AggregatorBenchmark {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         AvroSerializer<BgpUpdate> avro = new AvroSerializer<>(BgpUpdate.class, RegistrySettings.from(config), false);
-        SyntheticBgpUpdates updates = new SyntheticBgpUpdates(o.peers(), o.prefixesPerPeer(), o.updates(),
-                Instant.parse("2026-01-05T00:00:00Z"), 1200);
-        long start = System.nanoTime();
+        // Event time ends now: records far in the past would fall to the topics' time-based retention mid-run.
+        Instant start = Instant.now().minusSeconds(SPAN_SECONDS).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        SyntheticBgpUpdates updates = new SyntheticBgpUpdates(o.peers(), o.prefixesPerPeer(), o.updates(), start, SPAN_SECONDS);
+        AtomicLong failed = new AtomicLong();
+        long began = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             while (updates.hasNext()) {
                 BgpUpdate u = updates.next();
                 producer.send(new ProducerRecord<>(topic, null, u.getTimestamp().toEpochMilli(), Entities.peer(u),
-                        avro.serialize(topic, u)));
+                        avro.serialize(topic, u)), (meta, e) -> {
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
             }
             producer.flush();
         }
-        return o.updates() / ((System.nanoTime() - start) / 1e9);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + o.updates() + " sends failed");
+        }
+        return o.updates() / ((System.nanoTime() - began) / 1e9);
     }
 
     private static double consume(String bootstrap, String topic, long expected) {
