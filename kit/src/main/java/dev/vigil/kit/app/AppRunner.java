@@ -80,7 +80,7 @@ public final class AppRunner implements AutoCloseable {
         LOG.info("Configuration of {}: {}", config.appName(), config.describe());
         AppContext ctx = AppContext.create(config, registry);
         if (config.getBoolean("vigil.topics.create", true)) {
-            TopicAdmin.ensure(config.clientProperties(), ctx.topics().all());
+            TopicAdmin.ensure(config.clientProperties(), ctx.topics().forApp(config.appName()));
         }
         return ctx;
     }

@@ -22,7 +22,7 @@ public final class StreamsProperties {
         p.putAll(config.kafkaProperties());
         // The dead-letter handlers rebuild the registry settings from these.
         config.asMap().forEach((k, v) -> {
-            if (k.startsWith("vigil.schema.registry.")) {
+            if (k.startsWith("vigil.schema.registry.") || k.startsWith("vigil.topic.")) {
                 p.put(k, v);
             }
         });

@@ -29,6 +29,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.key(), record.value(), exception.getClass().getName(), DeadLetters.describe(exception));
         LOG.warn("Dead letter: cannot deserialise {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), letter.getReason());
         Metrics.counter("vigil.dead.letters", "topic", record.topic(), "kind", "deserialization").increment();
-        return Response.resume(List.of(DeadLetters.producerRecord(letter, settings.registry())));
+        return Response.resume(List.of(DeadLetters.producerRecord(letter, settings.deadLetterTopic(letter.getSourceTopic()), settings.registry())));
     }
 }

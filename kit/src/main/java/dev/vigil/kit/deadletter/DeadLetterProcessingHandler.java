@@ -31,6 +31,6 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         LOG.warn("Dead letter: processing {}-{}@{} failed: {}", context.topic(), context.partition(), context.offset(),
                 letter.getReason(), exception);
         Metrics.counter("vigil.dead.letters", "topic", String.valueOf(context.topic()), "kind", "processing").increment();
-        return Response.resume(List.of(DeadLetters.producerRecord(letter, settings.registry())));
+        return Response.resume(List.of(DeadLetters.producerRecord(letter, settings.deadLetterTopic(letter.getSourceTopic()), settings.registry())));
     }
 }

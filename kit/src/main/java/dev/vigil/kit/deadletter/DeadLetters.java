@@ -46,9 +46,13 @@ public final class DeadLetters {
         return headers;
     }
 
-    /** A ready-to-send record for the letter's dead-letter topic, keyed by the original key bytes. */
+    /** A ready-to-send record for the source topic's dead-letter topic, keyed by the original key bytes. */
     public static ProducerRecord<byte[], byte[]> producerRecord(DeadLetter letter, RegistrySettings registry) {
-        String dlqTopic = Topics.dlq(letter.getSourceTopic());
+        return producerRecord(letter, Topics.dlq(letter.getSourceTopic()), registry);
+    }
+
+    /** A ready-to-send record for a given dead-letter topic, keyed by the original key bytes. */
+    public static ProducerRecord<byte[], byte[]> producerRecord(DeadLetter letter, String dlqTopic, RegistrySettings registry) {
         byte[] value = new AvroSerializer<>(DeadLetter.class, registry, false).serialize(dlqTopic, letter);
         byte[] key = letter.getKey() == null ? null : bytes(letter.getKey());
         return new ProducerRecord<>(dlqTopic, null, key, value, headers(letter));

@@ -50,6 +50,27 @@ public final class Topics {
         return topic + DLQ_SUFFIX;
     }
 
+    /**
+     * The dead-letter topic of an app's own internal topics (repartition and changelog topics), which have no
+     * dead-letter topic of their own: {@code vigil-<app>.dlq}.
+     */
+    public static String appDlq(String app) {
+        return "vigil-" + app + DLQ_SUFFIX;
+    }
+
+    /** Where a record from a source topic goes when it fails: the source's dead-letter topic, or the app's. */
+    public String deadLetterTopic(String sourceTopic, String app) {
+        boolean hasOwn = WITH_DEAD_LETTERS.stream().map(this::name).anyMatch(n -> n.equals(sourceTopic));
+        return hasOwn ? dlq(sourceTopic) : appDlq(app);
+    }
+
+    /** The topics an app needs: every shared topic and its own dead-letter topic. */
+    public List<TopicSpec> forApp(String app) {
+        List<TopicSpec> specs = new ArrayList<>(all());
+        specs.add(delete(appDlq(app), DAY.multipliedBy(30)));
+        return specs;
+    }
+
     /** Every topic Vigil uses, with its configuration. */
     public List<TopicSpec> all() {
         List<TopicSpec> specs = new ArrayList<>();
