@@ -92,7 +92,7 @@ public final class Topics {
         // Artifacts are chunked (see ModelArtifact) below the broker's default 1 MB message limit.
         specs.add(compacted(MODEL_ARTIFACTS, 1));
         for (String input : WITH_DEAD_LETTERS) {
-            specs.add(delete(dlq(input), DAY.multipliedBy(30)));
+            specs.add(delete(dlq(name(input)), DAY.multipliedBy(30)));
         }
         return specs;
     }
