@@ -1,0 +1,94 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.detectors.ScoringBenchmark;
+import dev.vigil.drift.bench.DriftCheckBenchmark;
+import dev.vigil.models.bench.ModelBenchmark;
+import dev.vigil.retrainer.bench.RetrainBenchmark;
+import dev.vigil.retrainer.bench.UfamBgpFeatures;
+import dev.vigil.sketches.DriftBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `vigil bench ...`: benchmarks that print a table and write their figures as JSON under vigil-bench/. */
+@Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json.",
+        subcommands = {BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
+                BenchCommand.Models.class})
+final class BenchCommand {
+    static final Path OUT = Path.of("vigil-bench");
+
+    static void writeJson(String name, Object figures) throws IOException {
+        Files.createDirectories(OUT);
+        Path file = OUT.resolve(name + ".json");
+        new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);
+        System.out.println("Figures written to " + file);
+    }
+
+    @Command(name = "score", description = "Scoring throughput and p50/p99 latency per detector, and time from announcement to first score.")
+    static final class Score implements Callable<Integer> {
+        @Option(names = "--vectors", defaultValue = "200000")
+        int vectors;
+        @Option(names = "--features", defaultValue = "16")
+        int features;
+
+        @Override
+        public Integer call() throws Exception {
+            writeJson("score", ScoringBenchmark.run(vectors, features, System.out));
+            return 0;
+        }
+    }
+
+    @Command(name = "retrain", description = "Training time per detector type on 10,000 and 100,000 rows of the labelled BGP set.")
+    static final class Retrain implements Callable<Integer> {
+        @Option(names = "--data", description = "Folder of UFAM BGP feature files (default: ../shared/datasets/bgp_ufam_multi_event).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            Path folder = data != null ? data : UfamBgpFeatures.folder();
+            writeJson("retrain", RetrainBenchmark.run(folder, new int[] {10_000, 100_000}, System.out));
+            return 0;
+        }
+    }
+
+    @Command(name = "drift-check", description = "Cost of one drift check of 53 features and the size of a sketch.")
+    static final class DriftCheck implements Callable<Integer> {
+        @Option(names = "--checks", defaultValue = "200")
+        int checks;
+
+        @Override
+        public Integer call() throws Exception {
+            DriftCheckBenchmark.Result check = DriftCheckBenchmark.run(checks);
+            System.out.println(check);
+            DriftBenchmark.Report sketches = DriftBenchmark.run();
+            sketches.print(System.out);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("check", check);
+            figures.put("sketches", sketches);
+            writeJson("drift-check", figures);
+            return 0;
+        }
+    }
+
+    @Command(name = "models", description = "Training time and scoring speed of every detector type on synthetic data.")
+    static final class Models implements Callable<Integer> {
+        @Option(names = "--features", defaultValue = "53")
+        int features;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelBenchmark.Report report = ModelBenchmark.run(features, new int[] {10_000, 100_000}, 50_000);
+            System.out.print(report.toText());
+            writeJson("models", report);
+            return 0;
+        }
+    }
+}

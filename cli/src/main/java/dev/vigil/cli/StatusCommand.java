@@ -1,0 +1,31 @@
+package dev.vigil.cli;
+
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.drift.status.StatusView;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.topics.Topics;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `vigil status`: from the topics, each model's production version and age, drift, open requests and history. */
+@Command(name = "status", description = "Production versions, latest drift figures, open retrain requests and retrain history.")
+final class StatusCommand implements Callable<Integer> {
+    @Option(names = "--history", description = "History lines per model (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int history;
+
+    @Override
+    public Integer call() {
+        VigilConfig config = CliConfig.load();
+        Topics topics = new Topics(config);
+        StatusView view = StatusView.of(
+                TopicSnapshot.read(config, topics.name(Topics.MODEL_VERSIONS), ModelVersion.class),
+                TopicSnapshot.read(config, topics.name(Topics.DRIFT_REPORTS), DriftReport.class),
+                TopicSnapshot.read(config, topics.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class), Instant.now());
+        System.out.println(view.render(history));
+        return 0;
+    }
+}

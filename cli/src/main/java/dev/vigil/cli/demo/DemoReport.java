@@ -1,0 +1,189 @@
+package dev.vigil.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DistributionDrift;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ScoreStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Writes vigil-report/index.html (plots) and vigil-report/summary.json (the counts). */
+final class DemoReport {
+    private final Path dir;
+
+    DemoReport(Path dir) {
+        this.dir = dir;
+    }
+
+    void write(DemoResult result) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), result.summary());
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Vigil demo report</title>"
+                + "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}td,th{padding:4px 10px;border:1px solid #ccc}"
+                + "table{border-collapse:collapse}</style></head><body><h1>Vigil demo report</h1>");
+        html.append("<p>Seed ").append(result.scenario().seed()).append(", simulated ").append(result.scenario().start()).append(" to ")
+                .append(result.scenario().end()).append(result.scenario().driftAt() == null ? ", no drift" : ", drift at " + result.scenario().driftAt())
+                .append(".</p><h2>Summary</h2><table>");
+        result.summary().forEach((k, v) -> html.append("<tr><th>").append(k).append("</th><td>").append(v).append("</td></tr>"));
+        html.append("</table>");
+        section(html, "Series with alerts and labels", seriesChart(result));
+        section(html, "Score distributions per model version", scoreDistributions(result));
+        section(html, "Drift statistics over time", driftChart(result));
+        section(html, "Model timeline", timeline(result));
+        html.append("<h2>Confusion matrix (windows)</h2>").append(confusion(result.evaluation().windows()));
+        section(html, "ROC curve (AUC " + result.summary().get("roc_auc") + ")", curve("ROC", "false-positive rate", "true-positive rate", result.evaluation().roc()));
+        section(html, "Precision-recall curve", curve("PR", "recall", "precision", result.evaluation().pr()));
+        html.append("</body></html>");
+        Files.writeString(dir.resolve("index.html"), html);
+    }
+
+    private static void section(StringBuilder html, String title, Chart<?, ?> chart) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        html.append("<h2>").append(title).append("</h2><img alt=\"").append(title).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\">");
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(1000).height(340).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setMarkerSize(5);
+        return chart;
+    }
+
+    private static XYChart seriesChart(DemoResult result) {
+        String entity = result.scenario().injections().stream().filter(i -> i.domain().startsWith("telemetry"))
+                .map(i -> i.entities().getFirst()).findFirst().orElse("service:checkout");
+        XYChart chart = chart("Requests per window of " + entity, "event time", "requests");
+        List<FeatureVector> series = result.features().stream().filter(f -> f.getEntity().equals(entity))
+                .sorted(Comparator.comparing(FeatureVector::getWindowStart)).toList();
+        if (series.isEmpty()) {
+            chart.addSeries("no windows", new double[] {0}, new double[] {0});
+            return chart;
+        }
+        List<Date> x = series.stream().map(f -> Date.from(f.getWindowStart())).toList();
+        List<Double> y = series.stream().map(f -> (double) f.getEventCount()).toList();
+        chart.addSeries("requests", x, y).setMarker(SeriesMarkers.NONE);
+        List<Date> alertX = new ArrayList<>();
+        List<Double> alertY = new ArrayList<>();
+        List<Date> labelX = new ArrayList<>();
+        List<Double> labelY = new ArrayList<>();
+        for (FeatureVector f : series) {
+            if (result.alerts().stream().anyMatch(a -> (a.getEntity().equals(entity) || a.getEntities().contains(entity))
+                    && !f.getWindowStart().isBefore(a.getFirstWindowStart()) && f.getWindowStart().isBefore(a.getLastWindowEnd()))) {
+                alertX.add(Date.from(f.getWindowStart()));
+                alertY.add((double) f.getEventCount());
+            }
+            if (Evaluation.truth(result.scenario(), List.of(entity), f.getWindowStart(), f.getWindowEnd())) {
+                labelX.add(Date.from(f.getWindowStart()));
+                labelY.add(0.0);
+            }
+        }
+        addScatter(chart, "alerted windows", alertX, alertY);
+        addScatter(chart, "labelled anomalies", labelX, labelY);
+        return chart;
+    }
+
+    private static void addScatter(XYChart chart, String name, List<Date> x, List<Double> y) {
+        if (!x.isEmpty()) {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+    }
+
+    private static XYChart scoreDistributions(DemoResult result) {
+        XYChart chart = chart("Share of windows by calibrated score", "calibrated score", "share of windows");
+        Map<String, double[]> histograms = new TreeMap<>();
+        Map<String, Integer> totals = new TreeMap<>();
+        for (DetectorScore s : result.scores()) {
+            if (s.getStatus() != ScoreStatus.SCORED || s.getShadow()) {
+                continue;
+            }
+            String key = s.getModelName() + " v" + s.getModelVersion();
+            int bin = Math.min(19, (int) (s.getScore() * 20));
+            histograms.computeIfAbsent(key, k -> new double[20])[bin]++;
+            totals.merge(key, 1, Integer::sum);
+        }
+        double[] x = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[i] = (i + 0.5) / 20;
+        }
+        histograms.forEach((key, h) -> {
+            double[] share = new double[20];
+            for (int i = 0; i < 20; i++) {
+                share[i] = h[i] / totals.get(key);
+            }
+            chart.addSeries(key, x, share);
+        });
+        if (histograms.isEmpty()) {
+            chart.addSeries("no scores", new double[] {0}, new double[] {0});
+        }
+        return chart;
+    }
+
+    private static XYChart driftChart(DemoResult result) {
+        XYChart chart = chart("Largest KS distance per drift check", "window start", "max KS");
+        Map<String, List<DriftReport>> byModel = new TreeMap<>();
+        result.driftReports().forEach(r -> byModel.computeIfAbsent(r.getModel(), k -> new ArrayList<>()).add(r));
+        byModel.forEach((model, reports) -> {
+            reports.sort(Comparator.comparing(DriftReport::getWindowStart));
+            List<Date> x = reports.stream().map(r -> Date.from(r.getWindowStart())).toList();
+            List<Double> y = reports.stream().map(r -> r.getFeatures().stream().mapToDouble(DistributionDrift::getKs).max().orElse(0)).toList();
+            chart.addSeries(model, x, y);
+        });
+        List<Date> cx = result.driftReports().stream().filter(DriftReport::getConfirmed).map(r -> Date.from(r.getWindowStart())).toList();
+        List<Double> cy = result.driftReports().stream().filter(DriftReport::getConfirmed)
+                .map(r -> r.getFeatures().stream().mapToDouble(DistributionDrift::getKs).max().orElse(0)).toList();
+        addScatter(chart, "confirmed", cx, cy);
+        if (byModel.isEmpty()) {
+            chart.addSeries("no drift reports", new double[] {0}, new double[] {0});
+        }
+        return chart;
+    }
+
+    private static XYChart timeline(DemoResult result) {
+        XYChart chart = chart("Version serving in production (first window scored)", "event time", "version");
+        result.servingTimeline().forEach((model, versions) -> {
+            List<Date> x = versions.values().stream().map(Date::from).toList();
+            List<Double> y = versions.keySet().stream().map(Integer::doubleValue).toList();
+            chart.addSeries(model, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        });
+        if (result.servingTimeline().isEmpty()) {
+            chart.addSeries("no model served", new double[] {0}, new double[] {0});
+        }
+        return chart;
+    }
+
+    private static XYChart curve(String title, String x, String y, List<double[]> points) {
+        XYChart chart = chart(title, x, y);
+        if (points.isEmpty()) {
+            chart.addSeries("not enough labelled windows", new double[] {0}, new double[] {0});
+            return chart;
+        }
+        chart.addSeries(title, points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())
+                .setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    private static String confusion(Evaluation.Confusion c) {
+        return "<table><tr><th></th><th>alerted</th><th>not alerted</th></tr><tr><th>anomalous</th><td>" + c.tp() + "</td><td>" + c.fn()
+                + "</td></tr><tr><th>normal</th><td>" + c.fp() + "</td><td>" + c.tn() + "</td></tr></table>";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.kit.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Everything the demo observed, and the figures computed from it against the injected ground truth. */
+public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, Object> summary, List<FeatureVector> features,
+                         List<DetectorScore> scores, List<Alert> alerts, List<DriftReport> driftReports,
+                         List<ModelVersion> versions, Evaluation evaluation) {
+
+    static DemoResult from(DemoScenario scenario, TopicRecorder recorder, FeedProducer feed, Topics topics, Duration wall) {
+        List<FeatureVector> features = new ArrayList<>(recorder.<FeatureVector>records(topics.name(Topics.FEATURES_BGP)));
+        features.addAll(recorder.<FeatureVector>records(topics.name(Topics.FEATURES_TELEMETRY)));
+        List<DetectorScore> scores = recorder.records(topics.name(Topics.SCORES));
+        List<Alert> alerts = latestPerId(recorder.records(topics.name(Topics.ALERTS)));
+        List<DriftReport> drift = recorder.records(topics.name(Topics.DRIFT_REPORTS));
+        List<ModelVersion> versions = recorder.records(topics.name(Topics.MODEL_VERSIONS));
+        Evaluation evaluation = Evaluation.of(scenario, features, scores, alerts);
+
+        long deadLetters = 0;
+        for (String input : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES)) {
+            deadLetters += recorder.count(Topics.dlq(topics.name(input)));
+        }
+        long late = recorder.count(topics.name(Topics.LATE_RECORDS));
+        long accounted = features.stream().filter(f -> DemoSettings.evaluated(f.getDomain())).mapToLong(FeatureVector::getEventCount).sum();
+        long produced = feed.bgpSent() + feed.telemetrySent() - feed.closingEvents();
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("events_produced", produced);
+        s.put("bgp_updates", feed.bgpSent() - feed.closingBgp());
+        s.put("telemetry_events", feed.telemetrySent() - feed.closingTelemetry());
+        s.put("labels_written", feed.labelsSent());
+        s.put("feature_vectors", features.size());
+        s.put("scores", scores.size());
+        s.put("unscored_vectors", scores.stream().filter(x -> x.getStatus() == ScoreStatus.UNSCORED).count());
+        s.put("shadow_scores", scores.stream().filter(DetectorScore::getShadow).count());
+        s.put("alerts", alerts.size());
+        s.put("alerts_in_labelled_domains", alerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).count());
+        s.put("true_positives", evaluation.truePositiveAlerts());
+        s.put("false_positives", evaluation.falsePositiveAlerts());
+        s.put("injections", scenario.injections().size());
+        s.put("injections_detected", evaluation.injectionsDetected());
+        s.put("window_precision", round(evaluation.windows().precision()));
+        s.put("window_recall", round(evaluation.windows().recall()));
+        s.put("window_false_positive_rate", round(evaluation.windows().falsePositiveRate()));
+        s.put("roc_auc", round(evaluation.rocAuc()));
+        s.put("drift_reports", drift.size());
+        s.put("drift_confirmations", drift.stream().filter(DriftReport::getConfirmed).count());
+        s.put("retrain_requests", recorder.count(topics.name(Topics.RETRAIN_REQUESTS)));
+        s.put("versions_announced", distinctVersions(versions));
+        s.put("hot_swaps", hotSwaps(scores));
+        s.put("dead_letters", deadLetters);
+        s.put("late_records", late);
+        s.put("records_lost", Math.max(0, produced - accounted - late - deadLetters));
+        s.put("wall_seconds", wall.toSeconds());
+        return new DemoResult(scenario, wall, s, features, scores, alerts, drift, versions, evaluation);
+    }
+
+    private static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 1000) / 1000.0;
+    }
+
+    private static List<Alert> latestPerId(List<Alert> all) {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        all.forEach(a -> latest.put(a.getAlertId(), a));
+        return List.copyOf(latest.values());
+    }
+
+    private static long distinctVersions(Collection<ModelVersion> versions) {
+        Set<String> ids = new HashSet<>();
+        versions.forEach(v -> ids.add(v.getName() + "/" + v.getVersion()));
+        return ids.size();
+    }
+
+    /** Times a model's scores switched to another version while records kept flowing. */
+    static long hotSwaps(List<DetectorScore> scores) {
+        Map<String, Integer> current = new HashMap<>();
+        long swaps = 0;
+        for (DetectorScore s : scores) {
+            if (s.getStatus() != ScoreStatus.SCORED || s.getShadow() || s.getModelName() == null) {
+                continue;
+            }
+            Integer before = current.put(s.getModelName(), s.getModelVersion());
+            if (before != null && !before.equals(s.getModelVersion())) {
+                swaps++;
+            }
+        }
+        return swaps;
+    }
+
+    /** Model versions seen in production scores, per model, with the time they first served. */
+    Map<String, TreeMap<Integer, Instant>> servingTimeline() {
+        Map<String, TreeMap<Integer, Instant>> out = new TreeMap<>();
+        for (DetectorScore s : scores) {
+            if (s.getStatus() == ScoreStatus.SCORED && !s.getShadow() && s.getModelName() != null) {
+                out.computeIfAbsent(s.getModelName(), k -> new TreeMap<>()).putIfAbsent(s.getModelVersion(), s.getWindowStart());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
+import dev.vigil.kit.app.AppRunner;
+import dev.vigil.kit.app.ServiceApp;
+import dev.vigil.kit.app.StreamsApp;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import dev.vigil.devstack.DevStack;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The demo end to end: a real broker and registry, the five apps, a paced synthetic feed with injected
+ * anomalies and a mid-run drift, a live view, then a report.
+ */
+public final class DemoRun {
+    /** What the demo is asked to do. */
+    public record Options(Duration duration, long seed, boolean drift, Duration span, Path reportDir) {
+    }
+
+    private final Options options;
+    private final Map<String, Supplier<Object>> apps;
+    private final PrintStream out;
+
+    public DemoRun(Options options, Map<String, Supplier<Object>> apps, PrintStream out) {
+        this.options = options;
+        this.apps = apps;
+        this.out = out;
+    }
+
+    public DemoResult run() throws Exception {
+        long started = System.currentTimeMillis();
+        // The span ends half an hour ago, so the records that close the last windows are not in the future.
+        DemoScenario scenario = DemoScenario.create(options.seed(), options.span(), options.drift(), Instant.now().minus(Duration.ofMinutes(30)));
+        out.printf("Vigil demo: %s of simulated time in about %s, seed %d, drift %s%n", options.span(), options.duration(),
+                options.seed(), options.drift() ? "at " + scenario.driftAt() : "off");
+        Path state = Files.createTempDirectory("vigil-demo-state-");
+        try (DevStack stack = DevStack.start()) {
+            out.printf("Broker %s, registry %s%n", stack.bootstrapServers(), stack.registryUrl());
+            Map<String, String> settings = DemoSettings.forStack(stack, state);
+            VigilConfig base = VigilConfig.of("demo", settings);
+            List<AppRunner> runners = startApps(settings);
+            try (TopicRecorder recorder = new TopicRecorder(base.clientProperties(), RegistrySettings.from(base), recorded(base),
+                         List.of(new Topics(base).name(Topics.LATE_RECORDS)));
+                 FeedProducer feed = new FeedProducer(base.clientProperties(), RegistrySettings.from(base), new Topics(base))) {
+                LiveView view = new LiveView(out, recorder, feed, new Topics(base));
+                Instant simulatedEnd = feed(scenario, feed, view);
+                waitForQuiet(recorder, new Topics(base), view, base);
+                DemoResult result = DemoResult.from(scenario, recorder, feed, new Topics(base), Duration.ofMillis(System.currentTimeMillis() - started));
+                new DemoReport(options.reportDir()).write(result);
+                view.printFinal(result, simulatedEnd);
+                return result;
+            } finally {
+                runners.reversed().forEach(AppRunner::close);
+            }
+        } finally {
+            deleteQuietly(state);
+        }
+    }
+
+    private List<AppRunner> startApps(Map<String, String> settings) throws InterruptedException {
+        List<AppRunner> runners = new ArrayList<>();
+        for (var entry : apps.entrySet()) {
+            Map<String, String> appSettings = new TreeMap<>(settings);
+            VigilConfig config = VigilConfig.of(entry.getKey(), appSettings);
+            Object app = entry.getValue().get();
+            runners.add(app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config));
+        }
+        for (AppRunner runner : runners) {
+            if (!runner.awaitReady(Duration.ofSeconds(90))) {
+                throw new IllegalStateException("An app did not become ready within 90 s");
+            }
+        }
+        out.println("All apps ready: " + String.join(", ", apps.keySet()));
+        return runners;
+    }
+
+    private Instant feed(DemoScenario scenario, FeedProducer feed, LiveView view) throws InterruptedException {
+        TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
+        BgpGenerator bgp = new BgpGenerator(scenario);
+        Duration step = Duration.ofMinutes(1);
+        long steps = scenario.span().toMinutes();
+        long wallPerStep = options.duration().toNanos() / steps;
+        long begin = System.nanoTime();
+        Instant t = scenario.start();
+        for (long i = 0; i < steps; i++, t = t.plus(step)) {
+            feed.sendTelemetry(telemetry.events(t, step));
+            feed.sendBgp(bgp.updates(t, step));
+            Instant stepEnd = t.plus(step);
+            for (Injection inj : scenario.injections()) {
+                if (!inj.end().isBefore(t) && inj.end().isBefore(stepEnd)) {
+                    feed.sendLabels(inj, DemoSettings.windowOf(inj.domain()));
+                }
+            }
+            view.maybePrint(t);
+            long due = begin + wallPerStep * (i + 1);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        // Records past the last window and its grace period, so every window of the span closes.
+        Instant closer = t.plus(Duration.ofMinutes(20));
+        feed.flush();
+        feed.markClosing();
+        feed.sendTelemetry(telemetry.events(closer, Duration.ofMinutes(1)));
+        feed.sendBgp(bgp.updates(closer, Duration.ofMinutes(1)));
+        feed.flush();
+        return t;
+    }
+
+    /** Waits until every app has consumed what was produced, then until the outputs stop changing. */
+    private void waitForQuiet(TopicRecorder recorder, Topics topics, LiveView view, VigilConfig base) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        List<String> groups = List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble", "vigil-drift-monitor");
+        try (Drain drain = new Drain(base.clientProperties())) {
+            while (System.currentTimeMillis() < deadline && drain.lag(groups) > 0) {
+                view.maybePrint(null);
+                Thread.sleep(1_000);
+            }
+        }
+        long last = -1;
+        long quietSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long now = recorder.count(topics.name(Topics.SCORES)) + recorder.count(topics.name(Topics.ALERTS))
+                    + recorder.count(topics.name(Topics.FEATURES_BGP)) + recorder.count(topics.name(Topics.FEATURES_TELEMETRY));
+            if (now != last) {
+                last = now;
+                quietSince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - quietSince > 6_000) {
+                return;
+            }
+            view.maybePrint(null);
+            Thread.sleep(500);
+        }
+    }
+
+    private static Map<String, Class<? extends SpecificRecord>> recorded(VigilConfig config) {
+        Topics t = new Topics(config);
+        Map<String, Class<? extends SpecificRecord>> m = new LinkedHashMap<>();
+        m.put(t.name(Topics.FEATURES_BGP), FeatureVector.class);
+        m.put(t.name(Topics.FEATURES_TELEMETRY), FeatureVector.class);
+        m.put(t.name(Topics.SCORES), DetectorScore.class);
+        m.put(t.name(Topics.ALERTS), Alert.class);
+        m.put(t.name(Topics.DRIFT_REPORTS), DriftReport.class);
+        m.put(t.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
+        m.put(t.name(Topics.MODEL_VERSIONS), ModelVersion.class);
+        for (String input : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES)) {
+            m.put(Topics.dlq(t.name(input)), DeadLetter.class);
+        }
+        return m;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // temporary state; the OS cleans it up otherwise
+        }
+    }
+}

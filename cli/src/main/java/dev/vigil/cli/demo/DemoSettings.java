@@ -1,0 +1,58 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.devstack.DevStack;
+import dev.vigil.kit.domain.Entities;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Settings of the apps in the demo: the embedded stack, one partition per topic, and a time scale where a
+ * simulated day passes in about a minute, so the loop from drift to a new model closes within the run.
+ */
+final class DemoSettings {
+    static final Duration BGP_WINDOW = Duration.ofMinutes(1);
+    static final Duration TELEMETRY_WINDOW = Duration.ofMinutes(5);
+
+    private DemoSettings() {
+    }
+
+    static Duration windowOf(String domain) {
+        return domain.startsWith("bgp") ? BGP_WINDOW : TELEMETRY_WINDOW;
+    }
+
+    static Map<String, String> forStack(DevStack stack, Path stateDir) {
+        Map<String, String> s = new TreeMap<>(stack.settings());
+        s.put("kafka.state.dir", stateDir.toString());
+        s.put("kafka.commit.interval.ms", "1000");
+        s.put("vigil.http.port", "0");
+        s.put("vigil.http.host", "127.0.0.1");
+        s.put("vigil.topics.partitions", "1");
+        s.put("vigil.aggregator.bgp.window", "1m");
+        s.put("vigil.aggregator.telemetry.window", "5m");
+        // Retrainer: wall-clock settings shrunk to the demo's pace; training data reaches back over the whole span.
+        s.put("vigil.retrainer.min.samples", "300");
+        s.put("vigil.retrainer.cooldown", "20s");
+        s.put("vigil.retrainer.training.window", "48h");
+        s.put("vigil.retrainer.shadow.duration", "15s");
+        s.put("vigil.retrainer.check.interval", "5s");
+        s.put("vigil.retrainer.detectors", "isolation-forest,forecaster,rules,classifier");
+        // Drift monitor (data time): hourly checks, small windows of the demo's few entities still judged.
+        s.put("vigil.drift.window", "1h");
+        s.put("vigil.drift.cooldown", "4h");
+        s.put("vigil.drift.min.window.count", "50");
+        s.put("vigil.drift.min.baseline.count", "50");
+        s.put("vigil.drift.alert.min.scored", "50");
+        // Ensemble: single-peer leaks and outages count; a storm over most peers is one correlated incident.
+        s.put("vigil.ensemble.bgp.min.peers", "1");
+        s.put("vigil.ensemble.correlation.min.entities.bgp-peer", "4");
+        s.put("vigil.ensemble.wait", "20s");
+        return s;
+    }
+
+    /** Domains the demo evaluates (per-origin BGP features are produced too, but not labelled). */
+    static boolean evaluated(String domain) {
+        return domain.equals(Entities.BGP_PEER) || domain.equals(Entities.TELEMETRY_SERVICE);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ScoreStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's figures against its ground truth: alerts as incidents (true when they overlap an injected
+ * anomaly of their entity), and windows (positive when an alert covers them), with ROC and PR curves from
+ * the highest calibrated production score of each window.
+ */
+public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int injectionsDetected, Confusion windows,
+                         List<double[]> roc, List<double[]> pr, double rocAuc) {
+
+    /** Window-level counts. */
+    public record Confusion(long tp, long fp, long tn, long fn) {
+        double precision() {
+            return tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn);
+        }
+
+        double falsePositiveRate() {
+            return fp + tn == 0 ? Double.NaN : (double) fp / (fp + tn);
+        }
+    }
+
+    static Evaluation of(DemoScenario scenario, List<FeatureVector> features, List<DetectorScore> scores, List<Alert> allAlerts) {
+        // Only the labelled domains count; per-origin BGP alerts have no ground truth in the demo.
+        List<Alert> alerts = allAlerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).toList();
+        int tp = 0;
+        int fp = 0;
+        for (Alert a : alerts) {
+            if (truth(scenario, a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities(), a.getFirstWindowStart(), a.getLastWindowEnd())) {
+                tp++;
+            } else {
+                fp++;
+            }
+        }
+        int detected = (int) scenario.injections().stream().filter(inj -> alerts.stream().anyMatch(a ->
+                (a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities()).stream().anyMatch(inj.entities()::contains)
+                        && a.getFirstWindowStart().isBefore(inj.end()) && a.getLastWindowEnd().isAfter(inj.start()))).count();
+
+        Map<String, Double> bestScore = new HashMap<>();
+        for (DetectorScore s : scores) {
+            if (s.getStatus() == ScoreStatus.SCORED && !s.getShadow() && DemoSettings.evaluated(s.getDomain())) {
+                bestScore.merge(s.getEntity() + "|" + s.getWindowStart().toEpochMilli(), s.getScore(), Math::max);
+            }
+        }
+        long wtp = 0, wfp = 0, wtn = 0, wfn = 0;
+        List<double[]> scored = new ArrayList<>();
+        for (FeatureVector f : features) {
+            if (!DemoSettings.evaluated(f.getDomain())) {
+                continue;
+            }
+            boolean actual = truth(scenario, List.of(f.getEntity()), f.getWindowStart(), f.getWindowEnd());
+            boolean predicted = alerts.stream().anyMatch(a -> covers(a, f.getEntity(), f.getWindowStart()));
+            if (predicted && actual) wtp++;
+            else if (predicted) wfp++;
+            else if (actual) wfn++;
+            else wtn++;
+            Double score = bestScore.get(f.getEntity() + "|" + f.getWindowStart().toEpochMilli());
+            if (score != null) {
+                scored.add(new double[] {score, actual ? 1 : 0});
+            }
+        }
+        List<double[]> roc = new ArrayList<>();
+        List<double[]> pr = new ArrayList<>();
+        double auc = curves(scored, roc, pr);
+        return new Evaluation(tp, fp, detected, new Confusion(wtp, wfp, wtn, wfn), roc, pr, auc);
+    }
+
+    static boolean truth(DemoScenario scenario, List<String> entities, Instant from, Instant to) {
+        return scenario.injections().stream().anyMatch(i -> entities.stream().anyMatch(e -> i.covers(e, from, to)));
+    }
+
+    private static boolean covers(Alert a, String entity, Instant windowStart) {
+        boolean mine = a.getEntity().equals(entity) || a.getEntities().contains(entity);
+        return mine && !windowStart.isBefore(a.getFirstWindowStart()) && windowStart.isBefore(a.getLastWindowEnd());
+    }
+
+    /** ROC and PR points by sweeping the threshold over the scores; returns the ROC AUC (trapezoids). */
+    static double curves(List<double[]> scored, List<double[]> roc, List<double[]> pr) {
+        long positives = scored.stream().filter(s -> s[1] > 0).count();
+        long negatives = scored.size() - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        scored.sort(Comparator.comparingDouble((double[] s) -> -s[0]));
+        long tp = 0;
+        long fp = 0;
+        double auc = 0;
+        double lastFpr = 0;
+        double lastTpr = 0;
+        roc.add(new double[] {0, 0});
+        for (int i = 0; i < scored.size(); i++) {
+            if (scored.get(i)[1] > 0) tp++;
+            else fp++;
+            boolean thresholdChanges = i == scored.size() - 1 || scored.get(i + 1)[0] != scored.get(i)[0];
+            if (thresholdChanges) {
+                double tpr = (double) tp / positives;
+                double fpr = (double) fp / negatives;
+                auc += (fpr - lastFpr) * (tpr + lastTpr) / 2;
+                roc.add(new double[] {fpr, tpr});
+                pr.add(new double[] {tpr, (double) tp / (tp + fp)});
+                lastFpr = fpr;
+                lastTpr = tpr;
+            }
+        }
+        return auc;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.RequestEvent;
+import dev.vigil.kit.domain.Entities;
+import dev.vigil.kit.serde.AvroSerializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Sends the demo's events, paced so the simulated span takes the requested wall-clock time. */
+public final class FeedProducer implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final AvroSerializer<BgpUpdate> bgp;
+    private final AvroSerializer<RequestEvent> telemetry;
+    private final AvroSerializer<Label> labels;
+    private final Topics topics;
+    private final AtomicLong bgpSent = new AtomicLong();
+    private final AtomicLong telemetrySent = new AtomicLong();
+    private final AtomicLong labelsSent = new AtomicLong();
+
+    public FeedProducer(Properties kafka, RegistrySettings registry, Topics topics) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put("linger.ms", "20");
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.bgp = new AvroSerializer<>(BgpUpdate.class, registry, false);
+        this.telemetry = new AvroSerializer<>(RequestEvent.class, registry, false);
+        this.labels = new AvroSerializer<>(Label.class, registry, false);
+        this.topics = topics;
+    }
+
+    public void sendBgp(List<BgpUpdate> updates) {
+        String topic = topics.name(Topics.BGP_UPDATES);
+        for (BgpUpdate u : updates) {
+            // Keyed by collector and peer, so one peer's updates stay in order.
+            producer.send(new ProducerRecord<>(topic, null, u.getTimestamp().toEpochMilli(),
+                    u.getCollector() + "|" + u.getPeerAsn() + "|" + u.getPeerAddress(), bgp.serialize(topic, u)));
+        }
+        bgpSent.addAndGet(updates.size());
+    }
+
+    public void sendTelemetry(List<RequestEvent> events) {
+        String topic = topics.name(Topics.TELEMETRY_EVENTS);
+        for (RequestEvent e : events) {
+            producer.send(new ProducerRecord<>(topic, null, e.getTimestamp().toEpochMilli(), e.getService(),
+                    telemetry.serialize(topic, e)));
+        }
+        telemetrySent.addAndGet(events.size());
+    }
+
+    /** Labels of the injected anomalies, as an analyst would write them once an incident is over. */
+    public void sendLabels(Injection injection, Duration window) {
+        String topic = topics.name(Topics.LABELS);
+        for (String entity : injection.entities()) {
+            long w = window.toMillis();
+            for (long start = injection.start().toEpochMilli() / w * w; start < injection.end().toEpochMilli(); start += w) {
+                Label label = Label.newBuilder().setEntity(entity).setDomain(injection.domain())
+                        .setWindowStart(Instant.ofEpochMilli(start)).setWindowEnd(Instant.ofEpochMilli(start + w))
+                        .setAnomalous(true).setCategory(injection.category()).setSource("demo").setAuthor("demo-generator")
+                        .setLabelledAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topic, Entities.labelKey(entity, start), labels.serialize(topic, label)));
+                labelsSent.incrementAndGet();
+            }
+        }
+    }
+
+    private long bgpAtClosing = -1;
+    private long telemetryAtClosing = -1;
+
+    /** Marks what was sent so far as the span; what follows only closes the last windows. */
+    public void markClosing() {
+        bgpAtClosing = bgpSent.get();
+        telemetryAtClosing = telemetrySent.get();
+    }
+
+    /** Closing records sent after {@link #markClosing()}: they sit in windows that never close. */
+    public long closingBgp() {
+        return bgpAtClosing < 0 ? 0 : bgpSent.get() - bgpAtClosing;
+    }
+
+    public long closingTelemetry() {
+        return telemetryAtClosing < 0 ? 0 : telemetrySent.get() - telemetryAtClosing;
+    }
+
+    public long closingEvents() {
+        return closingBgp() + closingTelemetry();
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    public long bgpSent() {
+        return bgpSent.get();
+    }
+
+    public long telemetrySent() {
+        return telemetrySent.get();
+    }
+
+    public long labelsSent() {
+        return labelsSent.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}

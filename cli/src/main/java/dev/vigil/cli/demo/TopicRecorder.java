@@ -1,0 +1,97 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.kit.serde.AvroDeserializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads committed records of several topics in the background and keeps them, decoded, for views and reports. */
+public final class TopicRecorder implements AutoCloseable {
+    private final Map<String, AvroDeserializer<? extends SpecificRecord>> readers = new ConcurrentHashMap<>();
+    private final Map<String, List<SpecificRecord>> records = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> timestamps = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> counted = new ConcurrentHashMap<>();
+
+    /**
+     * @param topics topics to decode and keep, with their value class
+     * @param countOnly topics whose records are only counted (e.g. late.records, which mixes value types)
+     */
+    public TopicRecorder(Properties kafka, RegistrySettings registry, Map<String, Class<? extends SpecificRecord>> topics,
+                  java.util.Collection<String> countOnly) {
+        topics.forEach((topic, type) -> {
+            readers.put(topic, new AvroDeserializer<>(type, registry));
+            records.put(topic, new CopyOnWriteArrayList<>());
+            timestamps.put(topic, new CopyOnWriteArrayList<>());
+        });
+        countOnly.forEach(topic -> counted.put(topic, new java.util.concurrent.atomic.AtomicLong()));
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put("group.id", "vigil-recorder-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        thread = new Thread(() -> run(p), "vigil-recorder");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(Properties p) {
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<String> subscribed = new ArrayList<>(readers.keySet());
+            subscribed.addAll(counted.keySet());
+            consumer.subscribe(subscribed);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (counted.containsKey(r.topic())) {
+                        counted.get(r.topic()).incrementAndGet();
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    records.get(r.topic()).add(readers.get(r.topic()).deserialize(r.topic(), r.value()));
+                    timestamps.get(r.topic()).add(System.currentTimeMillis());
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends SpecificRecord> List<T> records(String topic) {
+        return (List<T>) List.copyOf(records.getOrDefault(topic, List.of()));
+    }
+
+    public long count(String topic) {
+        var c = counted.get(topic);
+        return c != null ? c.get() : records.getOrDefault(topic, List.of()).size();
+    }
+
+    /** Wall-clock arrival times of a topic's records. */
+    public List<Long> arrivals(String topic) {
+        return List.copyOf(timestamps.getOrDefault(topic, List.of()));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
