@@ -134,7 +134,23 @@ final class PathAttributes {
             }
         }
         merged.addAll(as4Path);
-        return merged;
+        return joinSequences(merged);
+    }
+
+    /** The merge leaves the kept AS_PATH head and the AS4_PATH as two sequences; a path has one where they meet. */
+    private static List<AsPathSegment> joinSequences(List<AsPathSegment> segments) {
+        List<AsPathSegment> out = new ArrayList<>(segments.size());
+        for (AsPathSegment s : segments) {
+            AsPathSegment last = out.isEmpty() ? null : out.getLast();
+            if (last != null && last.getType() == SegmentType.AS_SEQUENCE && s.getType() == SegmentType.AS_SEQUENCE) {
+                List<Long> joined = new ArrayList<>(last.getAsns());
+                joined.addAll(s.getAsns());
+                out.set(out.size() - 1, new AsPathSegment(SegmentType.AS_SEQUENCE, joined));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Path length as RFC 4271 counts it for route selection: an AS_SET counts 1, confederation segments 0. */

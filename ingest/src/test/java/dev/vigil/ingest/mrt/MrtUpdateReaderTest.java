@@ -87,8 +87,8 @@ class MrtUpdateReaderTest {
 
         BgpUpdate u = read(record).getFirst();
 
-        assertEquals(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, List.of(3356L)),
-                new AsPathSegment(SegmentType.AS_SEQUENCE, List.of(196608L, 4200000000L))), u.getAsPath());
+        assertEquals(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, List.of(3356L, 196608L, 4200000000L))), u.getAsPath(),
+                "the first AS of AS_PATH, then the two of AS4_PATH in place of the AS_TRANS ones");
         assertEquals(OriginType.IGP, u.getOrigin());
         assertEquals("10.0.0.0/8", u.getPrefix());
         assertEquals(Instant.ofEpochSecond(1_000_000_000L, 250_000_000), u.getTimestamp());
