@@ -12,7 +12,7 @@ public record Outcome(String model, Status status, Integer version, ModelStage s
 
     /** Result kinds; each is also a tag of the {@code vigil.retrainer.outcomes} counter. */
     public enum Status {
-        TRAINED, ALREADY_DONE, COOLDOWN, NOT_ENOUGH_DATA, CANNOT_TRAIN, FAILED
+        TRAINED, PROMOTED, ALREADY_DONE, COOLDOWN, NOT_ENOUGH_DATA, CANNOT_TRAIN, FAILED
     }
 
     public static Outcome without(String model, Status status, String detail) {

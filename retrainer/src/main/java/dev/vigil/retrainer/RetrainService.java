@@ -65,6 +65,9 @@ public final class RetrainService {
 
     private List<Outcome> run(MergedRequest request, Instant now) {
         ModelCatalog catalog = registry.catalog();
+        if (ChallengerPromotion.isPromotion(request)) {
+            return List.of(ChallengerPromotion.apply(request, catalog, registry));
+        }
         List<Outcome> outcomes = new ArrayList<>();
         List<String> pending = new ArrayList<>();
         for (String model : Domains.models(request.model(), settings.detectors())) {

@@ -52,6 +52,12 @@ public final class RequestLoop implements Runnable {
     private final String topic;
     private volatile boolean running = true;
     private volatile boolean assigned;
+    /**
+     * Requests that met a model's cooldown, by model: handled again at each periodic check until the cooldown
+     * has passed, so a drift confirmed just after a retrain is not forgotten. Kept in memory: a restart
+     * forgets them, and the drift monitor asks again in its next drift episode.
+     */
+    private final Map<String, MergedRequest> deferred = new java.util.LinkedHashMap<>();
 
     public RequestLoop(AppContext ctx, RetrainService service, Runnable periodicChecks, Duration checkInterval,
                        RetrainerMetrics metrics) {
@@ -138,7 +144,12 @@ public final class RequestLoop implements Runnable {
      */
     private void handle(MergedRequest request) {
         try {
-            service.handle(request, Instant.now());
+            List<Outcome> outcomes = service.handle(request, Instant.now());
+            if (outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.COOLDOWN)) {
+                deferred.put(request.model(), request);
+            } else {
+                deferred.remove(request.model());
+            }
         } catch (RegistryUnavailableException | RetriableException | org.apache.kafka.common.errors.InterruptException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -148,6 +159,13 @@ public final class RequestLoop implements Runnable {
     }
 
     private void runChecks() {
+        for (MergedRequest request : List.copyOf(deferred.values())) {
+            try {
+                handle(request);
+            } catch (RuntimeException e) {
+                LOG.warn("Deferred retrain request {} failed; trying again at the next check", request.recordedId(), e);
+            }
+        }
         try {
             periodicChecks.run();
         } catch (RuntimeException e) {
