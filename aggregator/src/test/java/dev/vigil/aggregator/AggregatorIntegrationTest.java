@@ -7,7 +7,7 @@ import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.UpdateType;
 import dev.vigil.devstack.DevStack;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.csv.UfamFeatures;
 import dev.vigil.ingest.mrt.MrtUpdateReader;
 import dev.vigil.ingest.replay.Pace;

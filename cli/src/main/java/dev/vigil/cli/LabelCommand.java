@@ -2,7 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.avro.Label;
 import dev.vigil.kit.config.VigilConfig;
-import dev.vigil.kit.domain.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;

@@ -1,5 +1,7 @@
 package dev.vigil.ingest;
 
+import dev.vigil.schemas.Entities;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -2,7 +2,7 @@ package dev.vigil.aggregator.bench;
 
 import dev.vigil.aggregator.AggregatorApp;
 import dev.vigil.avro.BgpUpdate;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroSerializer;

@@ -5,7 +5,7 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.deadletter.Validator;

@@ -1,7 +1,7 @@
 package dev.vigil.aggregator.stream;
 
 import dev.vigil.aggregator.bgp.OriginWindowFeatures;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.Record;

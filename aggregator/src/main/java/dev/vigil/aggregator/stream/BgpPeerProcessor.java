@@ -6,7 +6,7 @@ import dev.vigil.aggregator.bgp.PeerWindowFeatures;
 import dev.vigil.aggregator.bgp.StateKeys;
 import dev.vigil.aggregator.bgp.UpdateFacts;
 import dev.vigil.avro.BgpUpdate;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.csv.UfamFeatures;
 import dev.vigil.ingest.net.Prefix;
 import io.micrometer.core.instrument.Counter;

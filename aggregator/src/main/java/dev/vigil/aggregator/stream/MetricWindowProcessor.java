@@ -2,7 +2,7 @@ package dev.vigil.aggregator.stream;
 
 import dev.vigil.aggregator.telemetry.MetricWindowFeatures;
 import dev.vigil.avro.MetricSample;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Per-series metric windows ({@code telemetry-metric}). Input must be keyed by series (source and metric). */

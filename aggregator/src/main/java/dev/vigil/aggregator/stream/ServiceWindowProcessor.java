@@ -2,7 +2,7 @@ package dev.vigil.aggregator.stream;
 
 import dev.vigil.aggregator.telemetry.ServiceWindowFeatures;
 import dev.vigil.avro.RequestEvent;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

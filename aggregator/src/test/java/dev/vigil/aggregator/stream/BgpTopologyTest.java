@@ -10,7 +10,7 @@ import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.OriginType;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.csv.UfamFeatures;
 import dev.vigil.kit.topics.Topics;
 import java.time.Instant;

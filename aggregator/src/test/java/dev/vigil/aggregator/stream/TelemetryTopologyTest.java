@@ -9,7 +9,7 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.kit.topics.Topics;
 import java.util.List;
 import java.util.Map;

@@ -51,6 +51,9 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("unscored_vectors", scores.stream().filter(x -> x.getStatus() == ScoreStatus.UNSCORED).count());
         s.put("shadow_scores", scores.stream().filter(DetectorScore::getShadow).count());
         s.put("alerts", alerts.size());
+        Map<String, Long> byDomain = new TreeMap<>();
+        alerts.forEach(a -> byDomain.merge(a.getDomain(), 1L, Long::sum));
+        s.put("alerts_by_domain", byDomain);
         s.put("alerts_in_labelled_domains", alerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).count());
         s.put("true_positives", evaluation.truePositiveAlerts());
         s.put("false_positives", evaluation.falsePositiveAlerts());

@@ -1,6 +1,6 @@
 package dev.vigil.cli.demo;
 
-import dev.vigil.kit.domain.Entities;
+import dev.vigil.schemas.Entities;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,13 +26,13 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
 
     public static DemoScenario create(long seed, Duration span, boolean drift, Instant end) {
         Instant start = end.minus(span).truncatedTo(ChronoUnit.HOURS);
-        List<String> services = List.of("checkout", "search", "payments", "catalog", "login");
+        List<String> services = List.of("checkout", "search", "payments", "catalog", "login", "cart", "profile", "shipping");
         List<Peer> peers = new ArrayList<>();
         long[] asns = {3356, 1299, 174, 2914, 6939, 6453};
         for (int i = 0; i < asns.length; i++) {
             peers.add(new Peer(COLLECTOR, asns[i], "198.51.100." + (i + 1)));
         }
-        Instant driftAt = drift ? start.plus(span.multipliedBy(55).dividedBy(100)) : null;
+        Instant driftAt = drift ? start.plus(span.multipliedBy(70).dividedBy(100)) : null;
         return new DemoScenario(seed, start, span, driftAt, services, peers, inject(seed, start, span, services, peers));
     }
 
@@ -45,7 +45,8 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
     }
 
     /**
-     * Anomalies spread over the span after a quiet first fifth (so the first model trains on normal data),
+     * Anomalies spread over the span after a quiet first 40 % (the first models train on normal data covering
+     * a good part of a day),
      * one kind after another so every kind appears.
      */
     private static List<Injection> inject(long seed, Instant start, Duration span, List<String> services, List<Peer> peers) {
@@ -57,7 +58,7 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
         long spanMinutes = span.toMinutes();
         int telemetryCount = 10;
         for (int i = 0; i < telemetryCount; i++) {
-            Instant at = start.plus(Duration.ofMinutes(spanMinutes / 5 + (spanMinutes * 4 / 5) * i / telemetryCount
+            Instant at = start.plus(Duration.ofMinutes(spanMinutes * 2 / 5 + (spanMinutes * 3 / 5) * i / telemetryCount
                     + random.nextInt(60)));
             at = at.truncatedTo(ChronoUnit.MINUTES);
             String service = services.get(random.nextInt(services.size()));
@@ -66,7 +67,7 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
         }
         int bgpCount = 6;
         for (int i = 0; i < bgpCount; i++) {
-            Instant at = start.plus(Duration.ofMinutes(spanMinutes / 5 + (spanMinutes * 4 / 5) * i / bgpCount + 30
+            Instant at = start.plus(Duration.ofMinutes(spanMinutes * 2 / 5 + (spanMinutes * 3 / 5) * i / bgpCount + 30
                     + random.nextInt(60))).truncatedTo(ChronoUnit.MINUTES);
             Injection.Kind kind = bgpKinds[i % bgpKinds.length];
             List<String> affected = kind == Injection.Kind.WORM_STORM ? peers.stream().map(Peer::entity).toList()

@@ -1,7 +1,7 @@
 package dev.vigil.cli.demo;
 
 import dev.vigil.devstack.DevStack;
-import dev.vigil.kit.domain.Entities;
+import dev.vigil.schemas.Entities;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class DemoSettings {
         s.put("vigil.aggregator.bgp.window", "1m");
         s.put("vigil.aggregator.telemetry.window", "5m");
         // Retrainer: wall-clock settings shrunk to the demo's pace; training data reaches back over the whole span.
-        s.put("vigil.retrainer.min.samples", "300");
+        s.put("vigil.retrainer.min.samples", "1200");
         s.put("vigil.retrainer.cooldown", "20s");
         s.put("vigil.retrainer.training.window", "48h");
         s.put("vigil.retrainer.shadow.duration", "15s");
@@ -40,7 +40,7 @@ final class DemoSettings {
         s.put("vigil.retrainer.detectors", "isolation-forest,forecaster,rules,classifier");
         // Drift monitor (data time): hourly checks, small windows of the demo's few entities still judged.
         s.put("vigil.drift.window", "1h");
-        s.put("vigil.drift.cooldown", "4h");
+        s.put("vigil.drift.cooldown", "6h");
         s.put("vigil.drift.min.window.count", "50");
         s.put("vigil.drift.min.baseline.count", "50");
         s.put("vigil.drift.alert.min.scored", "50");

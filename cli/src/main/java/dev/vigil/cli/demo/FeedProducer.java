@@ -3,7 +3,7 @@ package dev.vigil.cli.demo;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.RequestEvent;
-import dev.vigil.kit.domain.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;

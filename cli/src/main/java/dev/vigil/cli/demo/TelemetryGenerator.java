@@ -60,7 +60,7 @@ public final class TelemetryGenerator {
             latency *= 1.5;
             errors *= 2;
         }
-        String entity = dev.vigil.kit.domain.Entities.service(service);
+        String entity = dev.vigil.schemas.Entities.service(service);
         for (Injection inj : scenario.activeFor(entity, t)) {
             switch (inj.kind()) {
                 case ERROR_SPIKE -> errors = 0.35;

@@ -2,7 +2,7 @@ package dev.vigil.ingest.csv;
 
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

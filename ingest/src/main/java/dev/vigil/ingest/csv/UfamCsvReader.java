@@ -1,6 +1,6 @@
 package dev.vigil.ingest.csv;
 
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.OpenedInput;
 import java.nio.file.Path;
 import java.time.Duration;

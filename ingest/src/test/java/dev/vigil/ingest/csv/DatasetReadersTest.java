@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
-import dev.vigil.ingest.Entities;
+import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.support.Datasets;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,12 +1,13 @@
-package dev.vigil.ingest;
+package dev.vigil.schemas;
 
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
 
 /**
- * Names of the entities Vigil computes features for. The same strings key the input topics (so one entity's
- * records stay in order on one partition) and the feature vectors.
+ * Names of the entities Vigil computes features for, and of their domains: one place for every app, so an
+ * entity keeps one name from the input topics (where it keys the records, keeping one entity's records in
+ * order on one partition) through features, scores, alerts and labels.
  */
 public final class Entities {
     public static final String BGP_PEER = "bgp-peer";
@@ -48,5 +49,27 @@ public final class Entities {
 
     public static String metric(MetricSample sample) {
         return metric(sample.getSource(), sample.getMetric());
+    }
+
+    /** The domain of an entity name. */
+    public static String domainOf(String entity) {
+        if (entity.startsWith("peer:")) {
+            return BGP_PEER;
+        }
+        if (entity.startsWith("origin:")) {
+            return BGP_ORIGIN;
+        }
+        if (entity.startsWith("service:")) {
+            return TELEMETRY_SERVICE;
+        }
+        if (entity.startsWith("metric:")) {
+            return TELEMETRY_METRIC;
+        }
+        throw new IllegalArgumentException("Unknown kind of entity '" + entity + "': expected peer:, origin:, service: or metric:");
+    }
+
+    /** Key of a label on the labels topic: one label per entity window, so compaction keeps the latest verdict. */
+    public static String labelKey(String entity, long windowStartMillis) {
+        return entity + "|" + windowStartMillis;
     }
 }
