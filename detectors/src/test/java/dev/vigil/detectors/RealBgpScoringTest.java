@@ -54,6 +54,7 @@ class RealBgpScoringTest {
     @Test
     void everyDetectorRanksTheSlammerPeriodAboveNormalTraffic() throws IOException {
         Path folder = Path.of(System.getProperty("vigil.datasets")).resolve("bgp_sfu_ripe_rrc04");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(folder), "datasets folder " + folder.toAbsolutePath() + " is not present");
         List<Integer> codeRedLabels = new ArrayList<>();
         double[][] codeRed = rows(folder.resolve("Code_Red_I.csv"), codeRedLabels);
         List<Integer> labels = new ArrayList<>();

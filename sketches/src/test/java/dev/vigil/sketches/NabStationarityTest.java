@@ -40,6 +40,7 @@ class NabStationarityTest {
         String datasets = System.getProperty("vigil.datasets");
         assertNotNull(datasets, "system property vigil.datasets must point at the shared datasets folder");
         Path nab = Path.of(datasets, "nab");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(nab), "datasets folder " + nab.toAbsolutePath() + " is not present");
         JsonNode windows = new ObjectMapper().readTree(nab.resolve("labels/combined_windows.json").toFile());
         series = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : windows.properties()) {
