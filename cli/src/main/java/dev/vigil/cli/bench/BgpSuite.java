@@ -1,0 +1,195 @@
+package dev.vigil.cli.bench;
+
+import dev.vigil.ingest.ReplaySource;
+import dev.vigil.ingest.Sources;
+import dev.vigil.ingest.csv.LabelledWindow;
+import dev.vigil.models.Algorithms;
+import dev.vigil.models.AnomalyModel;
+import dev.vigil.models.Scored;
+import dev.vigil.models.Trainers;
+import dev.vigil.models.TrainingSet;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code vigil bench detect --suite bgp}: labelled BGP feature files (UFAM {@code dataset_*.csv} or SFU files, read
+ * by the ingest module) split by whole files: those whose name contains one of the training events train every
+ * detector type, the others are scored row by row in time order. Reports precision, recall, F1, false-positive
+ * rate and, per test event, the detection delay; writes every test row's verdict as CSV.
+ */
+public final class BgpSuite {
+    public static final List<String> DETECTORS = List.of(Algorithms.ISOLATION_FOREST, Algorithms.RULES,
+            Algorithms.FORECASTER, Algorithms.CLASSIFIER);
+    /** Heavy-tailed BGP counts: the unsupervised detectors work on sign(x)·log(1 + |x|) of every feature. */
+    static final Map<String, String> UNSUPERVISED_PARAMS = Map.of("transform", "signed-log");
+    /** Dates SFU files whose day is unpublished; only differences of times within a file are used here. */
+    private static final LocalDate UNKNOWN_DAY = LocalDate.of(2000, 1, 1);
+
+    /**
+     * Delay of one test event: over its files (one per peer), how many flagged a row at or after their first
+     * labelled-anomalous window, and the median of those delays in minutes (null when none did).
+     */
+    public record EventDelay(String event, int files, int detectedFiles, Double medianDelayMinutes) {
+    }
+
+    public record DetectorFigures(String detector, Confusion confusion, double precision, double recall, double f1,
+                                  double falsePositiveRate, List<EventDelay> delays, double trainSeconds) {
+    }
+
+    public record Report(String folder, List<String> trainFiles, List<String> testFiles, long trainRows, long testRows,
+                         String predictions, List<DetectorFigures> detectors) {
+    }
+
+    private BgpSuite() {
+    }
+
+    /** Runs the suite on a folder (first argument) training on the events named by the other arguments. */
+    public static void main(String[] args) {
+        List<String> events = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("code-red", "as-path-error");
+        run(Path.of(args[0]), events, System.out, Path.of("vigil-bench", "bgp-predictions.csv"));
+    }
+
+    public static Report run(Path folder, List<String> trainEvents, PrintStream out, Path outCsv) {
+        List<BgpFile> files = BgpFile.smallestBin(readAll(folder));
+        List<BgpFile> train = files.stream().filter(f -> trainEvents.stream().anyMatch(f.name()::contains)).toList();
+        List<BgpFile> test = files.stream().filter(f -> !train.contains(f)).toList();
+        if (train.isEmpty() || test.isEmpty()) {
+            throw new IllegalArgumentException("training events " + trainEvents + " leave " + train.size()
+                    + " training and " + test.size() + " test files in " + folder);
+        }
+        TrainingSet trainingSet = BgpFile.trainingSet(train);
+        List<DetectorFigures> figures = new ArrayList<>();
+        try (BufferedWriter csv = openCsv(outCsv)) {
+            for (String detector : DETECTORS) {
+                Map<String, String> params = detector.equals(Algorithms.CLASSIFIER) ? Map.of() : UNSUPERVISED_PARAMS;
+                if (!Trainers.canTrain(detector, trainingSet, params)) {
+                    out.println(detector + ": cannot be trained on these files (too few labelled rows)");
+                    continue;
+                }
+                long started = System.nanoTime();
+                AnomalyModel model = Trainers.train(detector, trainingSet, params);
+                double trainSeconds = (System.nanoTime() - started) / 1e9;
+                figures.add(evaluate(model, test, csv, trainSeconds));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Report report = new Report(folder.toString(), train.stream().map(BgpFile::name).toList(),
+                test.stream().map(BgpFile::name).toList(), trainingSet.size(),
+                test.stream().mapToLong(f -> f.features().length).sum(), outCsv.toString(), figures);
+        print(report, out);
+        return report;
+    }
+
+    private static DetectorFigures evaluate(AnomalyModel model, List<BgpFile> test, BufferedWriter csv, double trainSeconds)
+            throws IOException {
+        Confusion total = new Confusion(0, 0, 0, 0);
+        Map<String, List<Double>> delays = new LinkedHashMap<>();
+        Map<String, Integer> filesPerEvent = new LinkedHashMap<>();
+        for (BgpFile file : test) {
+            int n = file.features().length;
+            boolean[] flagged = new boolean[n];
+            List<double[]> rows = Arrays.asList(file.features());
+            int h = model.historyLength();
+            for (int i = 0; i < n; i++) {
+                Scored s = model.score(file.features()[i], rows.subList(Math.max(0, i - h), i));
+                flagged[i] = s.anomalous();
+                csv.write(model.algorithm() + "," + file.name() + "," + file.starts()[i] + "," + s.score() + ","
+                        + (flagged[i] ? 1 : 0) + "," + (file.anomalous()[i] ? 1 : 0) + "\n");
+            }
+            total = total.plus(Confusion.of(flagged, file.anomalous()));
+            filesPerEvent.merge(file.event(), 1, Integer::sum);
+            Double delay = delayMinutes(file, flagged);
+            if (delay != null) {
+                delays.computeIfAbsent(file.event(), e -> new ArrayList<>()).add(delay);
+            }
+        }
+        List<EventDelay> perEvent = filesPerEvent.entrySet().stream().map(e -> {
+            List<Double> d = delays.getOrDefault(e.getKey(), List.of());
+            return new EventDelay(e.getKey(), e.getValue(), d.size(), d.isEmpty() ? null : median(d));
+        }).toList();
+        return new DetectorFigures(model.algorithm(), total, total.precision(), total.recall(), total.f1(),
+                total.falsePositiveRate(), perEvent, trainSeconds);
+    }
+
+    /** Minutes from the file's first anomalous window to the first flagged window at or after it; null if none. */
+    static Double delayMinutes(BgpFile file, boolean[] flagged) {
+        int first = -1;
+        for (int i = 0; i < flagged.length && first < 0; i++) {
+            first = file.anomalous()[i] ? i : -1;
+        }
+        if (first < 0) {
+            return null;
+        }
+        for (int i = 0; i < flagged.length; i++) {
+            if (flagged[i] && file.starts()[i] >= file.starts()[first]) {
+                return (file.starts()[i] - file.starts()[first]) / 60_000.0;
+            }
+        }
+        return null;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static List<BgpFile> readAll(Path folder) {
+        try (Stream<Path> paths = Files.list(folder)) {
+            List<BgpFile> files = new ArrayList<>();
+            for (Path p : paths.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                List<LabelledWindow> windows = new ArrayList<>();
+                try (ReplaySource<LabelledWindow> source = Sources.labelledWindows(p, UNKNOWN_DAY)) {
+                    source.forEachRemaining(windows::add);
+                }
+                if (!windows.isEmpty()) {
+                    files.add(BgpFile.of(p.getFileName().toString(), windows));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedWriter openCsv(Path outCsv) throws IOException {
+        if (outCsv.getParent() != null) {
+            Files.createDirectories(outCsv.getParent());
+        }
+        BufferedWriter w = Files.newBufferedWriter(outCsv);
+        w.write("detector,file,timestamp,score,flag,label\n");
+        return w;
+    }
+
+    static void print(Report r, PrintStream out) {
+        out.printf("BGP: trained on %d files (%d rows), tested on %d files (%d rows) of %s%n", r.trainFiles().size(),
+                r.trainRows(), r.testFiles().size(), r.testRows(), r.folder());
+        out.printf("%-18s %10s %8s %8s %8s %9s%n", "detector", "precision", "recall", "F1", "FPR", "train-s");
+        for (DetectorFigures d : r.detectors()) {
+            out.printf("%-18s %9.1f%% %7.1f%% %7.1f%% %7.2f%% %9.1f%n", d.detector(), 100 * d.precision(),
+                    100 * d.recall(), 100 * d.f1(), 100 * d.falsePositiveRate(), d.trainSeconds());
+        }
+        out.println("Detection delay per test event (median over its peers' files, minutes; detected/files):");
+        for (DetectorFigures d : r.detectors()) {
+            StringBuilder line = new StringBuilder(String.format("%-18s", d.detector()));
+            for (EventDelay e : d.delays()) {
+                line.append(String.format(" %s %s (%d/%d)", e.event(),
+                        e.medianDelayMinutes() == null ? "-" : String.format("%.0f", e.medianDelayMinutes()),
+                        e.detectedFiles(), e.files()));
+            }
+            out.println(line);
+        }
+        out.println("Per-row predictions: " + r.predictions());
+    }
+}
