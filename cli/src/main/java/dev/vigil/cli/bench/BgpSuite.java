@@ -69,6 +69,9 @@ public final class BgpSuite {
                     + " training and " + test.size() + " test files in " + folder);
         }
         TrainingSet trainingSet = BgpFile.trainingSet(train);
+        test.stream().filter(f -> !f.featureNames().equals(trainingSet.featureNames())).findFirst().ifPresent(f -> {
+            throw new IllegalArgumentException(f.name() + " has other features than the training files");
+        });
         List<DetectorFigures> figures = new ArrayList<>();
         try (BufferedWriter csv = openCsv(outCsv)) {
             for (String detector : DETECTORS) {
