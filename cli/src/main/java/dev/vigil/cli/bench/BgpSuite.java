@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +109,7 @@ public final class BgpSuite {
             for (int i = 0; i < n; i++) {
                 Scored s = model.score(file.features()[i], rows.subList(Math.max(0, i - h), i));
                 flagged[i] = s.anomalous();
-                csv.write(model.algorithm() + "," + file.name() + "," + file.starts()[i] + "," + s.score() + ","
+                csv.write(model.algorithm() + "," + file.name() + "," + Instant.ofEpochMilli(file.starts()[i]) + "," + s.score() + ","
                         + (flagged[i] ? 1 : 0) + "," + (file.anomalous()[i] ? 1 : 0) + "\n");
             }
             total = total.plus(Confusion.of(flagged, file.anomalous()));
