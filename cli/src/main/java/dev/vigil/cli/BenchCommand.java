@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** `vigil bench ...`: benchmarks that print a table and write their figures as JSON under vigil-bench/. */
 @Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json.",
-        subcommands = {BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
+        subcommands = {BenchCommand.Aggregate.class, BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
                 BenchCommand.Models.class})
 final class BenchCommand {
     static final Path OUT = Path.of("vigil-bench");
@@ -30,6 +30,30 @@ final class BenchCommand {
         new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);
         System.out.println("Figures written to " + file);
+    }
+
+    @Command(name = "aggregate", description = "BGP updates per second through the aggregator on a real broker, next to the "
+            + "broker's own produce and consume rates in the same run, and the aggregator's heap.")
+    static final class Aggregate implements Callable<Integer> {
+        @Option(names = "--peers", defaultValue = "10")
+        int peers;
+        @Option(names = "--prefixes", defaultValue = "100000", description = "Prefixes per peer (default: ${DEFAULT-VALUE}).")
+        int prefixes;
+        @Option(names = "--updates", defaultValue = "1000000")
+        long updates;
+        @Option(names = "--threads", defaultValue = "2")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
+                var result = dev.vigil.aggregator.bench.AggregatorBenchmark.run(stack.settings(),
+                        new dev.vigil.aggregator.bench.AggregatorBenchmark.Options(peers, prefixes, updates, 4, threads));
+                result.print(System.out);
+                writeJson("aggregate", result);
+            }
+            return 0;
+        }
     }
 
     @Command(name = "score", description = "Scoring throughput and p50/p99 latency per detector, and time from announcement to first score.")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Anomaly detection for BGP and service telemetry on Kafka Streams.",
         subcommands = {DemoCommand.class, DevCommand.class, RunCommand.class, ModelsCommand.class, StatusCommand.class,
-                LabelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                LabelCommand.class, BenchCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     public static void main(String[] args) {

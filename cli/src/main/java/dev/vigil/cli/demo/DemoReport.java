@@ -70,7 +70,7 @@ final class DemoReport {
 
     private static XYChart seriesChart(DemoResult result) {
         String entity = result.scenario().injections().stream().filter(i -> i.domain().startsWith("telemetry"))
-                .map(i -> i.entities().getFirst()).findFirst().orElse("service:checkout");
+                .map(i -> i.entities().getFirst()).findFirst().orElse(dev.vigil.schemas.Entities.service("checkout"));
         XYChart chart = chart("Requests per window of " + entity, "event time", "requests");
         List<FeatureVector> series = result.features().stream().filter(f -> f.getEntity().equals(entity))
                 .sorted(Comparator.comparing(FeatureVector::getWindowStart)).toList();

@@ -61,7 +61,7 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
             Instant at = start.plus(Duration.ofMinutes(spanMinutes * 2 / 5 + (spanMinutes * 3 / 5) * i / telemetryCount
                     + random.nextInt(60)));
             at = at.truncatedTo(ChronoUnit.MINUTES);
-            String service = services.get(random.nextInt(services.size()));
+            String service = Entities.service(services.get(random.nextInt(services.size())));
             out.add(new Injection(telemetryKinds[i % telemetryKinds.length], Entities.TELEMETRY_SERVICE, List.of(service),
                     at, at.plus(Duration.ofMinutes(20 + random.nextInt(25)))));
         }

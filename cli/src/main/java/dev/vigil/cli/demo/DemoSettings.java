@@ -32,7 +32,7 @@ final class DemoSettings {
         s.put("vigil.aggregator.bgp.window", "1m");
         s.put("vigil.aggregator.telemetry.window", "5m");
         // Retrainer: wall-clock settings shrunk to the demo's pace; training data reaches back over the whole span.
-        s.put("vigil.retrainer.min.samples", "1200");
+        s.put("vigil.retrainer.min.samples", "2400");
         s.put("vigil.retrainer.cooldown", "20s");
         s.put("vigil.retrainer.training.window", "48h");
         s.put("vigil.retrainer.shadow.duration", "15s");
@@ -48,6 +48,8 @@ final class DemoSettings {
         s.put("vigil.ensemble.bgp.min.peers", "1");
         s.put("vigil.ensemble.correlation.min.entities.bgp-peer", "4");
         s.put("vigil.ensemble.wait", "20s");
+        // A window is anomalous when most of its detectors say so, not when one detector's score is extreme.
+        s.put("vigil.ensemble.rule", "weighted-vote");
         return s;
     }
 

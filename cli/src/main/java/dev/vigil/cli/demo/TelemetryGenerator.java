@@ -15,7 +15,7 @@ import java.util.Random;
  */
 public final class TelemetryGenerator {
     /** Requests per minute of a service at a quiet hour. */
-    private static final double BASE_RATE = 6;
+    private static final double BASE_RATE = 4;
     private final DemoScenario scenario;
     private final Random random;
 
