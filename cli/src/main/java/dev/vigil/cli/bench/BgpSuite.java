@@ -38,7 +38,7 @@ public final class BgpSuite {
     private static final LocalDate UNKNOWN_DAY = LocalDate.of(2000, 1, 1);
 
     /**
-     * Delay of one test event: over its files (one per peer), how many flagged a row at or after their first
+     * Delay of one test event: over its files (one per peer) that have anomalous windows, how many flagged a row at or after their first
      * labelled-anomalous window, and the median of those delays in minutes (null when none did).
      */
     public record EventDelay(String event, int files, int detectedFiles, Double medianDelayMinutes) {
@@ -113,7 +113,13 @@ public final class BgpSuite {
                         + (flagged[i] ? 1 : 0) + "," + (file.anomalous()[i] ? 1 : 0) + "\n");
             }
             total = total.plus(Confusion.of(flagged, file.anomalous()));
-            filesPerEvent.merge(file.event(), 1, Integer::sum);
+            boolean labelled = false;
+            for (boolean a : file.anomalous()) {
+                labelled |= a;
+            }
+            if (labelled) { // a file with no anomalous window (a regular period) has no delay to measure
+                filesPerEvent.merge(file.event(), 1, Integer::sum);
+            }
             Double delay = delayMinutes(file, flagged);
             if (delay != null) {
                 delays.computeIfAbsent(file.event(), e -> new ArrayList<>()).add(delay);

@@ -1,0 +1,80 @@
+package dev.vigil.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.RequestEvent;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.schemas.Entities;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoPartsTest {
+    private final Instant end = Instant.parse("2026-11-24T12:00:00Z");
+
+    @Test
+    void theScenarioIsRepeatableFromItsSeedAndNamesRealEntities() {
+        DemoScenario a = DemoScenario.create(42, Duration.ofHours(48), true, end);
+        DemoScenario b = DemoScenario.create(42, Duration.ofHours(48), true, end);
+        assertEquals(a.injections(), b.injections());
+        assertNotEquals(a.injections(), DemoScenario.create(7, Duration.ofHours(48), true, end).injections());
+        for (Injection i : a.injections()) {
+            i.entities().forEach(e -> assertEquals(i.domain(), Entities.domainOf(e), e));
+            assertTrue(i.start().isAfter(a.start().plus(Duration.ofHours(19))), "anomalies come after the first models' data");
+        }
+        assertTrue(a.drifted(a.end().minusSeconds(1)) && !a.drifted(a.start()));
+        assertFalse(DemoScenario.create(42, Duration.ofHours(48), false, end).drifted(end));
+    }
+
+    @Test
+    void injectedTelemetryAnomaliesChangeTheGeneratedTraffic() {
+        DemoScenario scenario = DemoScenario.create(42, Duration.ofHours(48), false, end);
+        Injection spike = scenario.injections().stream().filter(i -> i.kind() == Injection.Kind.ERROR_SPIKE).findFirst().orElseThrow();
+        String service = spike.entities().getFirst();
+        double during = errorRate(new TelemetryGenerator(scenario).events(spike.start(), Duration.ofMinutes(15)), service);
+        double before = errorRate(new TelemetryGenerator(scenario).events(spike.start().minus(Duration.ofHours(2)), Duration.ofMinutes(15)), service);
+        assertTrue(during > 0.2 && before < 0.05, "error rate " + before + " before, " + during + " during the spike");
+    }
+
+    @Test
+    void aBgpStormMultipliesEveryPeersUpdates() {
+        DemoScenario scenario = DemoScenario.create(42, Duration.ofHours(48), false, end);
+        Injection storm = scenario.injections().stream().filter(i -> i.kind() == Injection.Kind.WORM_STORM).findFirst().orElseThrow();
+        List<BgpUpdate> during = new BgpGenerator(scenario).updates(storm.start(), Duration.ofMinutes(1));
+        List<BgpUpdate> before = new BgpGenerator(scenario).updates(storm.start().minus(Duration.ofHours(3)), Duration.ofMinutes(1));
+        assertTrue(during.size() > 5 * before.size(), during.size() + " updates during, " + before.size() + " before");
+    }
+
+    private static double errorRate(List<RequestEvent> events, String entity) {
+        List<RequestEvent> mine = events.stream().filter(e -> Entities.service(e.getService()).equals(entity)).toList();
+        return mine.stream().filter(RequestEvent::getError).count() / (double) mine.size();
+    }
+
+    @Test
+    void rocAucOfAPerfectAndOfAnInvertedRanking() {
+        List<double[]> perfect = new ArrayList<>(List.of(new double[] {0.9, 1}, new double[] {0.8, 1}, new double[] {0.2, 0}, new double[] {0.1, 0}));
+        assertEquals(1.0, Evaluation.curves(perfect, new ArrayList<>(), new ArrayList<>()), 1e-9);
+        List<double[]> inverted = new ArrayList<>(List.of(new double[] {0.9, 0}, new double[] {0.8, 0}, new double[] {0.2, 1}, new double[] {0.1, 1}));
+        assertEquals(0.0, Evaluation.curves(inverted, new ArrayList<>(), new ArrayList<>()), 1e-9);
+    }
+
+    @Test
+    void hotSwapsCountVersionChangesOfProductionScoresOnly() {
+        List<DetectorScore> scores = List.of(score(1, false), score(1, false), score(2, true), score(2, false), score(2, false), score(1, false));
+        assertEquals(2, DemoResult.hotSwaps(scores));
+    }
+
+    private static DetectorScore score(int version, boolean shadow) {
+        return DetectorScore.newBuilder().setEntity("service:checkout").setDomain(Entities.TELEMETRY_SERVICE)
+                .setWindowStart(Instant.EPOCH).setWindowEnd(Instant.EPOCH).setDetector("rules").setModelName("telemetry-service.rules")
+                .setModelVersion(version).setStatus(ScoreStatus.SCORED).setRawScore(1).setScore(0.4).setThreshold(2)
+                .setAnomalous(false).setShadow(shadow).setScoredAt(Instant.EPOCH).build();
+    }
+}
