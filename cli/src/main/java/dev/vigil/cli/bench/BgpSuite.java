@@ -38,8 +38,8 @@ public final class BgpSuite {
     private static final LocalDate UNKNOWN_DAY = LocalDate.of(2000, 1, 1);
 
     /**
-     * Delay of one test event: over its files (one per peer) that have anomalous windows, how many flagged a row at or after their first
-     * labelled-anomalous window, and the median of those delays in minutes (null when none did).
+     * Delay of one test event: over its files (one per peer) that have anomalous windows, how many flagged a row
+     * at or after their first labelled-anomalous window, and the median of those delays in minutes (null when none did).
      */
     public record EventDelay(String event, int files, int detectedFiles, Double medianDelayMinutes) {
     }
