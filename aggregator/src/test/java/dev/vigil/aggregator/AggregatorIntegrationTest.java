@@ -57,9 +57,7 @@ class AggregatorIntegrationTest {
 
     @Test
     void replayedMrtFileBecomesPeerVectorsWhoseCountsMatchTheFile(@TempDir Path state) throws Exception {
-        Map<String, String> settings = new HashMap<>(stack.settings());
-        settings.put("kafka.state.dir", state.toString());
-        settings.put("vigil.http.port", "0");
+        Map<String, String> settings = stack.appSettings(state);
         settings.put("vigil.aggregator.max.future", "3650d");
         VigilConfig config = VigilConfig.of(AggregatorApp.NAME, settings);
         Path file = Path.of(System.getProperty("vigil.datasets")).resolve(FILE);

@@ -64,10 +64,7 @@ class DetectorsIntegrationTest {
 
     @Test
     void swapsRefusesAndRollsBackWhileVectorsKeepFlowing(@TempDir Path state) throws Exception {
-        Map<String, String> settings = new HashMap<>(stack.settings());
-        settings.put("kafka.state.dir", state.toString());
-        settings.put("vigil.http.port", "0");
-        settings.put("vigil.http.host", "127.0.0.1");
+        Map<String, String> settings = stack.appSettings(state);
         settings.put("vigil.topics.partitions", "2");
         // Streams does not leave its group on close: keep the restarted instance's wait for the old member short.
         settings.put("kafka.session.timeout.ms", "6000");

@@ -56,6 +56,18 @@ public final class DevStack implements AutoCloseable {
                 "vigil.topics.replication.factor", "1", "kafka.replication.factor", "1");
     }
 
+    /**
+     * Settings for an app run against this stack: its state in the given directory, its HTTP endpoint on a
+     * free loopback port. A mutable copy, for the caller's own additions.
+     */
+    public Map<String, String> appSettings(java.nio.file.Path stateDir) {
+        Map<String, String> s = new java.util.TreeMap<>(settings());
+        s.put("kafka.state.dir", stateDir.toString());
+        s.put("vigil.http.port", "0");
+        s.put("vigil.http.host", "127.0.0.1");
+        return s;
+    }
+
     @Override
     public void close() {
         try {

@@ -79,10 +79,7 @@ class DeadLetterIntegrationTest {
 
     @Test
     void deadLettersOnARealBrokerWithExactlyOnce(@TempDir Path state) throws Exception {
-        Map<String, String> settings = new HashMap<>(stack.settings());
-        settings.put("kafka.state.dir", state.toString());
-        settings.put("vigil.http.port", "0");
-        settings.put("vigil.http.host", "127.0.0.1");
+        Map<String, String> settings = stack.appSettings(state);
         settings.put("vigil.topics.partitions", "1");
         VigilConfig config = VigilConfig.of("latency-check", settings);
         try (AppRunner runner = AppRunner.start(new LatencyCheckApp(), config)) {

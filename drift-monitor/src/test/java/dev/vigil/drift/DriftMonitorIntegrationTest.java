@@ -74,10 +74,7 @@ class DriftMonitorIntegrationTest {
 
     @Test
     void shiftInjectedOnTheBrokerGivesExactlyOneRetrainRequest() throws Exception {
-        Map<String, String> settings = new HashMap<>(stack.settings());
-        settings.put("kafka.state.dir", stateDir.toString());
-        settings.put("vigil.http.port", "0");
-        settings.put("vigil.http.host", "127.0.0.1");
+        Map<String, String> settings = stack.appSettings(stateDir);
         settings.put("kafka.commit.interval.ms", "200");
         VigilConfig config = VigilConfig.of(DriftMonitorApp.NAME, settings);
         RegistrySettings registry = RegistrySettings.of(stack.registryUrl());

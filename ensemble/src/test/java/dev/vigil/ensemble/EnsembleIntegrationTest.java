@@ -71,9 +71,7 @@ class EnsembleIntegrationTest {
 
     @Test
     void scoresBecomeAlertsThatOutsideClientsCanRead() throws Exception {
-        Map<String, String> settings = new HashMap<>(stack.settings());
-        settings.put("kafka.state.dir", stateDir.toString());
-        settings.put("vigil.http.port", "0");
+        Map<String, String> settings = stack.appSettings(stateDir);
         settings.put("vigil.ensemble.detectors.telemetry-service", "isolation-forest,forecaster,rules");
         settings.put("vigil.ensemble.wait", "2s");
         settings.put("vigil.ensemble.correlation.hold", "1s");

@@ -8,24 +8,19 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -129,20 +124,8 @@ public final class ModelRegistryClient {
     private void readToEnd(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
         Properties p = new Properties();
         p.putAll(kafka);
-        p.put("group.id", "vigil-registry-reader-" + UUID.randomUUID());
-        p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
         p.put("max.partition.fetch.bytes", Integer.toString(2 * 1024 * 1024));
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(each);
-            }
-        }
+        TopicReader.readToEnd(p, topic, each);
     }
 
     private ProducerRecord<String, byte[]> versionRecord(ModelVersion v) {
@@ -157,7 +140,7 @@ public final class ModelRegistryClient {
     private void inTransaction(Consumer<KafkaProducer<String, byte[]>> work) {
         Properties p = new Properties();
         p.putAll(kafka);
-        p.put("transactional.id", "vigil-registry-" + UUID.randomUUID());
+        p.put("transactional.id", "vigil-registry-" + java.util.UUID.randomUUID());
         p.put("max.request.size", Integer.toString(1024 * 1024));
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.initTransactions();

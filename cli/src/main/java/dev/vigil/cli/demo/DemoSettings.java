@@ -23,11 +23,8 @@ final class DemoSettings {
     }
 
     static Map<String, String> forStack(DevStack stack, Path stateDir) {
-        Map<String, String> s = new TreeMap<>(stack.settings());
-        s.put("kafka.state.dir", stateDir.toString());
+        Map<String, String> s = stack.appSettings(stateDir);
         s.put("kafka.commit.interval.ms", "1000");
-        s.put("vigil.http.port", "0");
-        s.put("vigil.http.host", "127.0.0.1");
         s.put("vigil.topics.partitions", "1");
         s.put("vigil.aggregator.bgp.window", "1m");
         s.put("vigil.aggregator.telemetry.window", "5m");

@@ -1,5 +1,6 @@
 package dev.vigil.retrainer.kafka;
 
+import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.config.VigilConfig;
 import java.time.Duration;
 import java.util.List;
@@ -14,18 +15,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Client settings and bounded topic reads shared by the retrainer's Kafka adapters. */
 final class KafkaClients {
-    /** Settings of the app's {@code kafka.*} keys that only Streams understands; left out of plain clients. */
-    private static final List<String> STREAMS_ONLY = List.of("processing.guarantee", "num.stream.threads",
-            "replication.factor", "state.dir", "application.id");
-
     private KafkaClients() {
     }
 
     static Properties base(VigilConfig config) {
-        Properties p = new Properties();
-        p.putAll(config.kafkaProperties());
-        STREAMS_ONLY.forEach(p::remove);
-        return p;
+        return config.clientProperties();
     }
 
     /** A consumer without a group (partitions are assigned), reading only committed records. */
@@ -42,20 +36,10 @@ final class KafkaClients {
     /** Reads each partition from its start offset up to (not including) its end offset. */
     static void readRange(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> start,
                           Map<TopicPartition, Long> end, Consumer<ConsumerRecord<String, byte[]>> each) {
-        consumer.assign(start.keySet());
-        start.forEach(consumer::seek);
-        while (start.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() < end.get(tp)) {
-                    each.accept(r);
-                }
-            }
-        }
+        TopicReader.readRange(consumer, start, end, each);
     }
 
     static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        return TopicReader.partitions(consumer, topic);
     }
 }
