@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** `vigil bench ...`: benchmarks that print a table and write their figures as JSON under vigil-bench/. */
 @Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json.",
-        subcommands = {BenchCommand.Aggregate.class, BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
+        subcommands = {BenchCommand.Detect.class, BenchCommand.Aggregate.class, BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
                 BenchCommand.Models.class})
 final class BenchCommand {
     static final Path OUT = Path.of("vigil-bench");
@@ -30,6 +30,34 @@ final class BenchCommand {
         new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);
         System.out.println("Figures written to " + file);
+    }
+
+    @Command(name = "detect", description = "Detection quality: NAB corpus with NAB's scoring, labelled BGP events "
+            + "(train on some events, test on the others), or the synthetic telemetry suite.")
+    static final class Detect implements Callable<Integer> {
+        enum Suite { NAB, BGP, SYNTHETIC }
+
+        @Option(names = "--suite", required = true, description = "nab, bgp or synthetic.")
+        Suite suite;
+        @Option(names = "--data", description = "Data folder (NAB corpus root, or a folder of labelled BGP feature files).")
+        Path data;
+        @Option(names = "--train-events", split = ",", defaultValue = "code-red",
+                description = "BGP: events to train on, as file-name parts (default: ${DEFAULT-VALUE}); the others are tested.")
+        java.util.List<String> trainEvents;
+        @Option(names = "--seed", defaultValue = "7")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            Object report = switch (suite) {
+                case NAB -> dev.vigil.cli.bench.NabSuite.run(data != null ? data : dev.vigil.cli.bench.NabSuite.defaultRoot(), System.out);
+                case BGP -> dev.vigil.cli.bench.BgpSuite.run(data != null ? data : UfamBgpFeatures.folder(), trainEvents, System.out,
+                        OUT.resolve("detect-bgp-predictions.csv"));
+                case SYNTHETIC -> dev.vigil.cli.bench.SyntheticSuite.run(seed, System.out);
+            };
+            writeJson("detect-" + suite.name().toLowerCase(java.util.Locale.ROOT), report);
+            return 0;
+        }
     }
 
     @Command(name = "aggregate", description = "BGP updates per second through the aggregator on a real broker, next to the "

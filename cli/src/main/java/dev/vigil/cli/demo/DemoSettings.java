@@ -29,7 +29,7 @@ final class DemoSettings {
         s.put("vigil.aggregator.bgp.window", "1m");
         s.put("vigil.aggregator.telemetry.window", "5m");
         // Retrainer: wall-clock settings shrunk to the demo's pace; training data reaches back over the whole span.
-        s.put("vigil.retrainer.min.samples", "2400");
+        s.put("vigil.retrainer.min.samples", "1200");
         s.put("vigil.retrainer.cooldown", "20s");
         s.put("vigil.retrainer.training.window", "48h");
         s.put("vigil.retrainer.shadow.duration", "15s");
