@@ -32,11 +32,14 @@ final class DevCommand {
             Files.deleteIfExists(DevEnvironment.file());
             Path log = DevEnvironment.file().resolveSibling("dev.log");
             Files.createDirectories(log.getParent());
-            List<String> cmd = new ArrayList<>(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
-            cmd.addFirst(ProcessHandle.current().info().command().orElse("java"));
-            int main = cmd.indexOf(VigilCli.class.getName());
-            List<String> child = new ArrayList<>(cmd.subList(0, main + 1));
-            child.addAll(List.of("dev", "serve", "--kafka-port", Integer.toString(kafkaPort), "--registry-port", Integer.toString(registryPort)));
+            List<String> child = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
+            for (String property : List.of("vigil.apicurio.home", "vigil.root", "org.apache.avro.SERIALIZABLE_PACKAGES")) {
+                if (System.getProperty(property) != null) {
+                    child.add("-D" + property + "=" + System.getProperty(property));
+                }
+            }
+            child.addAll(List.of("-cp", System.getProperty("java.class.path"), VigilCli.class.getName(), "dev", "serve",
+                    "--kafka-port", Integer.toString(kafkaPort), "--registry-port", Integer.toString(registryPort)));
             new ProcessBuilder(child).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.currentTimeMillis() + 180_000;
             while (System.currentTimeMillis() < deadline) {
