@@ -93,10 +93,10 @@ public final class DetectorsTopology {
         Serde<ModelArtifact> artifacts = ctx.serdes().value(ModelArtifact.class);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VERSIONS_STORE), keys, versions)
                         .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, versions),
-                () -> new RegistryProcessors.Versions(reloader, VERSIONS_STORE));
+                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ARTIFACTS_STORE), keys, artifacts)
                         .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, artifacts),
-                () -> new RegistryProcessors.Artifacts(reloader, ARTIFACTS_STORE));
+                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE));
     }
 
     private KStream<String, FeatureVector> validated(StreamsBuilder builder, String defaultTopic) {

@@ -22,14 +22,25 @@ final class RegistryProcessors {
     private RegistryProcessors() {
     }
 
-    static final class Versions implements Processor<String, ModelVersion, Void, Void> {
-        private final ModelReloader reloader;
-        private final String storeName;
-        private KeyValueStore<String, ModelVersion> store;
+    /** What a registry record does: what to keep in the global store, and what to tell the reloader. */
+    private interface Handler<V> {
+        /** The value to store for a record (the reloader has been told). */
+        V apply(String key, V value);
 
-        Versions(ModelReloader reloader, String storeName) {
-            this.reloader = reloader;
+        void deleted(String key);
+    }
+
+    /** Keeps a global store of registry records and feeds the reloader; never throws. */
+    private static final class RegistryRecordProcessor<V> implements Processor<String, V, Void, Void> {
+        private final String storeName;
+        private final String what;
+        private final Handler<V> handler;
+        private KeyValueStore<String, V> store;
+
+        RegistryRecordProcessor(String storeName, String what, Handler<V> handler) {
             this.storeName = storeName;
+            this.what = what;
+            this.handler = handler;
         }
 
         @Override
@@ -38,57 +49,51 @@ final class RegistryProcessors {
         }
 
         @Override
-        public void process(Record<String, ModelVersion> record) {
+        public void process(Record<String, V> record) {
             try {
                 if (record.value() == null) {
                     store.delete(record.key());
+                    handler.deleted(record.key());
                     return;
                 }
-                store.put(record.key(), record.value());
-                reloader.onVersion(record.value());
+                store.put(record.key(), handler.apply(record.key(), record.value()));
             } catch (RuntimeException e) {
-                LOG.error("Cannot apply model version record {}", record.key(), e);
+                LOG.error("Cannot apply {} {}", what, record.key(), e);
             }
         }
     }
 
-    static final class Artifacts implements Processor<String, ModelArtifact, Void, Void> {
-        private final ModelReloader reloader;
-        private final String storeName;
-        private KeyValueStore<String, ModelArtifact> store;
+    static Processor<String, ModelVersion, Void, Void> versions(ModelReloader reloader, String storeName) {
+        return new RegistryRecordProcessor<>(storeName, "model version record", new Handler<>() {
+            @Override
+            public ModelVersion apply(String key, ModelVersion version) {
+                reloader.onVersion(version);
+                return version;
+            }
 
-        Artifacts(ModelReloader reloader, String storeName) {
-            this.reloader = reloader;
-            this.storeName = storeName;
-        }
+            @Override
+            public void deleted(String key) {
+                // A tombstoned version record changes nothing that serves: versions are retired by stage changes.
+            }
+        });
+    }
 
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<String, ModelArtifact> record) {
-            try {
-                if (record.value() == null) {
-                    store.delete(record.key());
-                    forget(record.key());
-                    return;
-                }
-                ModelArtifact chunk = record.value();
-                // The store lists chunks (for queries); their bytes live once, in the reloader.
-                store.put(record.key(), ModelArtifact.newBuilder(chunk).setData(ByteBuffer.allocate(0)).build());
+    static Processor<String, ModelArtifact, Void, Void> artifacts(ModelReloader reloader, String storeName) {
+        return new RegistryRecordProcessor<>(storeName, "model artifact chunk", new Handler<>() {
+            @Override
+            public ModelArtifact apply(String key, ModelArtifact chunk) {
                 reloader.onChunk(chunk);
-            } catch (RuntimeException e) {
-                LOG.error("Cannot apply model artifact chunk {}", record.key(), e);
+                // The store lists chunks (for queries); their bytes live once, in the reloader.
+                return ModelArtifact.newBuilder(chunk).setData(ByteBuffer.allocate(0)).build();
             }
-        }
 
-        private void forget(String key) {
-            String[] parts = key == null ? new String[0] : key.split("/");
-            if (parts.length == 3) {
-                reloader.onChunkDeleted(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+            @Override
+            public void deleted(String key) {
+                String[] parts = key == null ? new String[0] : key.split("/");
+                if (parts.length == 3) {
+                    reloader.onChunkDeleted(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+                }
             }
-        }
+        });
     }
 }
