@@ -9,4 +9,9 @@ import java.time.Instant;
 public interface FeatureSource {
     /** @return the topic's name, the buffer's samples and the offsets read */
     FeatureBatch read(String topic, Instant from, SampleBuffer buffer);
+
+    /** The time of the newest record on a feature topic, when known: the end of a data-time training window. */
+    default java.util.Optional<Instant> newest(String topic) {
+        return java.util.Optional.empty();
+    }
 }

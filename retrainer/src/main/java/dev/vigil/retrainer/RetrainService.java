@@ -94,12 +94,13 @@ public final class RetrainService {
             return outcomes;
         }
         List<Label> allLabels = labels.labels();
-        Instant windowStart = now.minus(settings.trainingWindow());
+        Instant windowEnd = trainingWindowEnd(domain, now);
+        Instant windowStart = windowEnd.minus(settings.trainingWindow());
         Set<String> labelledKeys = allLabels.stream().filter(l -> domain.equals(l.getDomain()))
                 .map(l -> FeatureSample.key(l.getEntity(), l.getWindowStart().toEpochMilli())).collect(Collectors.toSet());
         SampleBuffer buffer = new SampleBuffer(domain, windowStart.toEpochMilli(), labelledKeys, settings.maxSamples());
         FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart), buffer);
-        TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, now);
+        TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, windowEnd);
         if (data.size() < settings.minSamples()) {
             String detail = data.size() + " vectors of " + domain + " since " + windowStart + ", need " + settings.minSamples();
             pending.forEach(m -> outcomes.add(Outcome.without(m, Outcome.Status.NOT_ENOUGH_DATA, detail)));
@@ -151,6 +152,14 @@ public final class RetrainService {
     }
 
     /** Reads from the training window's start, or earlier when older labelled windows may still be on the topic. */
+    /** Now, or with the data clock the newest feature record's time (never later than now). */
+    private Instant trainingWindowEnd(String domain, Instant now) {
+        if (settings.trainingClock() == RetrainerSettings.TrainingClock.WALL) {
+            return now;
+        }
+        return features.newest(Domains.featureTopic(domain)).filter(t -> t.isBefore(now)).orElse(now);
+    }
+
     private static Instant readFrom(String domain, List<Label> labels, Instant windowStart) {
         return labels.stream().filter(l -> domain.equals(l.getDomain())).map(Label::getWindowStart)
                 .filter(windowStart::isAfter).min(Instant::compareTo).orElse(windowStart);

@@ -30,12 +30,22 @@ import java.util.List;
  * @param pseudoHigh           calibrated score at or above which an unlabelled window counts as anomalous
  * @param bootstrapDomains     domains watched for a first model
  * @param checkInterval        how often bootstrap, schedule and shadow promotion are checked
+ * @param trainingClock        whether the training window ends now (wall) or at the newest feature record (data)
  */
 public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duration trainingWindow, int minSamples,
                                 int maxSamples, double holdoutFraction, List<String> detectors, Promotion promotion,
                                 Duration shadowDuration, double tolerance, double maxAlertRateFactor, double targetFpr,
                                 Duration searchBudget, int labelRequests, int labelCandidates, boolean pseudoLabels,
-                                double pseudoLow, double pseudoHigh, List<String> bootstrapDomains, Duration checkInterval) {
+                                double pseudoLow, double pseudoHigh, List<String> bootstrapDomains, Duration checkInterval,
+                                TrainingClock trainingClock) {
+
+    /** What the training window ends at. */
+    public enum TrainingClock {
+        /** The wall clock: live data. */
+        WALL,
+        /** The newest record on the feature topic: replays of historical data, and accelerated demos. */
+        DATA
+    }
 
     /** What a version that passes validation becomes. */
     public enum Promotion {
@@ -70,7 +80,8 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
                 c.getDouble(PREFIX + "pseudo.labels.low", 0.02),
                 c.getDouble(PREFIX + "pseudo.labels.high", 0.98),
                 list(c.get(PREFIX + "bootstrap.domains", String.join(",", Domains.ALL))),
-                c.getDuration(PREFIX + "check.interval", Duration.ofMinutes(1)));
+                c.getDuration(PREFIX + "check.interval", Duration.ofMinutes(1)),
+                TrainingClock.valueOf(c.get(PREFIX + "training.clock", "wall").trim().toUpperCase()));
     }
 
     /** The defaults, as {@link #from} gives them for an empty configuration. */

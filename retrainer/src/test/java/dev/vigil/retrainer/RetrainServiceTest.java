@@ -210,4 +210,36 @@ class RetrainServiceTest {
         d.get(out);
         return out;
     }
+
+    @Test
+    void withTheDataClockTheTrainingWindowEndsAtTheNewestFeatureRecord() {
+        // The vectors end just before NOW; a week later, a 2-hour window on the wall clock holds none of them.
+        Instant weekLater = NOW.plus(java.time.Duration.ofDays(7));
+        Map<String, String> twoHours = Map.of("vigil.retrainer.training.window", "2h");
+        List<Outcome> wall = service(List.of(), twoHours).handle(request("w1", "bgp-peer.rules", false, weekLater), weekLater);
+        assertEquals(Outcome.Status.NOT_ENOUGH_DATA, wall.getFirst().status());
+
+        Map<String, String> dataClock = new HashMap<>(twoHours);
+        dataClock.put("vigil.retrainer.training.clock", "data");
+        RetrainerSettings settings = RetrainerSettings.from(VigilConfig.of("retrainer", dataClock));
+        FeatureSource features = new FeatureSource() {
+            @Override
+            public FeatureBatch read(String topic, Instant from, SampleBuffer buffer) {
+                data.samples().forEach(buffer::add);
+                return new FeatureBatch(topic, buffer.samples(), Map.of(0, 0L), Map.of(0, 2000L));
+            }
+
+            @Override
+            public java.util.Optional<Instant> newest(String topic) {
+                return java.util.Optional.of(NOW);
+            }
+        };
+        RetrainService service = new RetrainService(settings, registry, features, List::of, labelRequests::addAll,
+                new RetrainerMetrics(meters));
+        List<Outcome> data = service.handle(request("d1", "bgp-peer.rules", false, weekLater), weekLater);
+        assertEquals(Outcome.Status.TRAINED, data.getFirst().status(), data.getFirst().detail());
+        var trained = registry.catalog().version("bgp-peer.rules", 1).orElseThrow().getTrainingData();
+        assertFalse(trained.getToTime().isAfter(NOW), "trained on data up to the newest record");
+        assertFalse(trained.getFromTime().isBefore(NOW.minus(java.time.Duration.ofHours(2))), "and no further back than the window");
+    }
 }

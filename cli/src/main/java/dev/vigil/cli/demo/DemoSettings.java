@@ -29,9 +29,13 @@ final class DemoSettings {
         s.put("vigil.aggregator.bgp.window", "1m");
         s.put("vigil.aggregator.telemetry.window", "5m");
         // Retrainer: wall-clock settings shrunk to the demo's pace; training data reaches back over the whole span.
-        s.put("vigil.retrainer.min.samples", "1200");
+        s.put("vigil.retrainer.min.samples", "1000");
         s.put("vigil.retrainer.cooldown", "20s");
-        s.put("vigil.retrainer.training.window", "48h");
+        // The demo's time runs ahead of the wall clock: windows end at the newest feature, and after the drift a
+        // retrain learns mostly the new regime.
+        s.put("vigil.retrainer.training.clock", "data");
+        s.put("vigil.retrainer.training.window", "12h");
+        s.put("vigil.retrainer.target.fpr", "0.005");
         s.put("vigil.retrainer.shadow.duration", "15s");
         s.put("vigil.retrainer.check.interval", "5s");
         s.put("vigil.retrainer.detectors", "isolation-forest,forecaster,rules,classifier");

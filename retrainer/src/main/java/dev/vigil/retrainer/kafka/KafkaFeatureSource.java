@@ -74,4 +74,21 @@ public final class KafkaFeatureSource implements FeatureSource {
         }
         return new FeatureBatch(topic, buffer.samples(), startOffsets, endOffsets);
     }
+
+    @Override
+    public java.util.Optional<Instant> newest(String defaultTopic) {
+        String topic = topics.name(defaultTopic);
+        long newest = -1;
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.reader(config)) {
+            List<TopicPartition> partitions = KafkaClients.partitions(consumer, topic);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> start = new HashMap<>();
+            // The last few offsets hold the newest records (and transaction markers, which take an offset each).
+            end.forEach((tp, e) -> start.put(tp, Math.max(0, e - 16)));
+            long[] max = {-1};
+            KafkaClients.readRange(consumer, start, end, r -> max[0] = Math.max(max[0], r.timestamp()));
+            newest = max[0];
+        }
+        return newest < 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(newest));
+    }
 }
