@@ -37,7 +37,10 @@ public final class RetrainerApp implements ServiceApp {
         RetrainService service = new RetrainService(settings, registry, new KafkaFeatureSource(ctx.config()),
                 new KafkaLabelSource(ctx.config()), labelRequests, metrics);
         AutomaticRequests automatic = new AutomaticRequests(settings);
-        DomainCounter counter = new DomainCounter(ctx.config(), Instant.now().minus(settings.trainingWindow()),
+        // With the data clock, windows are counted whatever their time: the topic's data may be far in the past.
+        Instant countFrom = settings.trainingClock() == RetrainerSettings.TrainingClock.DATA ? Instant.EPOCH
+                : Instant.now().minus(settings.trainingWindow());
+        DomainCounter counter = new DomainCounter(ctx.config(), countFrom,
                 Math.max(settings.minSamples(), 1) * 2);
         Runnable checks = () -> {
             Instant now = Instant.now();
