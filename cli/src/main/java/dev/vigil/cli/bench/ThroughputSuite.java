@@ -1,0 +1,622 @@
+package dev.vigil.cli.bench;
+
+import dev.vigil.aggregator.AggregatorApp;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RequestEvent;
+import dev.vigil.avro.ScoreStatus;
+import dev.vigil.cli.demo.BgpGenerator;
+import dev.vigil.cli.demo.DemoScenario;
+import dev.vigil.cli.demo.FeedProducer;
+import dev.vigil.cli.demo.TelemetryGenerator;
+import dev.vigil.cli.demo.TopicRecorder;
+import dev.vigil.detectors.DetectorsApp;
+import dev.vigil.drift.DriftMonitorApp;
+import dev.vigil.ensemble.EnsembleApp;
+import dev.vigil.kit.app.AppRunner;
+import dev.vigil.kit.app.ServiceApp;
+import dev.vigil.kit.app.StreamsApp;
+import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.AvroSerializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
+import dev.vigil.retrainer.RetrainerApp;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code vigil bench throughput}: the demo's synthetic BGP updates and request events through all five apps,
+ * started in this JVM on a real broker, as fast as the feed can send them.
+ *
+ * <ol>
+ *   <li>Broker alone: a plain producer sends as many records of the feed's average size to a topic of its
+ *   own, and a plain consumer reads them back; these are the rates the apps' figure compares with.</li>
+ *   <li>The five apps start one after another; the heap in use after a GC is read before and after each, so
+ *   each app's start-up share of the one process heap is known (under load they share one heap and cannot
+ *   be told apart in one JVM: the figure under load is the whole process's).</li>
+ *   <li>Warm-up: a few simulated hours are fed so the retrainer bootstraps first models (isolation forest and
+ *   rules, promoted directly) for the BGP-peer and service domains; the run waits for them.</li>
+ *   <li>Measured: about {@code events} further events, generated beforehand, are sent unpaced; the clock stops
+ *   when the Streams apps' consumer groups have committed everything. Events per second = events / that
+ *   time. Latency: wall-clock arrival of a window's feature vector (the aggregator emits it when the window
+ *   closes, visible once its transaction commits) to the first scored {@code DetectorScore} of that window,
+ *   and to the alert that names that window as its last.</li>
+ * </ol>
+ */
+public final class ThroughputSuite {
+    /** Simulated time fed before measuring, so the retrainer has enough windows for first models. */
+    static final Duration WARM_UP = Duration.ofHours(4);
+    static final List<String> STREAMS_GROUPS = List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble",
+            "vigil-drift-monitor");
+    static final List<String> BOOTSTRAPPED_DOMAINS = List.of("bgp-peer", "bgp-origin", "telemetry-service");
+    private static final long MB = 1024 * 1024;
+
+    public record BrokerRates(long records, int recordBytes, double produceRecordsPerSecond,
+                              double produceMegabytesPerSecond, double consumeRecordsPerSecond,
+                              double consumeMegabytesPerSecond) {
+    }
+
+    public record Latency(long windows, double p50Millis, double p95Millis, double maxMillis) {
+        static Latency of(List<Long> millis) {
+            if (millis.isEmpty()) {
+                return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
+            }
+            long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Latency(sorted.length, sorted[(sorted.length - 1) / 2],
+                    sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.95 * sorted.length) - 1)], sorted[sorted.length - 1]);
+        }
+    }
+
+    /**
+     * Heap figures of the one JVM the apps share.
+     *
+     * @param startUpMegabytesPerApp heap in use after a GC, increase over the start of each app, in start order
+     * @param processUsedPeakMegabytes highest heap in use sampled during the measured phase (whole process)
+     */
+    public record Heap(long beforeAppsMegabytes, Map<String, Long> startUpMegabytesPerApp,
+                       long processUsedPeakMegabytes, long processUsedAfterMegabytes, long maxMegabytes, String note) {
+    }
+
+    public record Report(long events, long bgpUpdates, long requestEvents, double seconds, double eventsPerSecond,
+                         double feedSendSeconds, BrokerRates broker, long featureVectors, long scores,
+                         long unscoredScores, long alerts, Latency windowToScore, Latency windowToAlert,
+                         Map<String, Long> productionModels, Heap heap, String setup) {
+    }
+
+    private ThroughputSuite() {
+    }
+
+    /** Starts its own stack; argument: events to measure (default {@value #DEFAULT_EVENTS}). */
+    public static void main(String[] args) throws Exception {
+        quietLogs();
+        try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
+            run(stack.settings(), args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_EVENTS, System.out);
+        }
+    }
+
+    public static final int DEFAULT_EVENTS = 100_000;
+
+    /**
+     * The table is the output: the apps log warnings only and the embedded broker errors only, unless
+     * VIGIL_LOG_LEVEL asks for more (as the demo does). Logging at INFO would also cost the apps CPU.
+     */
+    public static void quietLogs() {
+        if (System.getenv("VIGIL_LOG_LEVEL") != null) {
+            return;
+        }
+        Configurator.setLevel("dev.vigil", Level.WARN);
+        Configurator.setLevel("org.apache.kafka", Level.ERROR);
+        Configurator.setLevel("kafka", Level.ERROR);
+        Configurator.setLevel("org.apache.kafka.storage", Level.FATAL);
+        Configurator.setLevel("org.apache.kafka.controller", Level.FATAL);
+    }
+
+    /**
+     * Runs the whole benchmark against a running stack.
+     *
+     * @param stackSettings the stack's client settings ({@code DevStack.settings()}); {@code vigil.*} keys given
+     *                      here override the benchmark's own
+     * @param events        input events of the measured phase (BGP updates and request events)
+     */
+    public static Report run(Map<String, String> stackSettings, int events, PrintStream out) throws Exception {
+        Path state = Files.createTempDirectory("vigil-bench-throughput-");
+        try {
+            return runWith(settings(stackSettings, state), events, out);
+        } finally {
+            deleteQuietly(state);
+        }
+    }
+
+    static Map<String, String> settings(Map<String, String> stack, Path stateDir) {
+        Map<String, String> s = new TreeMap<>();
+        s.put("kafka.state.dir", stateDir.toString());
+        s.put("vigil.http.port", "0");
+        s.put("vigil.http.host", "127.0.0.1");
+        s.put("kafka.commit.interval.ms", "1000");
+        s.put("vigil.topics.partitions", "1");
+        s.put("vigil.aggregator.bgp.window", "1m");
+        s.put("vigil.aggregator.telemetry.window", "5m");
+        // First models from the warm-up only: small sample minimum, direct promotion, no retrain while measuring.
+        s.put("vigil.retrainer.min.samples", "300");
+        s.put("vigil.retrainer.promotion", "direct");
+        s.put("vigil.retrainer.detectors", "isolation-forest,rules");
+        s.put("vigil.retrainer.bootstrap.domains", String.join(",", BOOTSTRAPPED_DOMAINS));
+        s.put("vigil.retrainer.check.interval", "2s");
+        s.put("vigil.retrainer.training.clock", "data");
+        s.put("vigil.retrainer.training.window", "7d");
+        s.put("vigil.retrainer.cooldown", "1h");
+        s.put("vigil.retrainer.label.requests", "0");
+        s.put("vigil.drift.window", "1h");
+        s.put("vigil.drift.cooldown", "6h");
+        s.put("vigil.drift.min.window.count", "50");
+        s.put("vigil.drift.min.baseline.count", "50");
+        s.put("vigil.ensemble.wait", "10s");
+        s.putAll(stack);
+        return s;
+    }
+
+    private static Report runWith(Map<String, String> settings, int events, PrintStream out) throws Exception {
+        VigilConfig base = VigilConfig.of("bench", settings);
+        Topics topics = new Topics(base);
+        Properties client = base.clientProperties();
+        RegistrySettings registry = RegistrySettings.from(base);
+
+        // The measured feed is generated before anything runs, so generation is not part of any rate.
+        Feed feed = Feed.generate(events);
+        out.printf("Feed: %d BGP updates and %d request events to measure (%s simulated), after a %s warm-up%n",
+                feed.measuredBgp(), feed.measuredTelemetry(), feed.measuredSpan(), WARM_UP);
+        BrokerRates broker = brokerRates(client, feed.measuredEvents(), feed.averageBytes(registry, topics));
+        out.printf("Broker alone: produce %.0f records/s (%.1f MB/s), consume %.0f records/s (%.1f MB/s), %d records of %d bytes%n",
+                broker.produceRecordsPerSecond(), broker.produceMegabytesPerSecond(), broker.consumeRecordsPerSecond(),
+                broker.consumeMegabytesPerSecond(), broker.records(), broker.recordBytes());
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long beforeApps = usedAfterGc(memory);
+        Map<String, Long> startUp = new LinkedHashMap<>();
+        List<AppRunner> runners = new ArrayList<>();
+        try (TopicRecorder recorder = new TopicRecorder(client, registry, recorded(topics), List.of());
+             FeedProducer producer = new FeedProducer(client, registry, topics)) {
+            long used = beforeApps;
+            for (var app : apps().entrySet()) {
+                runners.add(start(app.getKey(), app.getValue().get(), settings));
+                long now = usedAfterGc(memory);
+                startUp.put(app.getKey(), (now - used) / MB);
+                used = now;
+            }
+            out.println("Apps ready; heap in use after each start (MB): " + startUp);
+
+            feed.sendWarmUp(producer);
+            Map<String, Long> models = awaitModels(recorder, topics, Duration.ofSeconds(90));
+            out.println("Production models after warm-up: " + models);
+            awaitDrained(client, Duration.ofSeconds(60));
+
+            HeapSampler sampler = new HeapSampler(memory);
+            long measuredFrom = System.currentTimeMillis();
+            long started = System.nanoTime();
+            feed.sendMeasured(producer);
+            double sendSeconds = (System.nanoTime() - started) / 1e9;
+            boolean drained = awaitDrained(client, Duration.ofSeconds(120));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long peak = sampler.stop();
+            if (!drained) {
+                out.println("Warning: the apps had not consumed everything within 120 s; the rate is a lower bound");
+            }
+            // Windows closed by the last records arrive a little after the lag is gone.
+            Thread.sleep(3_000);
+            Report report = report(feed, broker, seconds, sendSeconds, recorder, topics, measuredFrom, models,
+                    new Heap(beforeApps / MB, startUp, peak / MB, usedAfterGc(memory) / MB, memory.getHeapMemoryUsage().getMax() / MB,
+                            "one JVM: per-app figures are each app's start-up share; peak and after are the whole process"),
+                    settings);
+            print(report, out);
+            return report;
+        } finally {
+            runners.reversed().forEach(AppRunner::close);
+        }
+    }
+
+    static Map<String, Supplier<Object>> apps() {
+        Map<String, Supplier<Object>> apps = new LinkedHashMap<>();
+        apps.put("aggregator", AggregatorApp::new);
+        apps.put("detectors", DetectorsApp::new);
+        apps.put("ensemble", EnsembleApp::new);
+        apps.put("drift-monitor", DriftMonitorApp::new);
+        apps.put("retrainer", RetrainerApp::new);
+        return apps;
+    }
+
+    private static AppRunner start(String name, Object app, Map<String, String> settings) throws InterruptedException {
+        VigilConfig config = VigilConfig.of(name, new TreeMap<>(settings));
+        AppRunner runner = app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config);
+        if (!runner.awaitReady(Duration.ofSeconds(90))) {
+            runner.close();
+            throw new IllegalStateException(name + " did not become ready within 90 s");
+        }
+        return runner;
+    }
+
+    /** The demo's generators over warm-up plus measured span; injections fall after the first 40 % of it. */
+    private record Feed(List<List<BgpUpdate>> warmUpBgp, List<List<RequestEvent>> warmUpTelemetry,
+                        List<List<BgpUpdate>> bgp, List<List<RequestEvent>> telemetry, List<BgpUpdate> closingBgp,
+                        List<RequestEvent> closingTelemetry, Duration measuredSpan) {
+
+        static Feed generate(int events) {
+            long perMinute = Math.max(1, probePerMinute());
+            long measuredMinutes = Math.max(10, (events + perMinute - 1) / perMinute);
+            Duration span = WARM_UP.plusMinutes(measuredMinutes);
+            DemoScenario scenario = DemoScenario.create(7, span, false, Instant.now().minus(Duration.ofMinutes(30)));
+            TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
+            BgpGenerator bgp = new BgpGenerator(scenario);
+            Duration step = Duration.ofMinutes(1);
+            List<List<BgpUpdate>> wb = new ArrayList<>();
+            List<List<RequestEvent>> wt = new ArrayList<>();
+            List<List<BgpUpdate>> mb = new ArrayList<>();
+            List<List<RequestEvent>> mt = new ArrayList<>();
+            Instant t = scenario.start();
+            Instant measuredStart = t.plus(WARM_UP);
+            long measured = 0;
+            while (t.isBefore(scenario.end()) && (t.isBefore(measuredStart) || measured < events)) {
+                List<RequestEvent> te = telemetry.events(t, step);
+                List<BgpUpdate> be = bgp.updates(t, step);
+                if (t.isBefore(measuredStart)) {
+                    wt.add(te);
+                    wb.add(be);
+                } else {
+                    mt.add(te);
+                    mb.add(be);
+                    measured += te.size() + be.size();
+                }
+                t = t.plus(step);
+            }
+            // Records past the last window and its grace period, so every measured window closes.
+            Instant closer = t.plus(Duration.ofMinutes(20));
+            return new Feed(wb, wt, mb, mt, bgp.updates(closer, step), telemetry.events(closer, step),
+                    Duration.ofMinutes(mb.size()));
+        }
+
+        /** Events per simulated minute at the start of the day the scenario begins with, from a throwaway run. */
+        private static long probePerMinute() {
+            DemoScenario probe = DemoScenario.create(7, WARM_UP.plusHours(2), false, Instant.now().minus(Duration.ofMinutes(30)));
+            TelemetryGenerator telemetry = new TelemetryGenerator(probe);
+            BgpGenerator bgp = new BgpGenerator(probe);
+            Instant t = probe.start().plus(WARM_UP);
+            long n = telemetry.events(t, Duration.ofMinutes(30)).size() + bgp.updates(t, Duration.ofMinutes(30)).size();
+            return n / 30;
+        }
+
+        long measuredBgp() {
+            return bgp.stream().mapToLong(List::size).sum() + closingBgp.size();
+        }
+
+        long measuredTelemetry() {
+            return telemetry.stream().mapToLong(List::size).sum() + closingTelemetry.size();
+        }
+
+        long measuredEvents() {
+            return measuredBgp() + measuredTelemetry();
+        }
+
+        /** Average serialised size of the measured events, weighted by their counts. */
+        int averageBytes(RegistrySettings registry, Topics topics) {
+            AvroSerializer<BgpUpdate> b = new AvroSerializer<>(BgpUpdate.class, registry, false);
+            AvroSerializer<RequestEvent> r = new AvroSerializer<>(RequestEvent.class, registry, false);
+            long bytes = 0;
+            long count = 0;
+            for (int i = 0; i < Math.min(50, bgp.size()); i++) {
+                for (BgpUpdate u : bgp.get(i)) {
+                    bytes += b.serialize(topics.name(Topics.BGP_UPDATES), u).length;
+                    count++;
+                }
+                for (RequestEvent e : telemetry.get(i)) {
+                    bytes += r.serialize(topics.name(Topics.TELEMETRY_EVENTS), e).length;
+                    count++;
+                }
+            }
+            return count == 0 ? 100 : (int) (bytes / count);
+        }
+
+        void sendWarmUp(FeedProducer producer) {
+            for (int i = 0; i < warmUpBgp.size(); i++) {
+                producer.sendTelemetry(warmUpTelemetry.get(i));
+                producer.sendBgp(warmUpBgp.get(i));
+            }
+            producer.flush();
+        }
+
+        void sendMeasured(FeedProducer producer) {
+            for (int i = 0; i < bgp.size(); i++) {
+                producer.sendTelemetry(telemetry.get(i));
+                producer.sendBgp(bgp.get(i));
+            }
+            producer.sendTelemetry(closingTelemetry);
+            producer.sendBgp(closingBgp);
+            producer.flush();
+        }
+    }
+
+    /** Plain producer then plain consumer on a topic of their own: the broker's rates on this machine. */
+    static BrokerRates brokerRates(Properties client, long records, int recordBytes) throws Exception {
+        String topic = "bench.throughput.broker-" + System.nanoTime();
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        byte[] value = new byte[recordBytes];
+        Arrays.fill(value, (byte) 'x');
+        Properties p = new Properties();
+        p.putAll(client);
+        // The same producer settings as the feed, so the comparison is like for like.
+        p.put("linger.ms", "20");
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, Long.toString(i % 64), value));
+            }
+            producer.flush();
+        }
+        double produceSeconds = (System.nanoTime() - started) / 1e9;
+        Properties c = new Properties();
+        c.putAll(client);
+        c.put("group.id", "bench-throughput-" + System.nanoTime());
+        c.put("auto.offset.reset", "earliest");
+        c.put("enable.auto.commit", "false");
+        c.put("isolation.level", "read_committed");
+        long read = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        started = System.nanoTime();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (read < records && System.currentTimeMillis() < deadline) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                read += batch.count();
+            }
+        }
+        double consumeSeconds = (System.nanoTime() - started) / 1e9;
+        double megabytes = (double) records * recordBytes / MB;
+        return new BrokerRates(records, recordBytes, records / produceSeconds, megabytes / produceSeconds,
+                read / consumeSeconds, (double) read * recordBytes / MB / consumeSeconds);
+    }
+
+    private static Map<String, Class<? extends SpecificRecord>> recorded(Topics topics) {
+        Map<String, Class<? extends SpecificRecord>> m = new LinkedHashMap<>();
+        m.put(topics.name(Topics.FEATURES_BGP), FeatureVector.class);
+        m.put(topics.name(Topics.FEATURES_TELEMETRY), FeatureVector.class);
+        m.put(topics.name(Topics.SCORES), DetectorScore.class);
+        m.put(topics.name(Topics.ALERTS), Alert.class);
+        m.put(topics.name(Topics.MODEL_VERSIONS), ModelVersion.class);
+        return m;
+    }
+
+    /** Waits until every bootstrapped domain has a production version of each detector; returns the counts. */
+    private static Map<String, Long> awaitModels(TopicRecorder recorder, Topics topics, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (true) {
+            Map<String, Long> production = productionModels(recorder, topics);
+            if (BOOTSTRAPPED_DOMAINS.stream().allMatch(d -> production.getOrDefault(d, 0L) >= 2)
+                    || System.currentTimeMillis() > deadline) {
+                return production;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Map<String, Long> productionModels(TopicRecorder recorder, Topics topics) {
+        Map<String, Set<String>> names = new TreeMap<>();
+        for (ModelVersion v : recorder.<ModelVersion>records(topics.name(Topics.MODEL_VERSIONS))) {
+            if (v.getStage() == ModelStage.PRODUCTION) {
+                names.computeIfAbsent(v.getDomain(), d -> new java.util.TreeSet<>()).add(v.getName());
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        names.forEach((d, n) -> counts.put(d, (long) n.size()));
+        return counts;
+    }
+
+    /** Polls until the Streams apps' groups have committed up to the end of every partition they read. */
+    static boolean awaitDrained(Properties client, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (Admin admin = Admin.create(client)) {
+            // Two clean polls in a row: a group that has just committed its input may still be producing output.
+            int clean = 0;
+            while (System.currentTimeMillis() < deadline) {
+                clean = lag(admin) == 0 ? clean + 1 : 0;
+                if (clean >= 2) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+        }
+        return false;
+    }
+
+    /** Records the groups have not committed; transaction markers leave a lag of one or two, not counted. */
+    private static long lag(Admin admin) throws InterruptedException {
+        long total = 0;
+        try {
+            for (String group : STREAMS_GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+                committed.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(query).all().get();
+                for (var e : committed.entrySet()) {
+                    long behind = ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
+                    total += behind > 2 ? behind : 0;
+                }
+            }
+        } catch (ExecutionException e) {
+            return Long.MAX_VALUE;
+        }
+        return total;
+    }
+
+    private static Report report(Feed feed, BrokerRates broker, double seconds, double sendSeconds, TopicRecorder recorder,
+                                 Topics topics, long measuredFrom, Map<String, Long> models, Heap heap,
+                                 Map<String, String> settings) {
+        Map<String, Long> featureArrival = new HashMap<>();
+        long features = 0;
+        for (String topic : List.of(topics.name(Topics.FEATURES_BGP), topics.name(Topics.FEATURES_TELEMETRY))) {
+            List<FeatureVector> vectors = recorder.records(topic);
+            List<Long> arrivals = recorder.arrivals(topic);
+            for (int i = 0; i < Math.min(vectors.size(), arrivals.size()); i++) {
+                if (arrivals.get(i) >= measuredFrom) {
+                    FeatureVector v = vectors.get(i);
+                    featureArrival.putIfAbsent(windowKey(v.getEntity(), v.getWindowEnd()), arrivals.get(i));
+                    features++;
+                }
+            }
+        }
+        List<Long> toScore = new ArrayList<>();
+        Set<String> scoredWindows = new java.util.HashSet<>();
+        long scores = 0;
+        long unscored = 0;
+        List<DetectorScore> scoreRecords = recorder.records(topics.name(Topics.SCORES));
+        List<Long> scoreArrivals = recorder.arrivals(topics.name(Topics.SCORES));
+        for (int i = 0; i < Math.min(scoreRecords.size(), scoreArrivals.size()); i++) {
+            if (scoreArrivals.get(i) < measuredFrom) {
+                continue;
+            }
+            DetectorScore s = scoreRecords.get(i);
+            scores++;
+            if (s.getStatus() == ScoreStatus.UNSCORED) {
+                unscored++;
+                continue;
+            }
+            String key = windowKey(s.getEntity(), s.getWindowEnd());
+            Long closed = featureArrival.get(key);
+            if (closed != null && scoredWindows.add(key)) {
+                toScore.add(scoreArrivals.get(i) - closed);
+            }
+        }
+        List<Long> toAlert = new ArrayList<>();
+        long alerts = 0;
+        List<Alert> alertRecords = recorder.records(topics.name(Topics.ALERTS));
+        List<Long> alertArrivals = recorder.arrivals(topics.name(Topics.ALERTS));
+        for (int i = 0; i < Math.min(alertRecords.size(), alertArrivals.size()); i++) {
+            if (alertArrivals.get(i) < measuredFrom) {
+                continue;
+            }
+            Alert a = alertRecords.get(i);
+            alerts++;
+            Long closed = featureArrival.get(windowKey(a.getEntity(), a.getLastWindowEnd()));
+            if (closed != null) {
+                toAlert.add(alertArrivals.get(i) - closed);
+            }
+        }
+        long events = feed.measuredEvents();
+        String setup = String.format("%d partition(s) per topic, commit interval %s ms, exactly-once; %d available processors; "
+                        + "bgp window %s, telemetry window %s", Integer.parseInt(settings.getOrDefault("vigil.topics.partitions", "1")),
+                settings.get("kafka.commit.interval.ms"), Runtime.getRuntime().availableProcessors(),
+                settings.get("vigil.aggregator.bgp.window"), settings.get("vigil.aggregator.telemetry.window"));
+        return new Report(events, feed.measuredBgp(), feed.measuredTelemetry(), seconds, events / seconds, sendSeconds, broker,
+                features, scores, unscored, alerts, Latency.of(toScore), Latency.of(toAlert), models, heap, setup);
+    }
+
+    private static String windowKey(String entity, Instant windowEnd) {
+        return entity + "|" + windowEnd.toEpochMilli();
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Samples the process's heap in use every 100 ms and keeps the highest value. */
+    private static final class HeapSampler {
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        HeapSampler(MemoryMXBean memory) {
+            thread = Thread.ofPlatform().daemon().name("vigil-heap-sampler").start(() -> {
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join(1_000);
+            return peak.get();
+        }
+    }
+
+    static void print(Report r, PrintStream out) {
+        out.printf("%-44s %s%n", "measure", "value");
+        line(out, "events through all five apps", String.format("%,d (%,d BGP updates, %,d request events)", r.events(), r.bgpUpdates(), r.requestEvents()));
+        line(out, "end-to-end events per second", String.format("%,.0f/s (%.1f s until every group committed)", r.eventsPerSecond(), r.seconds()));
+        line(out, "feed send rate (producer side)", String.format("%,.0f/s", r.events() / r.feedSendSeconds()));
+        line(out, "broker alone: produce", String.format("%,.0f records/s, %.1f MB/s", r.broker().produceRecordsPerSecond(), r.broker().produceMegabytesPerSecond()));
+        line(out, "broker alone: consume", String.format("%,.0f records/s, %.1f MB/s", r.broker().consumeRecordsPerSecond(), r.broker().consumeMegabytesPerSecond()));
+        line(out, "feature vectors / scores / alerts", String.format("%,d / %,d (%,d unscored) / %,d", r.featureVectors(), r.scores(), r.unscoredScores(), r.alerts()));
+        line(out, "window close -> score p50 / p95 / max", latency(r.windowToScore()));
+        line(out, "window close -> alert p50 / p95 / max", latency(r.windowToAlert()));
+        line(out, "production models (domain: count)", r.productionModels().toString());
+        line(out, "heap before apps (process, after GC)", r.heap().beforeAppsMegabytes() + " MB");
+        line(out, "heap per app at start-up (after GC)", r.heap().startUpMegabytesPerApp().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " MB").reduce((a, b) -> a + ", " + b).orElse("-"));
+        line(out, "heap under load, whole process: peak", r.heap().processUsedPeakMegabytes() + " MB of " + r.heap().maxMegabytes() + " MB max");
+        line(out, "heap after run, whole process (after GC)", r.heap().processUsedAfterMegabytes() + " MB");
+        out.println("Setup: " + r.setup() + ". Heap: " + r.heap().note() + ".");
+    }
+
+    private static String latency(Latency l) {
+        return l.windows() == 0 ? "no windows matched"
+                : String.format("%.0f / %.0f / %.0f ms (%d windows)", l.p50Millis(), l.p95Millis(), l.maxMillis(), l.windows());
+    }
+
+    private static void line(PrintStream out, String name, String value) {
+        out.printf("%-44s %s%n", name, value);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // temporary state; the OS cleans it up otherwise
+        }
+    }
+}
