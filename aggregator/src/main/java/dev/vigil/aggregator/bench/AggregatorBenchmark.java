@@ -49,13 +49,14 @@ public final class AggregatorBenchmark {
 
     /** What was measured. */
     public record Result(long updates, double produceRate, double consumeRate, double aggregateRate, long peakHeapBytes,
-                         long retainedHeapBytes, long maxHeapBytes) {
+                         long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion) {
         public void print(PrintStream out) {
             out.printf("%-44s %14s%n", "measure", "value");
             out.printf("%-44s %14d%n", "BGP updates", updates);
             out.printf("%-44s %14.0f%n", "broker produce rate (updates/s, raw producer)", produceRate);
             out.printf("%-44s %14.0f%n", "broker consume rate (updates/s, raw consumer)", consumeRate);
             out.printf("%-44s %14.0f%n", "aggregator rate (updates/s, end to end)", aggregateRate);
+            out.printf("%-44s %14.1f%n", "process CPU s per 1M updates, aggregating", cpuSecondsPerMillion);
             out.printf("%-44s %14.1f%n", "heap used, peak during the run (MB)", peakHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap retained after GC, app running (MB)", retainedHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap limit -Xmx (MB)", maxHeapBytes / 1e6);
@@ -105,21 +106,32 @@ public final class AggregatorBenchmark {
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         double aggregateRate;
+        double cpuPerMillion;
         long retained;
         try (AppRunner app = AppRunner.start(new AggregatorApp(), vigil)) {
             if (!app.awaitReady(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("The aggregator did not reach RUNNING in 60 s");
             }
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             awaitCaughtUp(bootstrap, "vigil-aggregator-" + run, input, Duration.ofMinutes(10));
             aggregateRate = options.updates() / ((System.nanoTime() - start) / 1e9);
+            cpuPerMillion = (processCpuNanos() - cpuStart) / 1e9 / (options.updates() / 1e6);
             System.gc();
             retained = Math.max(0, memory.getHeapMemoryUsage().getUsed() - heapBefore);
         } finally {
             sampler.interrupt();
         }
         return new Result(options.updates(), produceRate, consumeRate, aggregateRate, peak.get(), retained,
-                memory.getHeapMemoryUsage().getMax());
+                memory.getHeapMemoryUsage().getMax(), cpuPerMillion);
+    }
+
+    /**
+     * CPU time of this whole process (stream threads, their clients and, when embedded, the broker). On a shared
+     * machine the rate depends on the other load; the CPU spent per update much less so, which makes runs comparable.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
