@@ -23,7 +23,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The aggregator's topology: validated inputs into event-time windows, one feature vector per entity per closed
@@ -67,11 +70,19 @@ public final class AggregatorTopology {
     }
 
     private void stores() {
-        for (String name : new String[] {BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS, BGP_ORIGIN_WINDOWS,
+        for (String name : new String[] {BGP_PEER_WINDOWS, BGP_ORIGIN_PARTIALS, BGP_ORIGIN_WINDOWS,
                 SERVICE_WINDOWS, SERVICE_PREVIOUS, METRIC_WINDOWS}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
-                    Serdes.ByteArray()).withCachingEnabled());
+            builder.addStateStore(store(name).withCachingEnabled());
         }
+        // No record cache in front of the prefix states: a full table is ~1M distinct keys per peer, so caching them
+        // buys no de-duplication, and once they fill the thread's cache every put evicts and flushes. The evictions
+        // also hit the window stores sharing that cache, so each update wrote all three stores' changelogs. Uncached,
+        // the cache holds only the few window accumulators, whose repeated writes it folds into one record per commit.
+        builder.addStateStore(store(BGP_PREFIX_STATE).withCachingDisabled());
+    }
+
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     private void bgp() {
