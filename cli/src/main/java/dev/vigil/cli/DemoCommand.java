@@ -25,25 +25,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Report folder (default: ${DEFAULT-VALUE}).", defaultValue = "vigil-report")
     Path report;
 
-    /**
-     * The live view is the demo's output: the apps log warnings only and the embedded broker nothing below
-     * FATAL, unless VIGIL_LOG_LEVEL asks for more.
-     */
-    private static void quietLogs() {
-        if (System.getenv("VIGIL_LOG_LEVEL") != null) {
-            return;
-        }
-        org.apache.logging.log4j.core.config.Configurator.setLevel("dev.vigil", org.apache.logging.log4j.Level.WARN);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka", org.apache.logging.log4j.Level.ERROR);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("kafka", org.apache.logging.log4j.Level.FATAL);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka.streams.KafkaStreams", org.apache.logging.log4j.Level.ERROR);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka.storage", org.apache.logging.log4j.Level.FATAL);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka.controller", org.apache.logging.log4j.Level.FATAL);
-    }
-
     @Override
     public Integer call() throws Exception {
-        quietLogs();
+        QuietLogs.apply();
         DemoResult result = new DemoRun(new DemoRun.Options(duration, seed, !noDrift, span, report), Apps.ALL, System.out).run();
         System.out.println("Report: " + report.resolve("index.html").toAbsolutePath());
         long lost = ((Number) result.summary().get("records_lost")).longValue();

@@ -58,8 +58,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * {@code vigil bench throughput}: the demo's synthetic BGP updates and request events through all five apps,
@@ -130,7 +128,7 @@ public final class ThroughputSuite {
 
     /** Starts its own stack; argument: events to measure (default {@value #DEFAULT_EVENTS}). */
     public static void main(String[] args) throws Exception {
-        quietLogs();
+        dev.vigil.cli.QuietLogs.apply();
         try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
             run(stack.settings(), args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_EVENTS, System.out);
         }
@@ -138,14 +136,6 @@ public final class ThroughputSuite {
 
     public static final int DEFAULT_EVENTS = 100_000;
 
-    /**
-     * The table is the output: the apps log warnings only and the embedded broker errors only, unless
-     * VIGIL_LOG_LEVEL asks for more (as the demo does). Logging at INFO would also cost the apps CPU.
-     */
-    public static void quietLogs() {
-        if (System.getenv("VIGIL_LOG_LEVEL") != null) {
-            return;
-        }
         Configurator.setLevel("dev.vigil", Level.WARN);
         Configurator.setLevel("org.apache.kafka", Level.ERROR);
         Configurator.setLevel("kafka", Level.ERROR);
