@@ -136,13 +136,6 @@ public final class ThroughputSuite {
 
     public static final int DEFAULT_EVENTS = 100_000;
 
-        Configurator.setLevel("dev.vigil", Level.WARN);
-        Configurator.setLevel("org.apache.kafka", Level.ERROR);
-        Configurator.setLevel("kafka", Level.ERROR);
-        Configurator.setLevel("org.apache.kafka.storage", Level.FATAL);
-        Configurator.setLevel("org.apache.kafka.controller", Level.FATAL);
-    }
-
     /**
      * Runs the whole benchmark against a running stack.
      *
