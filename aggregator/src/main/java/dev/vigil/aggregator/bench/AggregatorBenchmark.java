@@ -49,7 +49,7 @@ public final class AggregatorBenchmark {
 
     /** What was measured. */
     public record Result(long updates, double produceRate, double consumeRate, double aggregateRate, long peakHeapBytes,
-                         long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion) {
+                         long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion, long lateRecords) {
         public void print(PrintStream out) {
             out.printf("%-44s %14s%n", "measure", "value");
             out.printf("%-44s %14d%n", "BGP updates", updates);
@@ -57,6 +57,7 @@ public final class AggregatorBenchmark {
             out.printf("%-44s %14.0f%n", "broker consume rate (updates/s, raw consumer)", consumeRate);
             out.printf("%-44s %14.0f%n", "aggregator rate (updates/s, end to end)", aggregateRate);
             out.printf("%-44s %14.1f%n", "process CPU s per 1M updates, aggregating", cpuSecondsPerMillion);
+            out.printf("%-44s %14d%n", "records written to late.records", lateRecords);
             out.printf("%-44s %14.1f%n", "heap used, peak during the run (MB)", peakHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap retained after GC, app running (MB)", retainedHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap limit -Xmx (MB)", maxHeapBytes / 1e6);
@@ -123,7 +124,7 @@ public final class AggregatorBenchmark {
             sampler.interrupt();
         }
         return new Result(options.updates(), produceRate, consumeRate, aggregateRate, peak.get(), retained,
-                memory.getHeapMemoryUsage().getMax(), cpuPerMillion);
+                memory.getHeapMemoryUsage().getMax(), cpuPerMillion, recordsIn(bootstrap, run + "." + Topics.LATE_RECORDS));
     }
 
     /**
@@ -186,6 +187,18 @@ public final class AggregatorBenchmark {
             }
         }
         return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Records in a topic (end offsets; transaction markers included, so an upper bound under exactly-once). */
+    private static long recordsIn(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
     }
 
     /** Polls the app's committed offsets until they reach the input's end offsets. */
