@@ -7,8 +7,9 @@ import org.apache.avro.Schema;
 /** Caches ids and schemas: the registry is asked once per schema and subject, not once per record. */
 final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     private final SchemaRegistryClient delegate;
-    private final Map<String, Integer> registered = new ConcurrentHashMap<>();
-    private final Map<String, Integer> looked = new ConcurrentHashMap<>();
+    // Keyed by subject, then by the schema object: no schema is turned into JSON on the per-record path.
+    private final Map<String, Map<Schema, Integer>> registered = new ConcurrentHashMap<>();
+    private final Map<String, Map<Schema, Integer>> looked = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
 
     CachingSchemaRegistryClient(SchemaRegistryClient delegate) {
@@ -17,12 +18,14 @@ final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return registered.computeIfAbsent(subject + '\u0000' + schema, k -> remember(delegate.register(subject, schema), schema));
+        return registered.computeIfAbsent(subject, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(schema, k -> remember(delegate.register(subject, schema), schema));
     }
 
     @Override
     public int lookup(String subject, Schema schema) {
-        return looked.computeIfAbsent(subject + '\u0000' + schema, k -> remember(delegate.lookup(subject, schema), schema));
+        return looked.computeIfAbsent(subject, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(schema, k -> remember(delegate.lookup(subject, schema), schema));
     }
 
     @Override
