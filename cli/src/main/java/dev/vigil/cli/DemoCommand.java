@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", description = "Run every app on an embedded broker and registry with a synthetic feed, "
         + "injected anomalies and a drift, then write vigil-report/index.html and summary.json.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--duration", description = "Wall-clock time of the feed (default: ${DEFAULT-VALUE}).", defaultValue = "140s",
+    @Option(names = "--duration", description = "Wall-clock time of the feed (default: ${DEFAULT-VALUE}).", defaultValue = "120s",
             converter = DurationConverter.class)
     Duration duration;
     @Option(names = "--span", description = "Simulated time the feed covers (default: ${DEFAULT-VALUE}).", defaultValue = "48h",
