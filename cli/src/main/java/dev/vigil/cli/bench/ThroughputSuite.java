@@ -148,7 +148,7 @@ public final class ThroughputSuite {
         try {
             return runWith(settings(stackSettings, state), events, out);
         } finally {
-            deleteQuietly(state);
+            dev.vigil.devstack.Directories.deleteRecursively(state);
         }
     }
 
@@ -191,7 +191,7 @@ public final class ThroughputSuite {
         RegistrySettings registry = RegistrySettings.from(base);
 
         // The measured feed is generated before anything runs, so generation is not part of any rate.
-        Feed feed = Feed.generate(events);
+        ThroughputFeed feed = ThroughputFeed.generate(events);
         out.printf("Feed: %d BGP updates and %d request events to measure (%s simulated), after a %s warm-up%n",
                 feed.measuredBgp(), feed.measuredTelemetry(), feed.measuredSpan(), WARM_UP);
         BrokerRates broker = brokerRates(client, feed.measuredEvents(), feed.averageBytes(registry, topics));
@@ -236,7 +236,7 @@ public final class ThroughputSuite {
                     new Heap(beforeApps / MB, startUp, peak / MB, usedAfterGc(memory) / MB, memory.getHeapMemoryUsage().getMax() / MB,
                             "one JVM: per-app figures are each app's start-up share; peak and after are the whole process"),
                     settings);
-            print(report, out);
+            ThroughputReport.print(report, out);
             return report;
         } finally {
             runners.reversed().forEach(AppRunner::close);
@@ -263,104 +263,6 @@ public final class ThroughputSuite {
         return runner;
     }
 
-    /** The demo's generators over warm-up plus measured span; injections fall after the first 40 % of it. */
-    private record Feed(List<List<BgpUpdate>> warmUpBgp, List<List<RequestEvent>> warmUpTelemetry,
-                        List<List<BgpUpdate>> bgp, List<List<RequestEvent>> telemetry, List<BgpUpdate> closingBgp,
-                        List<RequestEvent> closingTelemetry, Duration measuredSpan) {
-
-        static Feed generate(int events) {
-            long perMinute = Math.max(1, probePerMinute());
-            long measuredMinutes = Math.max(10, (events + perMinute - 1) / perMinute);
-            Duration span = WARM_UP.plusMinutes(measuredMinutes);
-            DemoScenario scenario = DemoScenario.create(7, span, false, Instant.now().minus(Duration.ofMinutes(30)));
-            TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
-            BgpGenerator bgp = new BgpGenerator(scenario);
-            Duration step = Duration.ofMinutes(1);
-            List<List<BgpUpdate>> wb = new ArrayList<>();
-            List<List<RequestEvent>> wt = new ArrayList<>();
-            List<List<BgpUpdate>> mb = new ArrayList<>();
-            List<List<RequestEvent>> mt = new ArrayList<>();
-            Instant t = scenario.start();
-            Instant measuredStart = t.plus(WARM_UP);
-            long measured = 0;
-            while (t.isBefore(scenario.end()) && (t.isBefore(measuredStart) || measured < events)) {
-                List<RequestEvent> te = telemetry.events(t, step);
-                List<BgpUpdate> be = bgp.updates(t, step);
-                if (t.isBefore(measuredStart)) {
-                    wt.add(te);
-                    wb.add(be);
-                } else {
-                    mt.add(te);
-                    mb.add(be);
-                    measured += te.size() + be.size();
-                }
-                t = t.plus(step);
-            }
-            // Records past the last window and its grace period, so every measured window closes.
-            Instant closer = t.plus(Duration.ofMinutes(20));
-            return new Feed(wb, wt, mb, mt, bgp.updates(closer, step), telemetry.events(closer, step),
-                    Duration.ofMinutes(mb.size()));
-        }
-
-        /** Events per simulated minute at the start of the day the scenario begins with, from a throwaway run. */
-        private static long probePerMinute() {
-            DemoScenario probe = DemoScenario.create(7, WARM_UP.plusHours(2), false, Instant.now().minus(Duration.ofMinutes(30)));
-            TelemetryGenerator telemetry = new TelemetryGenerator(probe);
-            BgpGenerator bgp = new BgpGenerator(probe);
-            Instant t = probe.start().plus(WARM_UP);
-            long n = telemetry.events(t, Duration.ofMinutes(30)).size() + bgp.updates(t, Duration.ofMinutes(30)).size();
-            return n / 30;
-        }
-
-        long measuredBgp() {
-            return bgp.stream().mapToLong(List::size).sum() + closingBgp.size();
-        }
-
-        long measuredTelemetry() {
-            return telemetry.stream().mapToLong(List::size).sum() + closingTelemetry.size();
-        }
-
-        long measuredEvents() {
-            return measuredBgp() + measuredTelemetry();
-        }
-
-        /** Average serialised size of the measured events, weighted by their counts. */
-        int averageBytes(RegistrySettings registry, Topics topics) {
-            AvroSerializer<BgpUpdate> b = new AvroSerializer<>(BgpUpdate.class, registry, false);
-            AvroSerializer<RequestEvent> r = new AvroSerializer<>(RequestEvent.class, registry, false);
-            long bytes = 0;
-            long count = 0;
-            for (int i = 0; i < Math.min(50, bgp.size()); i++) {
-                for (BgpUpdate u : bgp.get(i)) {
-                    bytes += b.serialize(topics.name(Topics.BGP_UPDATES), u).length;
-                    count++;
-                }
-                for (RequestEvent e : telemetry.get(i)) {
-                    bytes += r.serialize(topics.name(Topics.TELEMETRY_EVENTS), e).length;
-                    count++;
-                }
-            }
-            return count == 0 ? 100 : (int) (bytes / count);
-        }
-
-        void sendWarmUp(FeedProducer producer) {
-            for (int i = 0; i < warmUpBgp.size(); i++) {
-                producer.sendTelemetry(warmUpTelemetry.get(i));
-                producer.sendBgp(warmUpBgp.get(i));
-            }
-            producer.flush();
-        }
-
-        void sendMeasured(FeedProducer producer) {
-            for (int i = 0; i < bgp.size(); i++) {
-                producer.sendTelemetry(telemetry.get(i));
-                producer.sendBgp(bgp.get(i));
-            }
-            producer.sendTelemetry(closingTelemetry);
-            producer.sendBgp(closingBgp);
-            producer.flush();
-        }
-    }
 
     /** Plain producer then plain consumer on a topic of their own: the broker's rates on this machine. */
     static BrokerRates brokerRates(Properties client, long records, int recordBytes) throws Exception {
@@ -456,43 +358,12 @@ public final class ThroughputSuite {
 
     /** Polls until the Streams apps' groups have committed up to the end of every partition they read. */
     static boolean awaitDrained(Properties client, Duration timeout) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        try (Admin admin = Admin.create(client)) {
-            // Two clean polls in a row: a group that has just committed its input may still be producing output.
-            int clean = 0;
-            while (System.currentTimeMillis() < deadline) {
-                clean = lag(admin) == 0 ? clean + 1 : 0;
-                if (clean >= 2) {
-                    return true;
-                }
-                Thread.sleep(200);
-            }
+        try (dev.vigil.cli.demo.Drain drain = new dev.vigil.cli.demo.Drain(client)) {
+            return drain.await(STREAMS_GROUPS, timeout);
         }
-        return false;
     }
 
-    /** Records the groups have not committed; transaction markers leave a lag of one or two, not counted. */
-    private static long lag(Admin admin) throws InterruptedException {
-        long total = 0;
-        try {
-            for (String group : STREAMS_GROUPS) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-                committed.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
-                var ends = admin.listOffsets(query).all().get();
-                for (var e : committed.entrySet()) {
-                    long behind = ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
-                    total += behind > 2 ? behind : 0;
-                }
-            }
-        } catch (ExecutionException e) {
-            return Long.MAX_VALUE;
-        }
-        return total;
-    }
-
-    private static Report report(Feed feed, BrokerRates broker, double seconds, double sendSeconds, TopicRecorder recorder,
+    private static Report report(ThroughputFeed feed, BrokerRates broker, double seconds, double sendSeconds, TopicRecorder recorder,
                                  Topics topics, long measuredFrom, Map<String, Long> models, Heap heap,
                                  Map<String, String> settings) {
         Map<String, Long> featureArrival = new HashMap<>();
@@ -586,42 +457,6 @@ public final class ThroughputSuite {
             running = false;
             thread.join(1_000);
             return peak.get();
-        }
-    }
-
-    static void print(Report r, PrintStream out) {
-        out.printf("%-44s %s%n", "measure", "value");
-        line(out, "events through all five apps", String.format("%,d (%,d BGP updates, %,d request events)", r.events(), r.bgpUpdates(), r.requestEvents()));
-        line(out, "end-to-end events per second", String.format("%,.0f/s (%.1f s until every group committed)", r.eventsPerSecond(), r.seconds()));
-        line(out, "feed send rate (producer side)", String.format("%,.0f/s", r.events() / r.feedSendSeconds()));
-        line(out, "broker alone: produce", String.format("%,.0f records/s, %.1f MB/s", r.broker().produceRecordsPerSecond(), r.broker().produceMegabytesPerSecond()));
-        line(out, "broker alone: consume", String.format("%,.0f records/s, %.1f MB/s", r.broker().consumeRecordsPerSecond(), r.broker().consumeMegabytesPerSecond()));
-        line(out, "feature vectors / scores / alerts", String.format("%,d / %,d (%,d unscored) / %,d", r.featureVectors(), r.scores(), r.unscoredScores(), r.alerts()));
-        line(out, "window close -> score p50 / p95 / max", latency(r.windowToScore()));
-        line(out, "window close -> alert p50 / p95 / max", latency(r.windowToAlert()));
-        line(out, "production models (domain: count)", r.productionModels().toString());
-        line(out, "heap before apps (process, after GC)", r.heap().beforeAppsMegabytes() + " MB");
-        line(out, "heap per app at start-up (after GC)", r.heap().startUpMegabytesPerApp().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() + " MB").reduce((a, b) -> a + ", " + b).orElse("-"));
-        line(out, "heap under load, whole process: peak", r.heap().processUsedPeakMegabytes() + " MB of " + r.heap().maxMegabytes() + " MB max");
-        line(out, "heap after run, whole process (after GC)", r.heap().processUsedAfterMegabytes() + " MB");
-        out.println("Setup: " + r.setup() + ". Heap: " + r.heap().note() + ".");
-    }
-
-    private static String latency(Latency l) {
-        return l.windows() == 0 ? "no windows matched"
-                : String.format("%.0f / %.0f / %.0f ms (%d windows)", l.p50Millis(), l.p95Millis(), l.maxMillis(), l.windows());
-    }
-
-    private static void line(PrintStream out, String name, String value) {
-        out.printf("%-44s %s%n", name, value);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // temporary state; the OS cleans it up otherwise
         }
     }
 }

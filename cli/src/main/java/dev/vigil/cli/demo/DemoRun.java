@@ -72,7 +72,7 @@ public final class DemoRun {
                 runners.reversed().forEach(AppRunner::close);
             }
         } finally {
-            deleteQuietly(state);
+            dev.vigil.devstack.Directories.deleteRecursively(state);
         }
     }
 
@@ -132,9 +132,8 @@ public final class DemoRun {
         long deadline = System.currentTimeMillis() + 180_000;
         List<String> groups = List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble", "vigil-drift-monitor");
         try (Drain drain = new Drain(base.clientProperties())) {
-            while (System.currentTimeMillis() < deadline && drain.lag(groups) > 0) {
+            while (System.currentTimeMillis() < deadline && !drain.await(groups, Duration.ofSeconds(1))) {
                 view.maybePrint(null);
-                Thread.sleep(1_000);
             }
         }
         long last = -1;
@@ -167,13 +166,5 @@ public final class DemoRun {
             m.put(Topics.dlq(t.name(input)), DeadLetter.class);
         }
         return m;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // temporary state; the OS cleans it up otherwise
-        }
     }
 }

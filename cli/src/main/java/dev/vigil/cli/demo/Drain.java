@@ -11,10 +11,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far the apps' consumer groups are behind the end of what they read. */
-final class Drain implements AutoCloseable {
+public final class Drain implements AutoCloseable {
     private final Admin admin;
 
-    Drain(Properties clientProperties) {
+    public Drain(Properties clientProperties) {
         this.admin = Admin.create(clientProperties);
     }
 
@@ -22,7 +22,7 @@ final class Drain implements AutoCloseable {
      * Records not yet committed by the groups. Transaction markers take an offset each, so a drained
      * partition can show a lag of one or two; those are not counted.
      */
-    long lag(Collection<String> groups) throws InterruptedException {
+    public long lag(Collection<String> groups) throws InterruptedException {
         long total = 0;
         try {
             for (String group : groups) {
@@ -39,6 +39,23 @@ final class Drain implements AutoCloseable {
             return Long.MAX_VALUE;
         }
         return total;
+    }
+
+    /**
+     * Polls until the groups have committed up to the end of every partition they read; two clean polls in a row,
+     * since a group that has just committed its input may still be producing output. False on timeout.
+     */
+    public boolean await(Collection<String> groups, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        int clean = 0;
+        while (System.currentTimeMillis() < deadline) {
+            clean = lag(groups) == 0 ? clean + 1 : 0;
+            if (clean >= 2) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     @Override
