@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.UpdateType;
-import dev.vigil.devstack.DevStack;
+import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.csv.UfamFeatures;
 import dev.vigil.ingest.mrt.MrtUpdateReader;
@@ -31,9 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,17 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AggregatorIntegrationTest {
     private static final String FILE = "bgp_raw_update_samples/ripe_bgpdump_test_data/updates.20160811.1600.gz";
-    private static DevStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = DevStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final DevStackExtension stack = new DevStackExtension();
 
     @Test
     void replayedMrtFileBecomesPeerVectorsWhoseCountsMatchTheFile(@TempDir Path state) throws Exception {

@@ -7,7 +7,7 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelStage;
-import dev.vigil.devstack.DevStack;
+import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
@@ -36,9 +36,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,17 +49,8 @@ class DetectorsIntegrationTest {
     private static final String RULES = Algorithms.RULES;
     private static final int ENTITIES = 4;
     private static final Duration STEP = Duration.ofSeconds(40);
-    private static DevStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = DevStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final DevStackExtension stack = new DevStackExtension();
 
     @Test
     void swapsRefusesAndRollsBackWhileVectorsKeepFlowing(@TempDir Path state) throws Exception {

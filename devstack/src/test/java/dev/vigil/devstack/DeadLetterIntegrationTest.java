@@ -37,9 +37,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,17 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * become dead letters, the records around them are delivered once, and the HTTP endpoint reports readiness.
  */
 class DeadLetterIntegrationTest {
-    private static DevStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = DevStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final DevStackExtension stack = new DevStackExtension();
 
     /** A pass-through app that refuses negative latencies. */
     static final class LatencyCheckApp implements StreamsApp {

@@ -8,7 +8,7 @@ import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
-import dev.vigil.devstack.DevStack;
+import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
@@ -42,9 +42,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,22 +54,11 @@ class DriftMonitorIntegrationTest {
     private static final int PER_HOUR = 250;
     private static final int STATIONARY_HOURS = 6;
     private static final int SHIFTED_HOURS = 4;
-    private static DevStack stack;
+    @RegisterExtension
+    static final DevStackExtension stack = new DevStackExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startStack() {
-        stack = DevStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void shiftInjectedOnTheBrokerGivesExactlyOneRetrainRequest() throws Exception {

@@ -11,7 +11,7 @@ import dev.vigil.avro.AlertStatus;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureContribution;
 import dev.vigil.avro.ScoreStatus;
-import dev.vigil.devstack.DevStack;
+import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.devstack.OutsideClients;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
@@ -40,9 +40,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,22 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnsembleIntegrationTest {
     private static final String SVC = "telemetry-service";
-    private static DevStack stack;
+    @RegisterExtension
+    static final DevStackExtension stack = new DevStackExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startStack() {
-        stack = DevStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void scoresBecomeAlertsThatOutsideClientsCanRead() throws Exception {

@@ -94,8 +94,14 @@ final class StackClients {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(type, registry, false))) {
-            records.forEach(producer::send);
+            // Every record must land: a silently failed send would leave the training data short.
+            var sent = records.stream().map(producer::send).toList();
             producer.flush();
+            for (var future : sent) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Sending " + records.size() + " test records failed: " + e, e);
         }
     }
 
