@@ -8,7 +8,7 @@ import dev.vigil.avro.LabelRequest;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
-import dev.vigil.devstack.DevStackExtension;
+import dev.vigil.devstack.DevStack;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.topics.TopicAdmin;
@@ -23,8 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The retrainer on a real broker and registry: features flow, a request arrives, versions are trained,
@@ -32,8 +33,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RetrainerIntegrationTest {
     static final String MODEL = "bgp-peer.isolation-forest";
-    @RegisterExtension
-    static final DevStackExtension stack = new DevStackExtension();
+    static DevStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = DevStack.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
 
     static StackClients clients(String prefix) {
         return new StackClients(stack.bootstrapServers(), stack.registryUrl(), prefix);
