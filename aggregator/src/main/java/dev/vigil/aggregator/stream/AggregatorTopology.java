@@ -70,14 +70,15 @@ public final class AggregatorTopology {
     }
 
     private void stores() {
-        for (String name : new String[] {BGP_PEER_WINDOWS, BGP_ORIGIN_PARTIALS, BGP_ORIGIN_WINDOWS,
-                SERVICE_WINDOWS, SERVICE_PREVIOUS, METRIC_WINDOWS}) {
-            builder.addStateStore(store(name).withCachingEnabled());
-        }
+        // Window accumulators write behind: folded in memory, logged once per commit (see WindowedAccumulators).
+        builder.addStateStore(WindowedAccumulators.builder(BGP_PEER_WINDOWS, BgpPeerProcessor.PEER_CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_PARTIALS, BgpOriginProcessor.CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_WINDOWS, BgpOriginProcessor.CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(SERVICE_WINDOWS, ServiceWindowProcessor.CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(METRIC_WINDOWS, MetricWindowProcessor.CODEC));
+        builder.addStateStore(store(SERVICE_PREVIOUS).withCachingEnabled());
         // No record cache in front of the prefix states: a full table is ~1M distinct keys per peer, so caching them
-        // buys no de-duplication, and once they fill the thread's cache every put evicts and flushes. The evictions
-        // also hit the window stores sharing that cache, so each update wrote all three stores' changelogs. Uncached,
-        // the cache holds only the few window accumulators, whose repeated writes it folds into one record per commit.
+        // buys no de-duplication, and once they fill the thread's cache every put evicts and flushes.
         builder.addStateStore(store(BGP_PREFIX_STATE).withCachingDisabled());
     }
 

@@ -67,7 +67,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     public void init(ProcessorContext<String, Emitted> context) {
         super.init(context);
         prefixes = context.getStateStore(AggregatorTopology.BGP_PREFIX_STATE);
-        origins = new WindowedAccumulators<>(context.getStateStore(AggregatorTopology.BGP_ORIGIN_PARTIALS), BgpOriginProcessor.CODEC);
+        origins = context.getStateStore(AggregatorTopology.BGP_ORIGIN_PARTIALS);
         countRestoredStates();
         Tags task = Tags.of("task", context.taskId().toString());
         metrics.gauge("vigil.aggregator.bgp.prefix.states", task, storedStates);

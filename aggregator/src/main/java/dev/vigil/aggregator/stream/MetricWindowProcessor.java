@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** Per-series metric windows ({@code telemetry-metric}). Input must be keyed by series (source and metric). */
 final class MetricWindowProcessor extends WindowedProcessor<MetricSample, MetricWindowFeatures> {
-    private static final Codec<MetricWindowFeatures> CODEC = new Codec<>() {
+    static final Codec<MetricWindowFeatures> CODEC = new Codec<>() {
         public MetricWindowFeatures create() {
             return new MetricWindowFeatures();
         }

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is kept so the next vector can give its throughput change. Input must be keyed by service.
  */
 final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, ServiceWindowFeatures> {
-    private static final Codec<ServiceWindowFeatures> CODEC = new Codec<>() {
+    static final Codec<ServiceWindowFeatures> CODEC = new Codec<>() {
         public ServiceWindowFeatures create() {
             return new ServiceWindowFeatures();
         }

@@ -4,11 +4,9 @@ import dev.vigil.avro.FeatureVector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Event-time windows with a punctuated-by-data close, instead of the DSL's windowed aggregation plus suppress:
@@ -39,8 +37,7 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
-        KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
-        this.accumulators = new WindowedAccumulators<>(store, codec);
+        this.accumulators = context.getStateStore(storeName);
     }
 
     /** Event time of a value. */
