@@ -2,23 +2,39 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.cli.bench.BenchPage;
+import dev.vigil.cli.bench.BenchPlots;
+import dev.vigil.cli.bench.BgpSuite;
+import dev.vigil.cli.bench.DriftSuite;
+import dev.vigil.cli.bench.NabSuite;
+import dev.vigil.cli.bench.SyntheticSuite;
+import dev.vigil.cli.bench.ThroughputSuite;
 import dev.vigil.detectors.ScoringBenchmark;
 import dev.vigil.drift.bench.DriftCheckBenchmark;
 import dev.vigil.models.bench.ModelBenchmark;
 import dev.vigil.retrainer.bench.RetrainBenchmark;
 import dev.vigil.retrainer.bench.UfamBgpFeatures;
 import dev.vigil.sketches.DriftBenchmark;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.output.TeeOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `vigil bench ...`: benchmarks that print a table and write their figures as JSON under vigil-bench/. */
-@Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json.",
+/**
+ * `vigil bench ...`: benchmarks that print a table and write, under vigil-bench/, their figures as JSON, their
+ * plots as PNG files and a page showing both.
+ */
+@Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json, "
+        + "vigil-bench/<name>-<plot>.png and vigil-bench/<name>.html (vigil-bench/index.html lists every run).",
         subcommands = {BenchCommand.Detect.class, BenchCommand.Drift.class, BenchCommand.Throughput.class, BenchCommand.Aggregate.class, BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
                 BenchCommand.Models.class})
 final class BenchCommand {
@@ -30,6 +46,27 @@ final class BenchCommand {
         new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);
         System.out.println("Figures written to " + file);
+    }
+
+    /** One bench run: what it prints goes to the console and is kept for its page. */
+    static final class Run {
+        private final String name;
+        private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        /** Never closed: closing it would close System.out. */
+        final PrintStream out = new PrintStream(new TeeOutputStream(System.out, printed), true, StandardCharsets.UTF_8);
+
+        Run(String name) {
+            this.name = name;
+        }
+
+        /** Writes the JSON, the PNG plots and the run's page. */
+        void publish(Object figures, List<BenchPlots.Plot> plots) throws IOException {
+            writeJson(name, figures);
+            out.flush();
+            List<Path> pngs = BenchPage.write(OUT, name, printed.toString(StandardCharsets.UTF_8), plots);
+            System.out.println("Plots written to " + OUT.resolve(name + ".html") + " and " + pngs.size() + " PNG files "
+                    + OUT.resolve(name + "-*.png"));
+        }
     }
 
     @Command(name = "detect", description = "Detection quality: NAB corpus with NAB's scoring, labelled BGP events "
@@ -49,13 +86,22 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Object report = switch (suite) {
-                case NAB -> dev.vigil.cli.bench.NabSuite.run(data != null ? data : dev.vigil.cli.bench.NabSuite.defaultRoot(), System.out);
-                case BGP -> dev.vigil.cli.bench.BgpSuite.run(data != null ? data : UfamBgpFeatures.folder(), trainEvents, System.out,
-                        OUT.resolve("detect-bgp-predictions.csv"));
-                case SYNTHETIC -> dev.vigil.cli.bench.SyntheticSuite.run(seed, System.out);
-            };
-            writeJson("detect-" + suite.name().toLowerCase(java.util.Locale.ROOT), report);
+            Run run = new Run("detect-" + suite.name().toLowerCase(java.util.Locale.ROOT));
+            switch (suite) {
+                case NAB -> {
+                    NabSuite.Report report = NabSuite.run(data != null ? data : NabSuite.defaultRoot(), run.out);
+                    run.publish(report, BenchPlots.nab(report));
+                }
+                case BGP -> {
+                    BgpSuite.Report report = BgpSuite.run(data != null ? data : UfamBgpFeatures.folder(), trainEvents, run.out,
+                            OUT.resolve("detect-bgp-predictions.csv"));
+                    run.publish(report, BenchPlots.bgp(report));
+                }
+                case SYNTHETIC -> {
+                    SyntheticSuite.Report report = SyntheticSuite.run(seed, run.out);
+                    run.publish(report, BenchPlots.synthetic(report));
+                }
+            }
             return 0;
         }
     }
@@ -68,7 +114,9 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            writeJson("drift", dev.vigil.cli.bench.DriftSuite.run(seed, System.out));
+            Run run = new Run("drift");
+            DriftSuite.Report report = DriftSuite.run(seed, run.out);
+            run.publish(report, BenchPlots.drift(report));
             return 0;
         }
     }
@@ -83,7 +131,9 @@ final class BenchCommand {
         public Integer call() throws Exception {
             QuietLogs.apply();
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
-                writeJson("throughput", dev.vigil.cli.bench.ThroughputSuite.run(stack.settings(), events, System.out));
+                Run run = new Run("throughput");
+                ThroughputSuite.Report report = ThroughputSuite.run(stack.settings(), events, run.out);
+                run.publish(report, BenchPlots.throughput(report));
             }
             return 0;
         }
@@ -106,8 +156,9 @@ final class BenchCommand {
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
                 var result = dev.vigil.aggregator.bench.AggregatorBenchmark.run(stack.settings(),
                         new dev.vigil.aggregator.bench.AggregatorBenchmark.Options(peers, prefixes, updates, 4, threads));
-                result.print(System.out);
-                writeJson("aggregate", result);
+                Run run = new Run("aggregate");
+                result.print(run.out);
+                run.publish(result, BenchPlots.aggregate(result));
             }
             return 0;
         }
@@ -122,7 +173,9 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            writeJson("score", ScoringBenchmark.run(vectors, features, System.out));
+            Run run = new Run("score");
+            ScoringBenchmark.Result result = ScoringBenchmark.run(vectors, features, run.out);
+            run.publish(result, BenchPlots.score(result));
             return 0;
         }
     }
@@ -135,7 +188,9 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path folder = data != null ? data : UfamBgpFeatures.folder();
-            writeJson("retrain", RetrainBenchmark.run(folder, new int[] {10_000, 100_000}, System.out));
+            Run run = new Run("retrain");
+            RetrainBenchmark.Result result = RetrainBenchmark.run(folder, new int[] {10_000, 100_000}, run.out);
+            run.publish(result, BenchPlots.retrain(result));
             return 0;
         }
     }
@@ -147,14 +202,15 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            Run run = new Run("drift-check");
             DriftCheckBenchmark.Result check = DriftCheckBenchmark.run(checks);
-            System.out.println(check);
+            run.out.println(check);
             DriftBenchmark.Report sketches = DriftBenchmark.run();
-            sketches.print(System.out);
+            sketches.print(run.out);
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("check", check);
             figures.put("sketches", sketches);
-            writeJson("drift-check", figures);
+            run.publish(figures, BenchPlots.driftCheck(check, sketches));
             return 0;
         }
     }
@@ -167,8 +223,9 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             ModelBenchmark.Report report = ModelBenchmark.run(features, new int[] {10_000, 100_000}, 50_000);
-            System.out.print(report.toText());
-            writeJson("models", report);
+            Run run = new Run("models");
+            run.out.print(report.toText());
+            run.publish(report, BenchPlots.models(report));
             return 0;
         }
     }

@@ -44,8 +44,30 @@ public final class BgpSuite {
     public record EventDelay(String event, int files, int detectedFiles, Double medianDelayMinutes) {
     }
 
+    /** Counts over all test files of one event (every peer's file, regular periods too). */
+    public record EventFigures(String event, Confusion confusion, double precision, double recall, double falsePositiveRate) {
+        static EventFigures of(String event, Confusion c) {
+            return new EventFigures(event, c, c.precision(), c.recall(), c.falsePositiveRate());
+        }
+    }
+
+    /** Test rows per bin of calibrated score ({@link #SCORE_BINS} equal bins over [0, 1]), normal and anomalous rows apart. */
+    public record ScoreHistogram(long[] normal, long[] anomalous) {
+        static ScoreHistogram empty() {
+            return new ScoreHistogram(new long[SCORE_BINS], new long[SCORE_BINS]);
+        }
+
+        void add(double score, boolean anomalousRow) {
+            int bin = Math.clamp((long) Math.floor(score * SCORE_BINS), 0, SCORE_BINS - 1);
+            (anomalousRow ? anomalous : normal)[bin]++;
+        }
+    }
+
+    public static final int SCORE_BINS = 20;
+
     public record DetectorFigures(String detector, Confusion confusion, double precision, double recall, double f1,
-                                  double falsePositiveRate, List<EventDelay> delays, double trainSeconds) {
+                                  double falsePositiveRate, List<EventDelay> delays, List<EventFigures> events,
+                                  ScoreHistogram scores, double trainSeconds) {
     }
 
     public record Report(String folder, List<String> trainFiles, List<String> testFiles, long trainRows, long testRows,
@@ -101,6 +123,8 @@ public final class BgpSuite {
         Confusion total = new Confusion(0, 0, 0, 0);
         Map<String, List<Double>> delays = new LinkedHashMap<>();
         Map<String, Integer> filesPerEvent = new LinkedHashMap<>();
+        Map<String, Confusion> perEvent = new LinkedHashMap<>();
+        ScoreHistogram histogram = ScoreHistogram.empty();
         for (BgpFile file : test) {
             int n = file.features().length;
             boolean[] flagged = new boolean[n];
@@ -109,10 +133,13 @@ public final class BgpSuite {
             for (int i = 0; i < n; i++) {
                 Scored s = model.score(file.features()[i], rows.subList(Math.max(0, i - h), i));
                 flagged[i] = s.anomalous();
+                histogram.add(s.score(), file.anomalous()[i]);
                 csv.write(model.algorithm() + "," + file.name() + "," + Instant.ofEpochMilli(file.starts()[i]) + "," + s.score() + ","
                         + (flagged[i] ? 1 : 0) + "," + (file.anomalous()[i] ? 1 : 0) + "\n");
             }
-            total = total.plus(Confusion.of(flagged, file.anomalous()));
+            Confusion counts = Confusion.of(flagged, file.anomalous());
+            total = total.plus(counts);
+            perEvent.merge(file.event(), counts, Confusion::plus);
             boolean labelled = false;
             for (boolean a : file.anomalous()) {
                 labelled |= a;
@@ -125,12 +152,13 @@ public final class BgpSuite {
                 delays.computeIfAbsent(file.event(), e -> new ArrayList<>()).add(delay);
             }
         }
-        List<EventDelay> perEvent = filesPerEvent.entrySet().stream().map(e -> {
+        List<EventDelay> delayPerEvent = filesPerEvent.entrySet().stream().map(e -> {
             List<Double> d = delays.getOrDefault(e.getKey(), List.of());
             return new EventDelay(e.getKey(), e.getValue(), d.size(), d.isEmpty() ? null : median(d));
         }).toList();
+        List<EventFigures> events = perEvent.entrySet().stream().map(e -> EventFigures.of(e.getKey(), e.getValue())).toList();
         return new DetectorFigures(model.algorithm(), total, total.precision(), total.recall(), total.f1(),
-                total.falsePositiveRate(), perEvent, trainSeconds);
+                total.falsePositiveRate(), delayPerEvent, events, histogram, trainSeconds);
     }
 
     /** Minutes from the file's first anomalous window to the first flagged window at or after it; null if none. */
@@ -197,6 +225,14 @@ public final class BgpSuite {
                 line.append(String.format(" %s %s (%d/%d)", e.event(),
                         e.medianDelayMinutes() == null ? "-" : String.format("%.0f", e.medianDelayMinutes()),
                         e.detectedFiles(), e.files()));
+            }
+            out.println(line);
+        }
+        out.println("Precision / recall per test event (all its files):");
+        for (DetectorFigures d : r.detectors()) {
+            StringBuilder line = new StringBuilder(String.format("%-18s", d.detector()));
+            for (EventFigures e : d.events()) {
+                line.append(String.format(" %s %.0f%%/%.0f%%", e.event(), 100 * e.precision(), 100 * e.recall()));
             }
             out.println(line);
         }

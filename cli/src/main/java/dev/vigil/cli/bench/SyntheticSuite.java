@@ -1,5 +1,6 @@
 package dev.vigil.cli.bench;
 
+import dev.vigil.cli.report.Curves;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Scored;
@@ -31,9 +32,17 @@ public final class SyntheticSuite {
 
     public static final Targets TARGETS = new Targets(0.953, 0.871, 0.118, 100);
 
+    /** Points kept of each ROC and PR curve in the report. */
+    static final int CURVE_POINTS = 200;
+
+    /**
+     * @param roc (false-positive rate, true-positive rate) points of the test windows' scores, thinned to
+     *            {@link #CURVE_POINTS}
+     * @param pr  (recall, precision) points, likewise
+     */
     public record DetectorFigures(String detector, Confusion confusion, double precision, double recall,
                                   double falsePositiveRate, double f1, double rocAuc, double latencyP50Millis,
-                                  double latencyP99Millis, double trainSeconds) {
+                                  double latencyP99Millis, double trainSeconds, List<double[]> roc, List<double[]> pr) {
     }
 
     public record Report(long seed, int trainWindows, int testWindows, long anomalousTestWindows, Targets targets,
@@ -97,9 +106,12 @@ public final class SyntheticSuite {
         Confusion c = Confusion.of(flagged, anomalous);
         int[] truth = IntStream.range(0, n).map(i -> anomalous[i] ? 1 : 0).toArray();
         double auc = c.truePositives() + c.falseNegatives() == 0 ? Double.NaN : AUC.of(truth, scores);
+        Curves curves = Curves.of(IntStream.range(0, n).mapToObj(i -> new double[] {scores[i], truth[i]}).toList())
+                .thinned(CURVE_POINTS);
         Arrays.sort(nanos);
         return new DetectorFigures(model.algorithm(), c, c.precision(), c.recall(), c.falsePositiveRate(), c.f1(), auc,
-                nanos[n / 2] / 1e6, nanos[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e6, trainSeconds);
+                nanos[n / 2] / 1e6, nanos[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e6, trainSeconds,
+                curves.roc(), curves.pr());
     }
 
     static void print(Report r, PrintStream out) {

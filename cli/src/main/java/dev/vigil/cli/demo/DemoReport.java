@@ -8,6 +8,7 @@ import dev.vigil.avro.DistributionDrift;
 import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
+import dev.vigil.cli.report.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -34,7 +33,6 @@ final class DemoReport {
     }
 
     void write(DemoResult result) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), result.summary());
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Vigil demo report</title>"
@@ -50,22 +48,20 @@ final class DemoReport {
         section(html, "Drift statistics over time", driftChart(result));
         section(html, "Model timeline", timeline(result));
         html.append("<h2>Confusion matrix (windows)</h2>").append(confusion(result.evaluation().windows()));
-        section(html, "ROC curve (AUC " + result.summary().get("roc_auc") + ")", curve("ROC", "false-positive rate", "true-positive rate", result.evaluation().roc()));
-        section(html, "Precision-recall curve", curve("PR", "recall", "precision", result.evaluation().pr()));
+        section(html, "ROC curve (AUC " + result.summary().get("roc_auc") + ")", curve("ROC", "false-positive rate", "true-positive rate", result.evaluation().curves().roc()));
+        section(html, "Precision-recall curve", curve("PR", "recall", "precision", result.evaluation().curves().pr()));
         html.append("</body></html>");
         Files.writeString(dir.resolve("index.html"), html);
     }
 
     private static void section(StringBuilder html, String title, Chart<?, ?> chart) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = Charts.png(chart);
         html.append("<h2>").append(title).append("</h2><img alt=\"").append(title).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\">");
     }
 
     private static XYChart chart(String title, String x, String y) {
-        XYChart chart = new XYChartBuilder().width(1000).height(340).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setMarkerSize(5);
-        return chart;
+        return Charts.xy(title, x, y, 1000, 340);
     }
 
     private static XYChart seriesChart(DemoResult result) {
@@ -96,16 +92,9 @@ final class DemoReport {
                 labelY.add(0.0);
             }
         }
-        addScatter(chart, "alerted windows", alertX, alertY);
-        addScatter(chart, "labelled anomalies", labelX, labelY);
+        Charts.scatter(chart, "alerted windows", alertX, alertY);
+        Charts.scatter(chart, "labelled anomalies", labelX, labelY);
         return chart;
-    }
-
-    private static void addScatter(XYChart chart, String name, List<Date> x, List<Double> y) {
-        if (!x.isEmpty()) {
-            XYSeries s = chart.addSeries(name, x, y);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        }
     }
 
     private static XYChart scoreDistributions(DemoResult result) {
@@ -132,10 +121,7 @@ final class DemoReport {
             }
             chart.addSeries(key, x, share);
         });
-        if (histograms.isEmpty()) {
-            chart.addSeries("no scores", new double[] {0}, new double[] {0});
-        }
-        return chart;
+        return Charts.placeholderIfEmpty(chart, "no scores");
     }
 
     private static XYChart driftChart(DemoResult result) {
@@ -151,11 +137,8 @@ final class DemoReport {
         List<Date> cx = result.driftReports().stream().filter(DriftReport::getConfirmed).map(r -> Date.from(r.getWindowStart())).toList();
         List<Double> cy = result.driftReports().stream().filter(DriftReport::getConfirmed)
                 .map(r -> r.getFeatures().stream().mapToDouble(DistributionDrift::getKs).max().orElse(0)).toList();
-        addScatter(chart, "confirmed", cx, cy);
-        if (byModel.isEmpty()) {
-            chart.addSeries("no drift reports", new double[] {0}, new double[] {0});
-        }
-        return chart;
+        Charts.scatter(chart, "confirmed", cx, cy);
+        return Charts.placeholderIfEmpty(chart, "no drift reports");
     }
 
     private static XYChart timeline(DemoResult result) {
@@ -165,21 +148,11 @@ final class DemoReport {
             List<Double> y = versions.keySet().stream().map(Integer::doubleValue).toList();
             chart.addSeries(model, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         });
-        if (result.servingTimeline().isEmpty()) {
-            chart.addSeries("no model served", new double[] {0}, new double[] {0});
-        }
-        return chart;
+        return Charts.placeholderIfEmpty(chart, "no model served");
     }
 
     private static XYChart curve(String title, String x, String y, List<double[]> points) {
-        XYChart chart = chart(title, x, y);
-        if (points.isEmpty()) {
-            chart.addSeries("not enough labelled windows", new double[] {0}, new double[] {0});
-            return chart;
-        }
-        chart.addSeries(title, points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())
-                .setMarker(SeriesMarkers.NONE);
-        return chart;
+        return Charts.placeholderIfEmpty(Charts.curves(chart(title, x, y), Map.of(title, points)), "not enough labelled windows");
     }
 
     private static String confusion(Evaluation.Confusion c) {

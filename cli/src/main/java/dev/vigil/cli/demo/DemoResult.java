@@ -62,7 +62,7 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("window_precision", round(evaluation.windows().precision()));
         s.put("window_recall", round(evaluation.windows().recall()));
         s.put("window_false_positive_rate", round(evaluation.windows().falsePositiveRate()));
-        s.put("roc_auc", round(evaluation.rocAuc()));
+        s.put("roc_auc", round(evaluation.curves().rocAuc()));
         s.put("drift_reports", drift.size());
         s.put("drift_confirmations", drift.stream().filter(DriftReport::getConfirmed).count());
         s.put("retrain_requests", recorder.count(topics.name(Topics.RETRAIN_REQUESTS)));

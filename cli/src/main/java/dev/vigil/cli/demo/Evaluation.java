@@ -4,9 +4,9 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
+import dev.vigil.cli.report.Curves;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * the highest calibrated production score of each window.
  */
 public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int injectionsDetected, Confusion windows,
-                         List<double[]> roc, List<double[]> pr, double rocAuc) {
+                         Curves curves) {
 
     /** Window-level counts. */
     public record Confusion(long tp, long fp, long tn, long fn) {
@@ -73,10 +73,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int in
                 scored.add(new double[] {score, actual ? 1 : 0});
             }
         }
-        List<double[]> roc = new ArrayList<>();
-        List<double[]> pr = new ArrayList<>();
-        double auc = curves(scored, roc, pr);
-        return new Evaluation(tp, fp, detected, new Confusion(wtp, wfp, wtn, wfn), roc, pr, auc);
+        return new Evaluation(tp, fp, detected, new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
     }
 
     static boolean truth(DemoScenario scenario, List<String> entities, Instant from, Instant to) {
@@ -86,36 +83,5 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int in
     private static boolean covers(Alert a, String entity, Instant windowStart) {
         boolean mine = a.getEntity().equals(entity) || a.getEntities().contains(entity);
         return mine && !windowStart.isBefore(a.getFirstWindowStart()) && windowStart.isBefore(a.getLastWindowEnd());
-    }
-
-    /** ROC and PR points by sweeping the threshold over the scores; returns the ROC AUC (trapezoids). */
-    static double curves(List<double[]> scored, List<double[]> roc, List<double[]> pr) {
-        long positives = scored.stream().filter(s -> s[1] > 0).count();
-        long negatives = scored.size() - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        scored.sort(Comparator.comparingDouble((double[] s) -> -s[0]));
-        long tp = 0;
-        long fp = 0;
-        double auc = 0;
-        double lastFpr = 0;
-        double lastTpr = 0;
-        roc.add(new double[] {0, 0});
-        for (int i = 0; i < scored.size(); i++) {
-            if (scored.get(i)[1] > 0) tp++;
-            else fp++;
-            boolean thresholdChanges = i == scored.size() - 1 || scored.get(i + 1)[0] != scored.get(i)[0];
-            if (thresholdChanges) {
-                double tpr = (double) tp / positives;
-                double fpr = (double) fp / negatives;
-                auc += (fpr - lastFpr) * (tpr + lastTpr) / 2;
-                roc.add(new double[] {fpr, tpr});
-                pr.add(new double[] {tpr, (double) tp / (tp + fp)});
-                lastFpr = fpr;
-                lastTpr = tpr;
-            }
-        }
-        return auc;
     }
 }

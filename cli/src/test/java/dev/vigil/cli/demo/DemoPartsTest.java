@@ -12,7 +12,6 @@ import dev.vigil.avro.ScoreStatus;
 import dev.vigil.schemas.Entities;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +54,6 @@ class DemoPartsTest {
     private static double errorRate(List<RequestEvent> events, String entity) {
         List<RequestEvent> mine = events.stream().filter(e -> Entities.service(e.getService()).equals(entity)).toList();
         return mine.stream().filter(RequestEvent::getError).count() / (double) mine.size();
-    }
-
-    @Test
-    void rocAucOfAPerfectAndOfAnInvertedRanking() {
-        List<double[]> perfect = new ArrayList<>(List.of(new double[] {0.9, 1}, new double[] {0.8, 1}, new double[] {0.2, 0}, new double[] {0.1, 0}));
-        assertEquals(1.0, Evaluation.curves(perfect, new ArrayList<>(), new ArrayList<>()), 1e-9);
-        List<double[]> inverted = new ArrayList<>(List.of(new double[] {0.9, 0}, new double[] {0.8, 0}, new double[] {0.2, 1}, new double[] {0.1, 1}));
-        assertEquals(0.0, Evaluation.curves(inverted, new ArrayList<>(), new ArrayList<>()), 1e-9);
     }
 
     @Test
