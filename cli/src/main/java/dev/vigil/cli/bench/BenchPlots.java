@@ -121,7 +121,7 @@ public final class BenchPlots {
             pr.put(d.detector(), d.pr());
         });
         XYChart rocChart = Charts.curves(Charts.xy("ROC curves on the test days", "false-positive rate", "true-positive rate"), roc);
-        Charts.line(rocChart, "chance", new double[] {0, 1}, new double[] {0, 1});
+        Charts.referenceLine(rocChart, "chance", new double[] {0, 1}, new double[] {0, 1});
         List<String> metrics = List.of("precision", "recall", "false-positive rate");
         Map<String, List<Double>> bars = new LinkedHashMap<>();
         SyntheticSuite.Targets t = r.targets();

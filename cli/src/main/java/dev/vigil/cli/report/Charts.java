@@ -60,17 +60,20 @@ public final class Charts {
 
     /** A dashed grey vertical line from {@code yFrom} to {@code yTo} at {@code x}, named in the legend. */
     public static void verticalMarker(XYChart chart, String name, double x, double yFrom, double yTo) {
-        grey(line(chart, name, new double[] {x, x}, new double[] {yFrom, yTo}));
+        referenceLine(chart, name, new double[] {x, x}, new double[] {yFrom, yTo});
     }
 
     /** A dashed grey horizontal line at {@code y} from {@code xFrom} to {@code xTo}, named in the legend. */
     public static void horizontalMarker(XYChart chart, String name, double y, double xFrom, double xTo) {
-        grey(line(chart, name, new double[] {xFrom, xTo}, new double[] {y, y}));
+        referenceLine(chart, name, new double[] {xFrom, xTo}, new double[] {y, y});
     }
 
-    private static void grey(XYSeries series) {
+    /** A dashed grey line for a reference (a target, a chance level, a moment), named in the legend. */
+    public static XYSeries referenceLine(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries series = line(chart, name, x, y);
         series.setLineColor(Color.GRAY);
         series.setLineStyle(SeriesLines.DASH_DASH);
+        return series;
     }
 
     /** One chart of curves of (x, y) points, one series per name; says so when there are none. */
