@@ -7,6 +7,8 @@ import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -49,7 +51,8 @@ public final class AggregatorBenchmark {
 
     /** What was measured. */
     public record Result(long updates, double produceRate, double consumeRate, double aggregateRate, long peakHeapBytes,
-                         long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion, long lateRecords) {
+                         long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion, long lateRecords,
+                         Map<String, Long> lateRecordsBySource) {
         public void print(PrintStream out) {
             out.printf("%-44s %14s%n", "measure", "value");
             out.printf("%-44s %14d%n", "BGP updates", updates);
@@ -58,6 +61,7 @@ public final class AggregatorBenchmark {
             out.printf("%-44s %14.0f%n", "aggregator rate (updates/s, end to end)", aggregateRate);
             out.printf("%-44s %14.1f%n", "process CPU s per 1M updates, aggregating", cpuSecondsPerMillion);
             out.printf("%-44s %14d%n", "records written to late.records", lateRecords);
+            lateRecordsBySource.forEach((source, n) -> out.printf("%-44s %14d%n", "  of them from " + source, n));
             out.printf("%-44s %14.1f%n", "heap used, peak during the run (MB)", peakHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap retained after GC, app running (MB)", retainedHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap limit -Xmx (MB)", maxHeapBytes / 1e6);
@@ -123,8 +127,9 @@ public final class AggregatorBenchmark {
         } finally {
             sampler.interrupt();
         }
+        Map<String, Long> late = lateRecordsBySource(vigil, run + "." + Topics.LATE_RECORDS);
         return new Result(options.updates(), produceRate, consumeRate, aggregateRate, peak.get(), retained,
-                memory.getHeapMemoryUsage().getMax(), cpuPerMillion, recordsIn(bootstrap, run + "." + Topics.LATE_RECORDS));
+                memory.getHeapMemoryUsage().getMax(), cpuPerMillion, late.values().stream().mapToLong(Long::longValue).sum(), late);
     }
 
     /**
@@ -189,16 +194,15 @@ public final class AggregatorBenchmark {
         return read / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Records in a topic (end offsets; transaction markers included, so an upper bound under exactly-once). */
-    private static long recordsIn(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int i = 0; i < partitions; i++) {
-                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-        }
+    /** Committed late records, counted by the topic they came from (a header of every dead letter). */
+    private static Map<String, Long> lateRecordsBySource(VigilConfig vigil, String topic) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        TopicReader.readToEnd(vigil.clientProperties(), topic, record -> {
+            var header = record.headers().lastHeader(DeadLetters.HEADER_SOURCE_TOPIC);
+            String source = header == null ? "unknown" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+            counts.merge(source, 1L, Long::sum);
+        });
+        return counts;
     }
 
     /** Polls the app's committed offsets until they reach the input's end offsets. */

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param bgpWindow          BGP window size ({@code bgp.window}, 1m)
  * @param bgpAdvance         BGP window advance ({@code bgp.advance}, = window: tumbling)
  * @param bgpGrace           how late a BGP update may be ({@code bgp.grace}, 30s)
- * @param originGrace        extra wait for per-origin partials from every task ({@code bgp.origin.grace}, 2 windows)
+ * @param originMaxLag       how long (event time past a window's end) the origin side waits for a peer task that stopped
+ *                           reporting closed windows ({@code bgp.origin.max.lag}, 15 windows)
  * @param telemetryWindow    telemetry window size ({@code telemetry.window}, 5m)
  * @param telemetryAdvance   telemetry window advance ({@code telemetry.advance}, = window)
  * @param telemetryGrace     how late a telemetry record may be ({@code telemetry.grace}, 30s)
@@ -18,12 +19,16 @@ import java.time.Duration;
  * @param stateTtl           life of any prefix state after its last update ({@code bgp.state.ttl}, 30d)
  * @param maxPrefixesPerPeer cap of stored prefix states per peer ({@code bgp.max.prefixes.per.peer}, 2,000,000)
  * @param sweepBatch         prefix states examined for expiry per window close ({@code bgp.sweep.batch}, 50,000)
+ * @param peerTasks          peer tasks feeding the per-origin merge, = partitions of the BGP input ({@code bgp.peer.tasks};
+ *                           0, the default, = read from the topic at start-up, or learned from their markers in tests)
+ * @param idleMarkerAfter    a peer task with no input this long after start tells the origin side not to wait for it
+ *                           ({@code bgp.idle.marker.after}, 30s)
  * @param rekey              re-key the inputs by entity first, for producers that do not key by entity ({@code rekey}, false)
  */
-public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originGrace,
+public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originMaxLag,
                                  Duration telemetryWindow, Duration telemetryAdvance, Duration telemetryGrace,
                                  Duration maxFuture, Duration withdrawnTtl, Duration stateTtl, long maxPrefixesPerPeer,
-                                 int sweepBatch, boolean rekey) {
+                                 int sweepBatch, int peerTasks, Duration idleMarkerAfter, boolean rekey) {
     private static final String P = "vigil.aggregator.";
 
     public static AggregatorSettings from(VigilConfig c) {
@@ -31,7 +36,7 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
         Duration telemetryWindow = c.getDuration(P + "telemetry.window", Duration.ofMinutes(5));
         return new AggregatorSettings(bgpWindow, c.getDuration(P + "bgp.advance", bgpWindow),
                 c.getDuration(P + "bgp.grace", Duration.ofSeconds(30)),
-                c.getDuration(P + "bgp.origin.grace", bgpWindow.multipliedBy(2)),
+                c.getDuration(P + "bgp.origin.max.lag", bgpWindow.multipliedBy(15)),
                 telemetryWindow, c.getDuration(P + "telemetry.advance", telemetryWindow),
                 c.getDuration(P + "telemetry.grace", Duration.ofSeconds(30)),
                 c.getDuration(P + "max.future", Duration.ofMinutes(5)),
@@ -39,6 +44,8 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
                 c.getDuration(P + "bgp.state.ttl", Duration.ofDays(30)),
                 c.getLong(P + "bgp.max.prefixes.per.peer", 2_000_000),
                 c.getInt(P + "bgp.sweep.batch", 50_000),
+                c.getInt(P + "bgp.peer.tasks", 0),
+                c.getDuration(P + "bgp.idle.marker.after", Duration.ofSeconds(30)),
                 c.getBoolean(P + "rekey", false));
     }
 
@@ -46,9 +53,12 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
         return WindowSpec.of(bgpWindow, bgpAdvance, bgpGrace);
     }
 
-    /** Origin partials are timestamped at their window's end, so the origin side closes a window originGrace later. */
+    /**
+     * The origin side's windows: partials and markers are timestamped at a window's end, and a window closes without
+     * a silent peer task's marker once that time is originMaxLag past its end.
+     */
     public WindowSpec originWindows() {
-        return WindowSpec.of(bgpWindow, bgpAdvance, originGrace);
+        return WindowSpec.of(bgpWindow, bgpAdvance, originMaxLag);
     }
 
     public WindowSpec telemetryWindows() {

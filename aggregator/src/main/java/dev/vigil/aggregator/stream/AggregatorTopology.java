@@ -41,6 +41,7 @@ public final class AggregatorTopology {
     static final String BGP_PREFIX_STATE = "bgp-prefix-state";
     static final String BGP_ORIGIN_PARTIALS = "bgp-origin-partials";
     static final String BGP_ORIGIN_WINDOWS = "bgp-origin-windows";
+    static final String BGP_ORIGIN_SENDERS = "bgp-origin-senders";
     static final String SERVICE_WINDOWS = "telemetry-service-windows";
     static final String SERVICE_PREVIOUS = "telemetry-service-previous";
     static final String METRIC_WINDOWS = "telemetry-metric-windows";
@@ -48,10 +49,12 @@ public final class AggregatorTopology {
     private final AppContext ctx;
     private final AggregatorSettings settings;
     private final Validators validators;
+    private final int peerTasks;
     private final StreamsBuilder builder = new StreamsBuilder();
 
-    private AggregatorTopology(AppContext ctx, Clock clock) {
+    private AggregatorTopology(AppContext ctx, Clock clock, int peerTasks) {
         this.ctx = ctx;
+        this.peerTasks = peerTasks;
         this.settings = AggregatorSettings.from(ctx.config());
         this.validators = new Validators(clock, settings.maxFuture());
     }
@@ -62,7 +65,15 @@ public final class AggregatorTopology {
 
     /** With a clock for the "too far in the future" check, so tests can pin it. */
     public static Topology build(AppContext ctx, Clock clock) {
-        AggregatorTopology t = new AggregatorTopology(ctx, clock);
+        return build(ctx, clock, AggregatorSettings.from(ctx.config()).peerTasks());
+    }
+
+    /**
+     * @param peerTasks how many peer tasks feed the per-origin merge (the partitions of the BGP input), which the
+     *                  origin side waits for from the start; 0 when unknown: then it waits for those it has heard from
+     */
+    public static Topology build(AppContext ctx, Clock clock, int peerTasks) {
+        AggregatorTopology t = new AggregatorTopology(ctx, clock, peerTasks);
         t.stores();
         t.bgp();
         t.telemetry();
@@ -77,6 +88,7 @@ public final class AggregatorTopology {
         builder.addStateStore(WindowedAccumulators.builder(SERVICE_WINDOWS, ServiceWindowProcessor.CODEC));
         builder.addStateStore(WindowedAccumulators.builder(METRIC_WINDOWS, MetricWindowProcessor.CODEC));
         builder.addStateStore(store(SERVICE_PREVIOUS).withCachingEnabled());
+        builder.addStateStore(store(BGP_ORIGIN_SENDERS).withCachingEnabled());
         // No record cache in front of the prefix states: a full table is ~1M distinct keys per peer, so caching them
         // buys no de-duplication, and once they fill the thread's cache every put evicts and flushes.
         builder.addStateStore(store(BGP_PREFIX_STATE).withCachingDisabled());
@@ -94,10 +106,11 @@ public final class AggregatorTopology {
                 Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS);
         KStream<String, Emitted> partials = route(peers, "bgp-peer", ctx.topic(Topics.FEATURES_BGP));
         KStream<String, byte[]> byOrigin = partials.mapValues(e -> ((Emitted.Partial) e).bytes(), Named.as("bgp-partial-bytes"))
-                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("bgp-origin"));
-        LateRecords<byte[]> latePartials = new LateRecords<>(ctx.appName(), b -> b, ctx.metrics(), settings.originGrace().toMillis());
-        KStream<String, Emitted> origins = byOrigin.process(() -> new BgpOriginProcessor(settings, latePartials),
-                Named.as(BGP_ORIGIN_WINDOWS), BGP_ORIGIN_WINDOWS);
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("bgp-origin")
+                        .withStreamPartitioner(OriginMessages.ROUTING));
+        LateRecords<byte[]> latePartials = new LateRecords<>(ctx.appName(), b -> b, ctx.metrics(), settings.originMaxLag().toMillis());
+        KStream<String, Emitted> origins = byOrigin.process(() -> new BgpOriginProcessor(settings, peerTasks, latePartials),
+                Named.as(BGP_ORIGIN_WINDOWS), BGP_ORIGIN_WINDOWS, BGP_ORIGIN_SENDERS);
         route(origins, "bgp-origin", ctx.topic(Topics.FEATURES_BGP));
     }
 

@@ -3,13 +3,22 @@ package dev.vigil.aggregator.stream;
 import dev.vigil.aggregator.bgp.OriginWindowFeatures;
 import dev.vigil.schemas.Entities;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Merges the per-origin partials of every peer task into one {@code bgp-origin} vector per origin AS and window.
- * Partials of a window arrive when each upstream task closes it, timestamped at the window end, so this side waits an extra origin grace
- * (default two windows) of partial time before it emits; a partial later than that is sent to late.records.
+ * A window closes here once every peer task known to this task has said (with a closed marker, see
+ * {@link OriginMessages}) that it closed the window, so a task that lags while the app catches up on a backlog
+ * still has all its partials counted. It waits for every peer task of the input from the start (when the topology was
+ * told how many there are), except one that said it is idle. A peer task that stops sending (its input went quiet) is waited for at most
+ * {@code bgp.origin.max.lag} of event time past a window's end; a partial later than that goes to late.records.
+ * What each peer task has closed through is kept in a logged store, so a restarted task waits for the same tasks.
  */
 final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFeatures> {
     static final Codec<OriginWindowFeatures> CODEC = new Codec<>() {
@@ -26,8 +35,52 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
         }
     };
 
-    BgpOriginProcessor(AggregatorSettings settings, LateRecords<byte[]> late) {
+    private final Map<Integer, Long> closedBySender = new HashMap<>();
+    private final int peerTasks;
+    private KeyValueStore<Bytes, byte[]> senders;
+
+    BgpOriginProcessor(AggregatorSettings settings, int peerTasks, LateRecords<byte[]> late) {
         super(AggregatorTopology.BGP_ORIGIN_WINDOWS, CODEC, settings.originWindows(), late);
+        this.peerTasks = peerTasks;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        super.init(context);
+        senders = context.getStateStore(AggregatorTopology.BGP_ORIGIN_SENDERS);
+        closedBySender.clear();
+        try (KeyValueIterator<Bytes, byte[]> it = senders.all()) {
+            it.forEachRemaining(e -> closedBySender.put(ByteBuffer.wrap(e.key.get()).getInt(), ByteBuffer.wrap(e.value).getLong()));
+        }
+        for (int task = 0; task < peerTasks; task++) {
+            closedBySender.putIfAbsent(task, Long.MIN_VALUE); // not heard from yet: wait for it
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (!OriginMessages.isClosedMarker(record.value())) {
+            super.process(record);
+            return;
+        }
+        int sender = OriginMessages.sender(record.value());
+        long closedThrough = OriginMessages.closedThrough(record.value());
+        long known = closedBySender.getOrDefault(sender, Long.MIN_VALUE);
+        if (closedThrough > known || known == OriginMessages.IDLE) {
+            closedBySender.put(sender, closedThrough);
+            senders.put(Bytes.wrap(ByteBuffer.allocate(4).putInt(sender).array()), ByteBuffer.allocate(8).putLong(closedThrough).array());
+        }
+        // An idle marker carries wall-clock time, which must not move event time: only re-check what may close.
+        advance(closedThrough == OriginMessages.IDLE ? Long.MIN_VALUE : record.timestamp());
+    }
+
+    /** What every known peer task has closed, or, for a silent one, what the maximum lag gives up on. */
+    @Override
+    long closableThrough(long streamTime) {
+        long givenUp = windows.lastClosedStart(streamTime);
+        long slowest = closedBySender.values().stream().mapToLong(Long::longValue).filter(c -> c != OriginMessages.IDLE)
+                .min().orElse(givenUp);
+        return Math.max(slowest, givenUp);
     }
 
     @Override
@@ -37,14 +90,14 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
 
     @Override
     long[] windowStarts(byte[] value, long eventTime) {
-        return new long[] {ByteBuffer.wrap(value).getLong()};
+        return new long[] {OriginMessages.windowStart(value)};
     }
 
     @Override
     void add(Record<String, byte[]> record, long eventTime, long[] openStarts) {
         long start = openStarts[0];
         OriginWindowFeatures merged = accumulators.get(start, record.key());
-        merged.merge(OriginWindowFeatures.decode(Arrays.copyOfRange(record.value(), 8, record.value().length)));
+        merged.merge(OriginWindowFeatures.decode(OriginMessages.features(record.value())));
         accumulators.put(start, record.key(), merged);
     }
 

@@ -12,11 +12,12 @@ import dev.vigil.ingest.net.Prefix;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-peer BGP windows. Each update is classified against its (peer, prefix) state, added to the peer's window
  * ({@code bgp-peer} vector on close) and to a per-origin partial of this task; on close the partials go on, keyed
- * by origin, to be merged across tasks by {@link BgpOriginProcessor}. Input must be keyed by peer (see
+ * by origin, to be merged across tasks by {@link BgpOriginProcessor}, followed by a closed marker to every origin
+ * partition (also sent with the first record, so the origin side knows of this task before it closes anything). Input must be keyed by peer (see
  * {@link Entities#peer}) so that one peer's updates stay in order in one task: nothing is re-keyed per update.
  * Expired prefix states are deleted a batch at a time at each window close.
  */
@@ -54,6 +56,8 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     private Counter capHits;
     private long reportedCapHits;
     private byte[] sweepCursor;
+    private boolean sawInput;
+    private Cancellable idleMarker;
 
     BgpPeerProcessor(AggregatorSettings settings, LateRecords<BgpUpdate> late, MeterRegistry metrics) {
         super(AggregatorTopology.BGP_PEER_WINDOWS, PEER_CODEC, settings.bgpWindows(), late);
@@ -72,6 +76,19 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         Tags task = Tags.of("task", context.taskId().toString());
         metrics.gauge("vigil.aggregator.bgp.prefix.states", task, storedStates);
         capHits = metrics.counter("vigil.aggregator.bgp.prefix.cap.hits");
+        sweepCursor = null;
+        sawInput = false;
+        idleMarker = context.schedule(settings.idleMarkerAfter(), PunctuationType.WALL_CLOCK_TIME, this::idleMarker);
+    }
+
+    /** With no input since start, tells the origin side not to wait for this task (its partition may carry no peers). */
+    private void idleMarker(long wallClock) {
+        idleMarker.cancel();
+        if (!sawInput) {
+            int sender = context.taskId().partition();
+            context.forward(new Record<>("peer-task-" + sender, new Emitted.Partial(OriginMessages.closed(sender, OriginMessages.IDLE)),
+                    wallClock));
+        }
     }
 
     /** One scan at start-up gives the per-peer counts the cap needs. */
@@ -93,6 +110,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
 
     @Override
     void add(Record<String, BgpUpdate> record, long eventTime, long[] openStarts) {
+        sawInput = true;
         BgpUpdate update = record.value();
         String peer = Entities.peer(update);
         long peerId = peerIds.computeIfAbsent(peer, StateKeys::peerId);
@@ -141,12 +159,14 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
 
     @Override
     void afterClose(long lastStart) {
-        origins.closeThrough(lastStart, (start, origin, partial) -> {
-            byte[] encoded = partial.encode();
-            byte[] value = ByteBuffer.allocate(8 + encoded.length).putLong(start).put(encoded).array();
-            // Timestamped at the window end, so the origin side's stream time reaches a window's end with the next window.
-            context.forward(new Record<>(origin, new Emitted.Partial(value), windows.end(start)));
-        });
+        origins.closeThrough(lastStart, (start, origin, partial) ->
+                // Timestamped at the window end, so the origin side's stream time reaches a window's end with the next window.
+                context.forward(new Record<>(origin, new Emitted.Partial(OriginMessages.partial(start, partial.encode())),
+                        windows.end(start))));
+        // Then, behind those partials on every origin partition, the marker that lets the origin side close them.
+        int sender = context.taskId().partition();
+        context.forward(new Record<>("peer-task-" + sender, new Emitted.Partial(OriginMessages.closed(sender, lastStart)),
+                windows.end(lastStart)));
         sweep();
     }
 

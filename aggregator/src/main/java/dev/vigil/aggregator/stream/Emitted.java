@@ -11,7 +11,7 @@ sealed interface Emitted {
     record Late(DeadLetter letter) implements Emitted {
     }
 
-    /** Encoded {@code [window start][OriginWindowFeatures]}, keyed by origin entity, for the re-keyed merge. */
+    /** A message to the origin side: a per-origin partial or a closed marker (see {@link OriginMessages}). */
     record Partial(byte[] bytes) implements Emitted {
     }
 }

@@ -38,6 +38,9 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.accumulators = context.getStateStore(storeName);
+        // Kafka Streams re-initialises the same processor after an aborted transaction: start over from the stores.
+        streamTime = Long.MIN_VALUE;
+        closedThrough = Long.MIN_VALUE;
     }
 
     /** Event time of a value. */
@@ -67,21 +70,32 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
             return;
         }
         add(record, eventTime, open);
-        if (eventTime > streamTime) {
-            streamTime = eventTime;
-            long lastClosed = windows.lastClosedStart(streamTime);
-            if (lastClosed > closedThrough) {
-                accumulators.closeThrough(lastClosed, this::emit);
-                afterClose(lastClosed);
-                closedThrough = lastClosed;
-            }
+        advance(eventTime);
+    }
+
+    /** Moves stream time to {@code eventTime} if later, and closes the windows that may close now. */
+    void advance(long eventTime) {
+        streamTime = Math.max(streamTime, eventTime);
+        if (streamTime == Long.MIN_VALUE) {
+            return;
         }
+        long lastClosed = closableThrough(streamTime);
+        if (lastClosed > closedThrough) {
+            accumulators.closeThrough(lastClosed, this::emit);
+            afterClose(lastClosed);
+            closedThrough = lastClosed;
+        }
+    }
+
+    /** The latest window start that may close at this stream time: by default, those past their end plus grace. */
+    long closableThrough(long streamTime) {
+        return windows.lastClosedStart(streamTime);
     }
 
     private long[] openStarts(long[] starts) {
         int open = 0;
         for (long s : starts) {
-            if (!windows.closed(s, streamTime)) {
+            if (s > closedThrough) {
                 starts[open++] = s;
             }
         }

@@ -5,6 +5,7 @@ import static dev.vigil.aggregator.stream.TopologyFixture.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.aggregator.bgp.OriginWindowFeatures;
 import dev.vigil.aggregator.bgp.Updates;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.DeadLetter;
@@ -16,6 +17,9 @@ import dev.vigil.kit.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 
 /** Window closing, grace, late and invalid BGP records, and per-origin vectors, on the real topology. */
@@ -35,7 +39,7 @@ class BgpTopologyTest {
             f.pipe(a("192.0.2.1", 89, "11.0.0.0/8", 1, 2));
             assertTrue(f.bgpFeatures.isEmpty(), "window [0, 60 s) is open until 60 s + 30 s grace");
             f.pipe(a("192.0.2.1", 90, "12.0.0.0/8", 1, 2));
-            List<FeatureVector> out = f.bgpFeatures.readValuesToList();
+            List<FeatureVector> out = TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_PEER);
             assertEquals(1, out.size());
             FeatureVector v = out.getFirst();
             assertEquals("peer:rrc00|AS64500|192.0.2.1", v.getEntity());
@@ -50,7 +54,8 @@ class BgpTopologyTest {
             assertEquals(1.0, value(v, "imp_wd_dpath"));
             assertEquals(1.0, value(v, "edit_distance_dict_1"));
             f.pipe(a("192.0.2.1", 200, "12.0.0.0/8", 1, 2));
-            assertEquals(1, f.bgpFeatures.readValuesToList().stream().filter(x -> x.getWindowStart().equals(T0.plusSeconds(60))).count(),
+            assertEquals(1, TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_PEER).stream()
+                    .filter(x -> x.getWindowStart().equals(T0.plusSeconds(60))).count(),
                     "the next window is emitted once too");
         }
     }
@@ -103,16 +108,16 @@ class BgpTopologyTest {
     }
 
     @Test
-    void originVectorsMergeEveryPeersPartialsAfterTheOriginGrace() {
-        try (TopologyFixture f = new TopologyFixture(Map.of("vigil.aggregator.bgp.origin.grace", "1m"))) {
+    void originVectorsMergeEveryPeersPartials() {
+        try (TopologyFixture f = new TopologyFixture()) {
             f.pipe(a("192.0.2.1", 5, "10.0.0.0/8", 1, 3356, 64500));
             f.pipe(a("192.0.2.2", 6, "10.0.0.0/8", 2, 64500));
             f.pipe(a("192.0.2.2", 7, "11.0.0.0/8", 2, 64501));
             f.pipe(a("192.0.2.1", 70, "10.0.0.0/8", 1, 64501)); // moves 10/8 from AS64500 to AS64501 in window 2
             f.pipe(a("192.0.2.1", 300, "12.0.0.0/8", 1, 64502));
             f.pipe(a("192.0.2.2", 300, "12.0.0.0/8", 2, 64502));
-            // Stream time 400 s closes the peers' windows through [300 s, 360 s); that partial (at 360 s) carries
-            // the origin side past [60 s, 120 s) + 1 min grace + its end.
+            // Stream time 400 s closes the peers' windows through [300 s, 360 s); the closed marker behind the partials
+            // lets the origin side close them at once.
             f.pipe(a("192.0.2.1", 400, "13.0.0.0/8", 1, 64502));
             List<FeatureVector> origins = TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_ORIGIN);
             FeatureVector as64500 = origins.stream().filter(v -> v.getEntity().equals("origin:AS64500")
@@ -129,5 +134,75 @@ class BgpTopologyTest {
             assertEquals(0.0, value(lost, "announcements"));
             assertEquals(Instant.ofEpochSecond(S + 120), moved.getWindowEnd());
         }
+    }
+
+    /** A second peer task, simulated by writing its partials and closed markers into the origin topic directly. */
+    private static TestInputTopic<String, byte[]> originTopic(TopologyFixture f) {
+        return f.driver.createInputTopic("vigil-aggregator-bgp-origin-repartition", new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static final int SLOW_TASK = 7;
+
+    @Test
+    void anOriginWindowWaitsForEveryPeerTaskThatHasNotClosedItYet() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            TestInputTopic<String, byte[]> origin = originTopic(f);
+            long w0 = T0.toEpochMilli();
+            origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, w0 - 60_000), T0);
+            f.pipe(a("192.0.2.1", 5, "10.0.0.0/8", 1, 64500));
+            f.pipe(a("192.0.2.1", 400, "11.0.0.0/8", 1, 64501)); // this task closes [0 s, 60 s) and more
+            assertTrue(originVectors(f, "origin:AS64500", T0).isEmpty(), "the slow task has not closed [0 s, 60 s)");
+
+            OriginWindowFeatures slowPartial = new OriginWindowFeatures();
+            slowPartial.addLost(99);
+            origin.pipeInput("origin:AS64500", OriginMessages.partial(w0, slowPartial.encode()), T0.plusSeconds(60));
+            origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, w0), T0.plusSeconds(60));
+            List<FeatureVector> merged = originVectors(f, "origin:AS64500", T0);
+            assertEquals(1, merged.size());
+            assertEquals(1.0, value(merged.getFirst(), "announcements"), "the fast task's update");
+            assertEquals(1.0, value(merged.getFirst(), "origin_as_lost"), "the slow task's partial");
+            assertTrue(f.late.isEmpty());
+        }
+    }
+
+    @Test
+    void aSilentPeerTaskIsWaitedForAtMostTheMaximumLagThenItsPartialsAreLate() {
+        try (TopologyFixture f = new TopologyFixture(Map.of("vigil.aggregator.bgp.origin.max.lag", "5m"))) {
+            TestInputTopic<String, byte[]> origin = originTopic(f);
+            origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, T0.toEpochMilli() - 60_000), T0);
+            f.pipe(a("192.0.2.1", 70, "10.0.0.0/8", 1, 64501));
+            f.pipe(a("192.0.2.1", 400, "11.0.0.0/8", 1, 64502)); // closes [60 s, 120 s) at 400 s, under 120 s + 5 min
+            assertTrue(originVectors(f, "origin:AS64501", T0.plusSeconds(60)).isEmpty());
+            f.pipe(a("192.0.2.1", 500, "12.0.0.0/8", 1, 64502)); // its marker at 480 s > 120 s + 5 min: given up
+            assertEquals(1, originVectors(f, "origin:AS64501", T0.plusSeconds(60)).size());
+
+            origin.pipeInput("origin:AS64501", OriginMessages.partial(T0.toEpochMilli() + 60_000, new OriginWindowFeatures().encode()),
+                    T0.plusSeconds(120));
+            DeadLetter late = f.late.readValue();
+            assertTrue(late.getReason().contains("grace of 300000 ms"), late.getReason());
+            assertEquals(1.0, f.counter("vigil.aggregator.late.records"));
+        }
+    }
+
+    @Test
+    void everyPeerTaskOfTheInputIsWaitedForFromTheStartUntilItSaysItIsIdle() {
+        try (TopologyFixture f = new TopologyFixture(Map.of("vigil.aggregator.bgp.peer.tasks", "1"))) {
+            // Task 0 (the fixture's only real one) has no input; task 7 runs ahead with partials and markers.
+            TestInputTopic<String, byte[]> origin = originTopic(f);
+            long w0 = T0.toEpochMilli();
+            OriginWindowFeatures partial = new OriginWindowFeatures();
+            partial.addLost(99);
+            origin.pipeInput("origin:AS64500", OriginMessages.partial(w0, partial.encode()), T0.plusSeconds(60));
+            origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, w0 + 240_000), T0.plusSeconds(300));
+            assertTrue(originVectors(f, "origin:AS64500", T0).isEmpty(), "task 0 has not closed [0 s, 60 s), nor said it is idle");
+
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
+            assertEquals(1, originVectors(f, "origin:AS64500", T0).size(), "task 0 said it is idle after 30 s without input");
+        }
+    }
+
+    private static List<FeatureVector> originVectors(TopologyFixture f, String origin, Instant windowStart) {
+        return TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_ORIGIN).stream()
+                .filter(v -> v.getEntity().equals(origin) && v.getWindowStart().equals(windowStart)).toList();
     }
 }

@@ -37,6 +37,18 @@ public final class TopicAdmin {
         }
     }
 
+    /** The number of partitions of an existing topic. */
+    public static int partitionCount(Properties clientProperties, String topic) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topic " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     private static void createAll(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {
         var result = admin.createTopics(missing);
         for (var entry : result.values().entrySet()) {
