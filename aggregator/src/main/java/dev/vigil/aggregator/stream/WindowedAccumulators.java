@@ -3,10 +3,12 @@ package dev.vigil.aggregator.stream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,17 +50,17 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         void accept(long windowStart, String entity, A accumulator);
     }
 
-    private record WindowKey(long start, String entity) {
-        static final Comparator<WindowKey> ORDER = Comparator.comparingLong(WindowKey::start).thenComparing(WindowKey::entity);
-    }
-
     /** A live accumulator; {@code stored} when the store underneath has a copy (to be deleted on close). */
     private static final class Live<A> {
+        final long start;
+        final String entity;
         final A accumulator;
         boolean stored;
         boolean dirty;
 
-        Live(A accumulator, boolean stored) {
+        Live(long start, String entity, A accumulator, boolean stored) {
+            this.start = start;
+            this.entity = entity;
             this.accumulator = accumulator;
             this.stored = stored;
         }
@@ -66,8 +68,11 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final Codec<A> codec;
-    private final Map<WindowKey, Live<A>> live = new HashMap<>();
-    private final List<WindowKey> dirty = new ArrayList<>();
+    /** Open windows by start, then entity: few windows, many entities. */
+    private final NavigableMap<Long, Map<String, Live<A>>> live = new TreeMap<>();
+    private final List<Live<A>> dirty = new ArrayList<>();
+    /** The entry {@link #get} returned last, which the {@link #put} after it nearly always is. */
+    private Live<A> last;
 
     WindowedAccumulators(KeyValueStore<Bytes, byte[]> store, Codec<A> codec) {
         this.store = store;
@@ -82,32 +87,61 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
 
     /** The accumulator of an entity's window: live, else restored from the store, else new. */
     A get(long windowStart, String entity) {
-        WindowKey key = new WindowKey(windowStart, entity);
-        Live<A> entry = live.get(key);
+        Map<String, Live<A>> window = live.computeIfAbsent(windowStart, s -> new HashMap<>());
+        Live<A> entry = window.get(entity);
         if (entry == null) {
             byte[] stored = store.get(key(windowStart, entity));
-            entry = new Live<>(stored == null ? codec.create() : codec.decode(stored), stored != null);
-            live.put(key, entry);
+            entry = new Live<>(windowStart, entity, stored == null ? codec.create() : codec.decode(stored), stored != null);
+            window.put(entity, entry);
         }
+        last = entry;
         return entry.accumulator;
     }
 
     /** Records that the accumulator returned by {@link #get} changed; it is written at the next flush. */
     void put(long windowStart, String entity, A accumulator) {
-        WindowKey key = new WindowKey(windowStart, entity);
-        Live<A> entry = live.get(key);
+        Live<A> entry = last != null && last.accumulator == accumulator ? last : find(windowStart, entity);
         if (entry == null || entry.accumulator != accumulator) {
-            throw new IllegalStateException("accumulator of " + key + " was not obtained from get()");
+            throw new IllegalStateException("accumulator of " + entity + " at " + windowStart + " was not obtained from get()");
         }
         if (!entry.dirty) {
             entry.dirty = true;
-            dirty.add(key);
+            dirty.add(entry);
         }
+    }
+
+    private Live<A> find(long windowStart, String entity) {
+        Map<String, Live<A>> window = live.get(windowStart);
+        return window == null ? null : window.get(entity);
     }
 
     /** Emits and removes every window that starts at or before {@code lastStart}, oldest first, then by entity. */
     void closeThrough(long lastStart, Closed<A> closed) {
-        Map<WindowKey, byte[]> storedOnly = new HashMap<>();
+        NavigableMap<Long, Map<String, byte[]>> storedOnly = storedOnlyThrough(lastStart);
+        NavigableMap<Long, Map<String, Live<A>>> liveClosed = live.headMap(lastStart, true);
+        java.util.NavigableSet<Long> starts = new TreeSet<>(liveClosed.keySet());
+        starts.addAll(storedOnly.keySet());
+        for (long start : starts) {
+            Map<String, Live<A>> window = liveClosed.getOrDefault(start, Map.of());
+            Map<String, byte[]> restored = storedOnly.getOrDefault(start, Map.of());
+            java.util.SortedSet<String> entities = new TreeSet<>(window.keySet());
+            entities.addAll(restored.keySet());
+            for (String entity : entities) {
+                Live<A> entry = window.get(entity);
+                closed.accept(start, entity, entry != null ? entry.accumulator : codec.decode(restored.get(entity)));
+                if (entry == null || entry.stored) {
+                    store.delete(key(start, entity));
+                }
+            }
+        }
+        liveClosed.clear();
+        dirty.removeIf(e -> e.start <= lastStart);
+        last = null;
+    }
+
+    /** Stored windows through a start that are not live (after a restart), by start and entity. */
+    private NavigableMap<Long, Map<String, byte[]>> storedOnlyThrough(long lastStart) {
+        NavigableMap<Long, Map<String, byte[]>> out = new TreeMap<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(prefix(Long.MIN_VALUE), prefix(lastStart + 1))) {
             while (it.hasNext()) {
                 var entry = it.next();
@@ -116,31 +150,20 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
                 if (start > lastStart) {
                     break;
                 }
-                WindowKey windowKey = new WindowKey(start, StandardCharsets.UTF_8.decode(key).toString());
-                if (!live.containsKey(windowKey)) {
-                    storedOnly.put(windowKey, entry.value);
+                String entity = StandardCharsets.UTF_8.decode(key).toString();
+                if (find(start, entity) == null) {
+                    out.computeIfAbsent(start, s -> new HashMap<>()).put(entity, entry.value);
                 }
             }
         }
-        List<WindowKey> done = new ArrayList<>(storedOnly.keySet());
-        live.keySet().stream().filter(k -> k.start <= lastStart).forEach(done::add);
-        done.sort(WindowKey.ORDER);
-        for (WindowKey key : done) {
-            Live<A> entry = live.remove(key);
-            closed.accept(key.start, key.entity, entry != null ? entry.accumulator : codec.decode(storedOnly.get(key)));
-            if (entry == null || entry.stored) {
-                store.delete(key(key.start, key.entity));
-            }
-        }
-        dirty.removeIf(k -> k.start <= lastStart);
+        return out;
     }
 
     /** Writes every changed accumulator to the logged store: called by Kafka Streams before each commit. */
     @Override
     public void flushCache() {
-        for (WindowKey key : dirty) {
-            Live<A> entry = live.get(key);
-            store.put(key(key.start, key.entity), codec.encode(entry.accumulator));
+        for (Live<A> entry : dirty) {
+            store.put(key(entry.start, entry.entity), codec.encode(entry.accumulator));
             entry.stored = true;
             entry.dirty = false;
         }
@@ -152,6 +175,7 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
     public void clearCache() {
         live.clear();
         dirty.clear();
+        last = null;
     }
 
     @Override
