@@ -146,7 +146,7 @@ final class BenchCommand {
         int peers;
         @Option(names = "--prefixes", defaultValue = "100000", description = "Prefixes per peer (default: ${DEFAULT-VALUE}).")
         int prefixes;
-        @Option(names = "--updates", defaultValue = "1000000")
+        @Option(names = "--updates", defaultValue = "2000000", description = "Updates: each peer's full table, then churn (default: ${DEFAULT-VALUE}).")
         long updates;
         @Option(names = "--threads", defaultValue = "2")
         int threads;
