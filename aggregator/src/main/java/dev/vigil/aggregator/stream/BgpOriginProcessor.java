@@ -21,19 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * What each peer task has closed through is kept in a logged store, so a restarted task waits for the same tasks.
  */
 final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFeatures> {
-    static final Codec<OriginWindowFeatures> CODEC = new Codec<>() {
-        public OriginWindowFeatures create() {
-            return new OriginWindowFeatures();
-        }
-
-        public byte[] encode(OriginWindowFeatures a) {
-            return a.encode();
-        }
-
-        public OriginWindowFeatures decode(byte[] b) {
-            return OriginWindowFeatures.decode(b);
-        }
-    };
+    static final Codec<OriginWindowFeatures> CODEC = Codec.of(OriginWindowFeatures::new, OriginWindowFeatures::encode, OriginWindowFeatures::decode);
 
     private final Map<Integer, Long> closedBySender = new HashMap<>();
     private final int peerTasks;

@@ -32,19 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Expired prefix states are deleted a batch at a time at each window close.
  */
 final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeatures> {
-    static final Codec<PeerWindowFeatures> PEER_CODEC = new Codec<>() {
-        public PeerWindowFeatures create() {
-            return new PeerWindowFeatures();
-        }
-
-        public byte[] encode(PeerWindowFeatures a) {
-            return a.encode();
-        }
-
-        public PeerWindowFeatures decode(byte[] b) {
-            return PeerWindowFeatures.decode(b);
-        }
-    };
+    static final Codec<PeerWindowFeatures> PEER_CODEC = Codec.of(PeerWindowFeatures::new, PeerWindowFeatures::encode, PeerWindowFeatures::decode);
 
     private final AggregatorSettings settings;
     private final MeterRegistry metrics;

@@ -7,19 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** Per-series metric windows ({@code telemetry-metric}). Input must be keyed by series (source and metric). */
 final class MetricWindowProcessor extends WindowedProcessor<MetricSample, MetricWindowFeatures> {
-    static final Codec<MetricWindowFeatures> CODEC = new Codec<>() {
-        public MetricWindowFeatures create() {
-            return new MetricWindowFeatures();
-        }
-
-        public byte[] encode(MetricWindowFeatures a) {
-            return a.encode();
-        }
-
-        public MetricWindowFeatures decode(byte[] b) {
-            return MetricWindowFeatures.decode(b);
-        }
-    };
+    static final Codec<MetricWindowFeatures> CODEC = Codec.of(MetricWindowFeatures::new, MetricWindowFeatures::encode, MetricWindowFeatures::decode);
 
     MetricWindowProcessor(AggregatorSettings settings, LateRecords<MetricSample> late) {
         super(AggregatorTopology.METRIC_WINDOWS, CODEC, settings.telemetryWindows(), late);

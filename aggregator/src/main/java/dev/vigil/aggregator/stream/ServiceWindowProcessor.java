@@ -16,19 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is kept so the next vector can give its throughput change. Input must be keyed by service.
  */
 final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, ServiceWindowFeatures> {
-    static final Codec<ServiceWindowFeatures> CODEC = new Codec<>() {
-        public ServiceWindowFeatures create() {
-            return new ServiceWindowFeatures();
-        }
-
-        public byte[] encode(ServiceWindowFeatures a) {
-            return a.encode();
-        }
-
-        public ServiceWindowFeatures decode(byte[] b) {
-            return ServiceWindowFeatures.decode(b);
-        }
-    };
+    static final Codec<ServiceWindowFeatures> CODEC = Codec.of(ServiceWindowFeatures::new, ServiceWindowFeatures::encode, ServiceWindowFeatures::decode);
 
     private KeyValueStore<Bytes, byte[]> previous;
 
