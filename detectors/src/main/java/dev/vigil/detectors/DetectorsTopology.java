@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -36,6 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DetectorsTopology {
     public static final String HISTORY_STORE = "detectors-entity-history";
+    /** Refusals each task has reported, so a report lost with an aborted transaction is made again. */
+    public static final String REFUSALS_STORE = "detectors-refusal-reports";
     public static final String VERSIONS_STORE = "detectors-model-versions";
     public static final String ARTIFACTS_STORE = "detectors-model-artifacts";
 
@@ -71,13 +74,16 @@ public final class DetectorsTopology {
         addRegistryStores(builder, keys);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys,
                 EntityHistorySerde.serde()));
+        // Small (one entry per refused version) and logged: restored with the task's other state.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSALS_STORE), keys, Serdes.String()));
 
         KStream<String, FeatureVector> vectors = validated(builder, Topics.FEATURES_BGP)
                 .merge(validated(builder, Topics.FEATURES_TELEMETRY), Named.as("merge-features"));
         String versionsTopic = ctx.topic(Topics.MODEL_VERSIONS);
         VectorScorer scorer = new VectorScorer(metrics);
         KStream<String, SpecificRecord> out = vectors.process(() -> new ScoringProcessor(reloader, canaries, scorer,
-                settings, HISTORY_STORE, ctx.appName(), versionsTopic, clock), Named.as("score"), HISTORY_STORE);
+                settings, HISTORY_STORE, REFUSALS_STORE, ctx.appName(), versionsTopic, clock), Named.as("score"),
+                HISTORY_STORE, REFUSALS_STORE);
 
         out.filter((k, v) -> v instanceof DetectorScore, Named.as("score-records"))
                 .mapValues(v -> (DetectorScore) v, Named.as("as-scores"))

@@ -120,6 +120,13 @@ public final class ModelReloader {
         return out;
     }
 
+    /** Queues a refusal for reporting again: its report was lost with an aborted transaction. */
+    public void reportAgain(Refusal refusal) {
+        if (reports.size() < MAX_QUEUED_REPORTS) {
+            reports.add(refusal);
+        }
+    }
+
     public synchronized ModelCatalog catalog() {
         return catalog;
     }

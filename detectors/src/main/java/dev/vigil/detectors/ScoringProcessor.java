@@ -8,8 +8,10 @@ import dev.vigil.registry.ModelKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,6 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (vector, model role), and appends the vector to its entity's history. Every second (wall clock) it also
  * refuses versions whose artifacts never arrived and forwards refusal reports as {@link DeadLetter}s for
  * {@code model.versions.dlq}, inside the task's transaction like everything else it writes.
+ *
+ * <p>Kafka Streams re-initialises this same instance after a task is revived (e.g. its exactly-once
+ * transaction aborted): the stores are back at their last committed state and {@link #init} runs again.
+ * The processor keeps no scoring state of its own (entity history is in the store; the serving models and
+ * canary rows belong to the instance, not to a task, and are not part of any transaction, see
+ * {@link DetectorsTopology}). What it must repair is what the aborted transaction took with it: refusal
+ * reports it forwarded but that were never committed go back to the reloader, and the housekeeping
+ * punctuation scheduled by the previous init is cancelled (Streams keeps a revived task's punctuations).
  */
 final class ScoringProcessor implements Processor<String, FeatureVector, String, SpecificRecord> {
     private final ServingModels serving;
@@ -29,20 +39,27 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
     private final VectorScorer scorer;
     private final DetectorsSettings settings;
     private final String historyStore;
+    private final String refusalStore;
     private final String appName;
     private final String versionsTopic;
     private final Clock clock;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EntityHistory> history;
+    /** Refusals reported by this task, key {@code <model>/<version>}, value {@link #stamp}: committed with the reports. */
+    private KeyValueStore<String, String> reportedRefusals;
+    /** Refusals this instance forwarded since its last init, not known to be committed. */
+    private final List<Refusal> unconfirmed = new ArrayList<>();
+    private Cancellable housekeepingSchedule;
 
     ScoringProcessor(ModelReloader reloader, CanarySet canaries, VectorScorer scorer, DetectorsSettings settings,
-                     String historyStore, String appName, String versionsTopic, Clock clock) {
+                     String historyStore, String refusalStore, String appName, String versionsTopic, Clock clock) {
         this.serving = reloader.serving();
         this.reloader = reloader;
         this.canaries = canaries;
         this.scorer = scorer;
         this.settings = settings;
         this.historyStore = historyStore;
+        this.refusalStore = refusalStore;
         this.appName = appName;
         this.versionsTopic = versionsTopic;
         this.clock = clock;
@@ -52,8 +69,28 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.history = context.getStateStore(historyStore);
+        this.reportedRefusals = context.getStateStore(refusalStore);
+        reportAgainWhatWasNotCommitted();
         reloader.activate();
-        context.schedule(settings.reportInterval(), PunctuationType.WALL_CLOCK_TIME, now -> housekeeping());
+        if (housekeepingSchedule != null) {
+            housekeepingSchedule.cancel();
+        }
+        housekeepingSchedule = context.schedule(settings.reportInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> housekeeping());
+    }
+
+    /**
+     * The refusals forwarded since the last init whose store entry is missing now were in a transaction that
+     * aborted (the store is back at its last commit): the reloader gets them back, so some task reports
+     * them again. Those with their entry were committed and are done.
+     */
+    private void reportAgainWhatWasNotCommitted() {
+        for (Refusal refusal : unconfirmed) {
+            if (!stamp(refusal).equals(reportedRefusals.get(reportKey(refusal)))) {
+                reloader.reportAgain(refusal);
+            }
+        }
+        unconfirmed.clear();
     }
 
     @Override
@@ -72,18 +109,30 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         double[] values = VectorScorer.toArray(vector.getValues());
         int keep = Math.max(settings.historyWindows(), serving.longestHistory());
         history.put(entity, past.append(windowStart, names, values, keep));
+        // Memory only: a vector of an aborted transaction may stay among the canary rows, which only sanity-check new models.
         canaries.offer(vector.getDomain(), names, values);
     }
 
     private void housekeeping() {
         reloader.expireWaiting(settings.artifactWait());
         for (Refusal refusal : reloader.drainRefusals()) {
-            String key = ModelKeys.version(refusal.model(), refusal.version());
+            String key = reportKey(refusal);
             DeadLetter letter = DeadLetters.letter(appName, versionsTopic, -1, -1L, key.getBytes(StandardCharsets.UTF_8),
                     null, "model-refused-" + refusal.reason().tag(), describe(refusal));
             Instant now = clock.instant();
             context.forward(new Record<String, SpecificRecord>(key, letter, now.toEpochMilli(), DeadLetters.headers(letter)));
+            reportedRefusals.put(key, stamp(refusal));
+            unconfirmed.add(refusal);
         }
+    }
+
+    private static String reportKey(Refusal refusal) {
+        return ModelKeys.version(refusal.model(), refusal.version());
+    }
+
+    /** Tells one refusal of a version from an earlier one (e.g. refused again after a restart). */
+    private static String stamp(Refusal refusal) {
+        return refusal.stage().tag() + "@" + refusal.at();
     }
 
     static String describe(Refusal refusal) {
