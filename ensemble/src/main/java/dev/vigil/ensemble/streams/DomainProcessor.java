@@ -13,6 +13,7 @@ import dev.vigil.ensemble.incident.IncidentTracker;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,10 +23,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * Second stage, keyed by domain: fusion, correlation, incidents and label feedback ({@link DomainEngine}).
  * Forwards alerts keyed by alert id and promotion requests keyed by model. A wall-clock punctuation runs the
  * engine's tick.
+ *
+ * <p>Its state is all in the store; {@link #init} builds the engine over it, so when Streams revives the
+ * task (its stores back at the last commit) and calls init again on this instance, nothing of the aborted
+ * work remains.
  */
 final class DomainProcessor implements Processor<String, Object, String, SpecificRecord> {
     private final EnsembleSettings settings;
     private final EnsembleMetrics metrics;
+    private Cancellable ticks;
     private ProcessorContext<String, SpecificRecord> context;
     private DomainEngine engine;
 
@@ -46,7 +52,11 @@ final class DomainProcessor implements Processor<String, Object, String, Specifi
                 new IncidentTracker(journal, settings.incidentSettings(), settings.severities()),
                 new LabelFeedback(journal, settings.labelRetention(), settings.anomalousLabelRetention(), settings.trialMinLabels(), settings.trialAlpha(), metrics),
                 alerts, settings.engineSettings(), metrics);
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, now -> emit(engine.tick(now)));
+        // Streams keeps a revived task's punctuations when it calls init again: cancel the previous init's.
+        if (ticks != null) {
+            ticks.cancel();
+        }
+        ticks = context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, now -> emit(engine.tick(now)));
     }
 
     @Override
