@@ -66,6 +66,9 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         capHits = metrics.counter("vigil.aggregator.bgp.prefix.cap.hits");
         sweepCursor = null;
         sawInput = false;
+        if (idleMarker != null) {
+            idleMarker.cancel(); // a re-initialised task keeps its punctuations: do not schedule a second one
+        }
         idleMarker = context.schedule(settings.idleMarkerAfter(), PunctuationType.WALL_CLOCK_TIME, this::idleMarker);
     }
 
