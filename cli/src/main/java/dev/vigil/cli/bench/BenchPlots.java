@@ -112,7 +112,10 @@ public final class BenchPlots {
                 new Plot("scores", "Score distribution of normal and anomalous test rows", distributions, 2));
     }
 
-    /** {@code detect --suite synthetic}: ROC and PR curves, and precision, recall and FPR next to the reference targets. */
+    /**
+     * {@code detect --suite synthetic}: ROC and PR curves, precision, recall and FPR next to the reference targets, and
+     * recall per injected kind (with the what-if classifier).
+     */
     public static List<Plot> synthetic(SyntheticSuite.Report r) {
         Map<String, List<double[]>> roc = new LinkedHashMap<>();
         Map<String, List<double[]>> pr = new LinkedHashMap<>();
@@ -128,11 +131,20 @@ public final class BenchPlots {
         bars.put("reference", List.of(100 * t.precision(), 100 * t.recall(), 100 * t.falsePositiveRate()));
         r.detectors().forEach(d -> bars.put(d.detector(),
                 List.of(100 * d.precision(), 100 * d.recall(), 100 * d.falsePositiveRate())));
+        List<String> kinds = TelemetrySimulator.KINDS;
+        Map<String, List<Double>> recall = new LinkedHashMap<>();
+        List<SyntheticSuite.DetectorFigures> withWhatIf = new java.util.ArrayList<>(r.detectors());
+        if (r.whatIf() != null) {
+            withWhatIf.add(r.whatIf());
+        }
+        withWhatIf.forEach(d -> recall.put(d == r.whatIf() ? d.detector() + " (what-if)" : d.detector(), kinds.stream()
+                .map(k -> d.recallByKind().containsKey(k) ? 100 * d.recallByKind().get(k) : null).toList()));
         return List.of(
                 Plot.of("roc", rocChart),
                 Plot.of("pr", Charts.curves("Precision-recall curves on the test days", "recall", "precision", pr)),
                 Plot.of("targets", Charts.bars("Against the reference: precision and recall to beat, false-positive rate to stay under",
-                        "metric", "%", metrics, bars)));
+                        "metric", "%", metrics, bars)),
+                Plot.of("kinds", Charts.bars("Recall per injected anomaly kind on the test days", "kind", "%", kinds, recall)));
     }
 
     /** {@code bench drift}: F1 and false-positive rate per block of windows for each strategy, the shift marked. */

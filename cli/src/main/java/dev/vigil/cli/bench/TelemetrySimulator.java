@@ -16,10 +16,15 @@ import java.util.Random;
  * seasonality and business hours, log-normal latencies, 1 % errors. Anomaly episodes of 5 to 30 minutes are
  * injected into random services, each of one kind with a random strength: error-rate spike, latency spike,
  * traffic spike, traffic drop, or a combination (errors up, latency up, traffic down). Windows of an episode
- * are labelled anomalous. The same seed gives the same data.
+ * are labelled anomalous, and {@link #simulate} also names each window's episode kind. The same seed gives the
+ * same data.
  */
 public final class TelemetrySimulator {
     public static final List<String> SERVICES = List.of("checkout", "search", "payments", "login");
+    /** The kind of a window outside any episode. */
+    public static final String NORMAL = "normal";
+    /** Episode kinds, in the order {@link Episode#random} draws them. */
+    public static final List<String> KINDS = List.of("error-spike", "latency-spike", "traffic-spike", "traffic-drop", "combined");
     /** Chance that a normal minute of a service starts an episode: about 3 % of windows end up anomalous. */
     private static final double EPISODE_START = 0.0018;
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z"); // a Monday
@@ -30,13 +35,28 @@ public final class TelemetrySimulator {
         this.random = new Random(seed);
     }
 
+    /**
+     * Simulated windows and what was injected into each.
+     *
+     * @param windows one row per service and minute, ordered by time, each service its own entity
+     * @param kinds   per row, {@link #NORMAL} or one of {@link #KINDS}
+     */
+    public record Simulation(TrainingSet windows, String[] kinds) {
+    }
+
     /** {@code minutes} windows of every service, ordered by time, each service its own entity. */
     public TrainingSet generate(int minutes) {
+        return simulate(minutes).windows();
+    }
+
+    /** As {@link #generate}, naming the episode kind of every window. */
+    public Simulation simulate(int minutes) {
         int n = minutes * SERVICES.size();
         double[][] rows = new double[n][];
         int[] labels = new int[n];
         String[] entities = new String[n];
         long[] times = new long[n];
+        String[] kinds = new String[n];
         long[] previousCount = new long[SERVICES.size()];
         int[] episodeLeft = new int[SERVICES.size()];
         Episode[] episode = new Episode[SERVICES.size()];
@@ -53,26 +73,29 @@ public final class TelemetrySimulator {
                 rows[row] = window(t, count, previousCount[s], latencyMedian(s, t) * active.latency(),
                         Math.min(0.9, 0.01 + active.extraErrors()));
                 labels[row] = episodeLeft[s] > 0 ? TrainingSet.ANOMALY : TrainingSet.NORMAL;
+                kinds[row] = active.kind();
                 entities[row] = "service:" + SERVICES.get(s);
                 times[row] = t.toEpochMilli();
                 previousCount[s] = count;
                 episodeLeft[s] = Math.max(0, episodeLeft[s] - 1);
             }
         }
-        return new TrainingSet(rows, ServiceWindowFeatures.NAMES, labels, entities, times);
+        return new Simulation(new TrainingSet(rows, ServiceWindowFeatures.NAMES, labels, entities, times), kinds);
     }
 
     /** How an episode bends a service's traffic, latency and errors. */
-    record Episode(double traffic, double latency, double extraErrors) {
-        static final Episode NONE = new Episode(1, 1, 0);
+    record Episode(double traffic, double latency, double extraErrors, String kind) {
+        static final Episode NONE = new Episode(1, 1, 0, NORMAL);
 
         static Episode random(Random r) {
-            return switch (r.nextInt(5)) {
-                case 0 -> new Episode(1, 1, 0.08 + 0.22 * r.nextDouble());           // error-rate spike
-                case 1 -> new Episode(1, 2 + 3 * r.nextDouble(), 0);                 // latency spike
-                case 2 -> new Episode(2.5 + 2.5 * r.nextDouble(), 1, 0);             // traffic spike
-                case 3 -> new Episode(0.1 + 0.25 * r.nextDouble(), 1, 0);            // traffic drop
-                default -> new Episode(0.4, 2 + 2 * r.nextDouble(), 0.1 + 0.15 * r.nextDouble()); // combined
+            int kind = r.nextInt(KINDS.size());
+            String name = KINDS.get(kind);
+            return switch (kind) {
+                case 0 -> new Episode(1, 1, 0.08 + 0.22 * r.nextDouble(), name);
+                case 1 -> new Episode(1, 2 + 3 * r.nextDouble(), 0, name);
+                case 2 -> new Episode(2.5 + 2.5 * r.nextDouble(), 1, 0, name);
+                case 3 -> new Episode(0.1 + 0.25 * r.nextDouble(), 1, 0, name);
+                default -> new Episode(0.4, 2 + 2 * r.nextDouble(), 0.1 + 0.15 * r.nextDouble(), name); // errors, latency up, traffic down
             };
         }
     }
