@@ -24,7 +24,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Writes vigil-report/index.html (plots) and vigil-report/summary.json (the counts). */
+/**
+ * Writes vigil-report/index.html (plots), vigil-report/summary.json (the counts), and alerts.csv and windows.csv
+ * ({@link DemoCsv}).
+ */
 final class DemoReport {
     private final Path dir;
 
@@ -35,6 +38,7 @@ final class DemoReport {
     void write(DemoResult result) throws IOException {
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), result.summary());
+        DemoCsv.write(dir, result);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Vigil demo report</title>"
                 + "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}td,th{padding:4px 10px;border:1px solid #ccc}"
                 + "table{border-collapse:collapse}</style></head><body><h1>Vigil demo report</h1>");

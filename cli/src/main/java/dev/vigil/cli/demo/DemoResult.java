@@ -57,6 +57,7 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("alerts_in_labelled_domains", alerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).count());
         s.put("true_positives", evaluation.truePositiveAlerts());
         s.put("false_positives", evaluation.falsePositiveAlerts());
+        s.put("false_positives_by_domain", evaluation.falsePositivesByDomain());
         s.put("injections", scenario.injections().size());
         s.put("injections_detected", evaluation.injectionsDetected());
         s.put("window_precision", round(evaluation.windows().precision()));

@@ -49,8 +49,16 @@ final class DemoSettings {
         s.put("vigil.ensemble.bgp.min.peers", "1");
         s.put("vigil.ensemble.correlation.min.entities.bgp-peer", "4");
         s.put("vigil.ensemble.wait", "20s");
-        // A window is anomalous when most of its detectors say so, not when one detector's score is extreme.
-        s.put("vigil.ensemble.rule", "weighted-vote");
+        // Fusion: the mean of the detectors' calibrated scores must reach 0.6. Two detectors per domain usually pass the
+        // retrainer's checks, so a weighted vote at 0.5 let either one alert alone: nearly every false alert was one
+        // detector just past its own threshold (combined 0.50-0.54), mostly a model not yet retrained after the drift.
+        // A mean of 0.6 needs one detector far past its threshold or both past theirs.
+        s.put("vigil.ensemble.rule", "weighted-mean");
+        s.put("vigil.ensemble.threshold", "0.6");
+        // Incidents: quiet just over two telemetry windows (5 min), so the next anomalous window of an ongoing anomaly
+        // joins its incident instead of finding it closed (the domain clock moves a whole window at a time) and
+        // opening another one after the cooldown.
+        s.put("vigil.ensemble.incident.quiet", "11m");
         return s;
     }
 

@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The demo's figures against its ground truth: alerts as incidents (true when they overlap an injected
  * anomaly of their entity), and windows (positive when an alert covers them), with ROC and PR curves from
  * the highest calibrated production score of each window.
  */
-public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int injectionsDetected, Confusion windows,
-                         Curves curves) {
+public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<String, Integer> falsePositivesByDomain,
+                         int injectionsDetected, Confusion windows, Curves curves) {
 
     /** Window-level counts. */
     public record Confusion(long tp, long fp, long tn, long fn) {
@@ -39,11 +40,13 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int in
         List<Alert> alerts = allAlerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).toList();
         int tp = 0;
         int fp = 0;
+        Map<String, Integer> fpByDomain = new TreeMap<>();
         for (Alert a : alerts) {
             if (truth(scenario, a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities(), a.getFirstWindowStart(), a.getLastWindowEnd())) {
                 tp++;
             } else {
                 fp++;
+                fpByDomain.merge(a.getDomain(), 1, Integer::sum);
             }
         }
         int detected = (int) scenario.injections().stream().filter(inj -> alerts.stream().anyMatch(a ->
@@ -73,7 +76,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, int in
                 scored.add(new double[] {score, actual ? 1 : 0});
             }
         }
-        return new Evaluation(tp, fp, detected, new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
+        return new Evaluation(tp, fp, fpByDomain, detected, new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
     }
 
     static boolean truth(DemoScenario scenario, List<String> entities, Instant from, Instant to) {
