@@ -6,21 +6,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How often each detector's own verdict agreed with analysts' labels in one domain.
+ * How each detector's own verdicts compared with analysts' labels in one domain, on anomalous and on normal windows.
  *
  * @param labelledWindows labelled windows counted
  * @param byDetector agreement per detector type
  */
 public record DetectorTallies(long labelledWindows, Map<String, Tally> byDetector) {
-    /** Verdicts that matched and did not match the label. */
-    public record Tally(long correct, long wrong) {
+    /** A detector's verdicts against the labels: on anomalous windows (true positives, misses) and on normal ones. */
+    public record Tally(long truePositives, long falseNegatives, long trueNegatives, long falsePositives) {
         public long total() {
-            return correct + wrong;
+            return truePositives + falseNegatives + trueNegatives + falsePositives;
         }
 
-        /** Laplace-smoothed accuracy, so a detector with few labels stays near one half. */
-        public double smoothedAccuracy() {
-            return (correct + 1.0) / (total() + 2.0);
+        /**
+         * Laplace-smoothed balanced accuracy: the mean of the smoothed hit rate on anomalous windows and the smoothed
+         * rate of quiet verdicts on normal ones. Plain accuracy would reward a detector that never flags anything
+         * when anomalies are rare (97% "accurate" on a stream with 3% anomalies); this stays at one half for it, as
+         * for a coin, and a detector with few labels of a kind stays near one half on that side.
+         */
+        public double smoothedBalancedAccuracy() {
+            double hitRate = (truePositives + 1.0) / (truePositives + falseNegatives + 2.0);
+            double quietRate = (trueNegatives + 1.0) / (trueNegatives + falsePositives + 2.0);
+            return (hitRate + quietRate) / 2;
+        }
+
+        Tally with(boolean flagged, boolean anomalous) {
+            if (anomalous) {
+                return flagged ? new Tally(truePositives + 1, falseNegatives, trueNegatives, falsePositives)
+                        : new Tally(truePositives, falseNegatives + 1, trueNegatives, falsePositives);
+            }
+            return flagged ? new Tally(truePositives, falseNegatives, trueNegatives, falsePositives + 1)
+                    : new Tally(truePositives, falseNegatives, trueNegatives + 1, falsePositives);
         }
     }
 
@@ -34,21 +50,20 @@ public record DetectorTallies(long labelledWindows, Map<String, Tally> byDetecto
     public DetectorTallies learn(List<Reading> readings, boolean anomalous) {
         Map<String, Tally> next = new TreeMap<>(byDetector);
         for (Reading r : readings) {
-            Tally t = next.getOrDefault(r.detector(), new Tally(0, 0));
-            next.put(r.detector(), r.anomalous() == anomalous ? new Tally(t.correct() + 1, t.wrong()) : new Tally(t.correct(), t.wrong() + 1));
+            next.put(r.detector(), next.getOrDefault(r.detector(), new Tally(0, 0, 0, 0)).with(r.anomalous(), anomalous));
         }
         return new DetectorTallies(labelledWindows + 1, next);
     }
 
     /**
-     * Weights from the tallies: the log-odds of each detector's smoothed accuracy, log(p / (1 - p)), which
-     * is the optimal weight of independent voters in a weighted majority vote (Nitzan and Paroush, 1982);
-     * a detector no better than a coin gets weight 0.
+     * Weights from the tallies: the log-odds of each detector's smoothed balanced accuracy, log(p / (1 - p)), after
+     * the optimal weight of independent voters in a weighted majority vote (Nitzan and Paroush, 1982, with accuracy
+     * balanced over the two classes because anomalies are rare); a detector no better than a coin gets weight 0.
      */
     public Map<String, Double> learnedWeights() {
         Map<String, Double> out = new TreeMap<>();
         byDetector.forEach((detector, t) -> {
-            double p = t.smoothedAccuracy();
+            double p = t.smoothedBalancedAccuracy();
             out.put(detector, Math.max(0.0, Math.log(p / (1 - p))));
         });
         return out;

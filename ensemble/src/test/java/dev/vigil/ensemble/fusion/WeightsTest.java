@@ -41,11 +41,26 @@ class WeightsTest {
         assertTrue(weights.learned(many));
         var learned = weights.forDomain(D, many);
         DetectorTallies.Tally forest = many.byDetector().get("isolation-forest");
-        double p = (forest.correct() + 1.0) / (forest.total() + 2.0);
+        double p = ((forest.truePositives() + 1.0) / (forest.truePositives() + forest.falseNegatives() + 2.0)
+                + (forest.trueNegatives() + 1.0) / (forest.trueNegatives() + forest.falsePositives() + 2.0)) / 2;
         assertEquals(Math.log(p / (1 - p)), learned.applyAsDouble("isolation-forest"), 1e-12);
         assertTrue(learned.applyAsDouble("isolation-forest") > 1.5, "about log(9) for a 90% detector");
         assertTrue(learned.applyAsDouble("rules") < 0.3, "a coin-flip detector gets about nothing");
         assertEquals(0.5, learned.applyAsDouble("forecaster"), "never labelled: configured weight");
+    }
+
+    @Test
+    void whenAnomaliesAreRareADetectorThatNeverFlagsGetsNoWeightAndOneThatFindsThemDoes() {
+        Random random = new Random(4);
+        DetectorTallies t = DetectorTallies.EMPTY;
+        for (int i = 0; i < 1000; i++) {
+            boolean truth = random.nextDouble() < 0.03;
+            boolean finder = truth ? random.nextDouble() < 0.8 : random.nextDouble() < 0.05;
+            t = t.learn(List.of(reading(D, "rules", 0.2), reading(D, "isolation-forest", finder ? 0.8 : 0.2)), truth);
+        }
+        Map<String, Double> weights = t.learnedWeights();
+        assertTrue(weights.get("rules") < 0.1, "silent detector, 97% plain accuracy (log-odds 3.5): " + weights.get("rules"));
+        assertTrue(weights.get("isolation-forest") > 1.0, "finds 80% at 5% false alarms: " + weights.get("isolation-forest"));
     }
 
     @Test
