@@ -9,17 +9,37 @@ import dev.vigil.sketches.PerformanceCheck;
 import dev.vigil.sketches.Severity;
 import dev.vigil.sketches.SeverityThresholds;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How checks decide, from {@code vigil.drift.*} settings over the sketches library's defaults: the policy
  * for distributions, the alert-rate and label checks, and how long drift must persist to be confirmed.
  * Severity bounds are four ascending numbers, the lower bounds of LOW, MEDIUM, HIGH and CRITICAL.
+ *
+ * @param ignoredFeatures features whose distribution never counts towards a decision
+ *     ({@code vigil.drift.ignore.features}): they are still compared and reported, with severity NONE
  */
 public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, PerformanceCheck performance,
-                             int requiredWindows, Severity confirmingSeverity) {
+                             int requiredWindows, Severity confirmingSeverity, Set<String> ignoredFeatures) {
 
     private static final String P = DriftSettings.PREFIX;
+    public static final String IGNORE_FEATURES = P + "ignore.features";
+    /**
+     * The aggregator's seasonality encodings of telemetry vectors: a window covers a few hours of one day, so
+     * their distribution differs from a baseline of whole weeks by construction, not because the data drifted.
+     */
+    public static final String DEFAULT_IGNORED_FEATURES = "hour_sin,hour_cos,dow_sin,dow_cos";
+
+    public PolicySettings {
+        ignoredFeatures = Set.copyOf(ignoredFeatures);
+    }
+
+    /** True when the feature's distribution must not drive severity, confirmation or retrain requests. */
+    public boolean ignores(String feature) {
+        return ignoredFeatures.contains(feature);
+    }
 
     public static PolicySettings defaults() {
         return from(VigilConfig.of(DriftMonitorApp.NAME, java.util.Map.of()));
@@ -52,7 +72,22 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
             throw new ConfigException(P + "consecutive.windows must be at least 1 and "
                     + P + "confirming.severity above NONE");
         }
-        return new PolicySettings(new DriftPolicy(thresholds), alertRate, performance, windows, confirming);
+        return new PolicySettings(new DriftPolicy(thresholds), alertRate, performance, windows, confirming,
+                ignoredFeatures(c));
+    }
+
+    /** A comma-separated list; {@code none} or an explicitly empty value ignores nothing. */
+    private static Set<String> ignoredFeatures(VigilConfig c) {
+        boolean setEmpty = c.asMap().containsKey(IGNORE_FEATURES) && !c.has(IGNORE_FEATURES);
+        String text = setEmpty ? "" : c.get(IGNORE_FEATURES, DEFAULT_IGNORED_FEATURES);
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : text.split(",")) {
+            String trimmed = name.trim();
+            if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("none")) {
+                out.add(trimmed);
+            }
+        }
+        return out;
     }
 
     private static SeverityThresholds bounds(VigilConfig c, String key, SeverityThresholds fallback) {

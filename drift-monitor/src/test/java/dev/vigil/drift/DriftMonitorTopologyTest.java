@@ -148,6 +148,30 @@ class DriftMonitorTopologyTest {
         RetrainRequest request = sent.getFirst().value;
         assertEquals("drift-monitor:" + Fixtures.MODEL + ":v1:" + Fixtures.T0.plusSeconds(6 * 3600), request.getRequestId());
         assertTrue(request.getDriftFigures().get("ks.latency_p50") > 0.3, request.getDriftFigures().toString());
+        assertEquals(Fixtures.T0.plusSeconds(6 * 3600), request.getChangedSince(), "drift began with the first shifted hour");
+    }
+
+    @Test
+    void shiftOfIgnoredFeaturesOnlyRaisesNoDriftAndNoRequest() {
+        // The last two features stand in for seasonality encodings: they move completely, nothing else does.
+        start(Map.of("vigil.drift.ignore.features", "error_rate,requests"));
+        publishProductionVersion();
+        for (int hour = 0; hour < 8; hour++) {
+            for (FeatureVector v : data.hour(Fixtures.T0, hour, PER_HOUR, hour < 2 ? 0 : 5.0, 2)) {
+                features.pipeInput(v.getEntity(), v, v.getWindowEnd());
+                scores.pipeInput(v.getEntity(), Fixtures.score(v, false), v.getWindowEnd());
+            }
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(7, checks.size());
+        for (DriftReport r : checks.subList(2, 7)) {
+            assertFalse(r.getConfirmed(), () -> String.join("\n", r.getReasons()));
+            assertTrue(r.getSeverity().ordinal() < dev.vigil.avro.Severity.MEDIUM.ordinal(), () -> String.join("\n", r.getReasons()));
+            var errorRate = r.getFeatures().stream().filter(f -> f.getName().equals("error_rate")).findFirst().orElseThrow();
+            assertTrue(errorRate.getKs() > 0.9, "reported with its statistics: ks " + errorRate.getKs());
+            assertEquals(dev.vigil.avro.Severity.NONE, errorRate.getSeverity());
+        }
+        assertTrue(requests.isEmpty());
     }
 
     @Test

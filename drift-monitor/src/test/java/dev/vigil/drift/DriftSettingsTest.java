@@ -8,6 +8,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.sketches.Severity;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DriftSettingsTest {
@@ -29,6 +30,15 @@ class DriftSettingsTest {
         assertEquals(2, p.requiredWindows());
         assertEquals(Severity.MEDIUM, p.confirmingSeverity());
         assertEquals(200, p.policy().thresholds().minWindowCount());
+        assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos"), p.ignoredFeatures());
+    }
+
+    @Test
+    void ignoredFeaturesAreAListThatMayBeEmpty() {
+        assertEquals(Set.of("latency_p50", "error_rate"),
+                PolicySettings.from(config(Map.of("vigil.drift.ignore.features", " latency_p50 , error_rate,"))).ignoredFeatures());
+        assertEquals(Set.of(), PolicySettings.from(config(Map.of("vigil.drift.ignore.features", "none"))).ignoredFeatures());
+        assertEquals(Set.of(), PolicySettings.from(config(Map.of("vigil.drift.ignore.features", ""))).ignoredFeatures());
     }
 
     @Test

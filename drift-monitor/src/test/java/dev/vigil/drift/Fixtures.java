@@ -37,9 +37,14 @@ final class Fixtures {
     }
 
     double[] values(double shift) {
+        return values(shift, 0);
+    }
+
+    /** A vector whose features from index {@code firstShifted} on moved by {@code shift}. */
+    double[] values(double shift, int firstShifted) {
         double[] v = new double[FEATURES.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextGaussian() + shift + 10 * i;
+            v[i] = random.nextGaussian() + (i >= firstShifted ? shift : 0) + 10 * i;
         }
         return v;
     }
@@ -100,11 +105,16 @@ final class Fixtures {
 
     /** The same, counting hours from {@code base}. */
     List<FeatureVector> hour(Instant base, int hour, int entities, double shift) {
+        return hour(base, hour, entities, shift, 0);
+    }
+
+    /** The same, with only the features from index {@code firstShifted} on shifted. */
+    List<FeatureVector> hour(Instant base, int hour, int entities, double shift, int firstShifted) {
         List<FeatureVector> out = new ArrayList<>();
         Instant start = base.plus(Duration.ofHours(hour));
         for (int e = 0; e < entities; e++) {
             Instant window = start.plus(Duration.ofMinutes(e % 60));
-            out.add(vector("service:s" + e, window, values(shift)));
+            out.add(vector("service:s" + e, window, values(shift, firstShifted)));
         }
         out.sort(java.util.Comparator.comparing(FeatureVector::getWindowStart));
         return out;

@@ -13,6 +13,7 @@ import dev.vigil.sketches.FeatureDrift;
 import dev.vigil.sketches.Persistence;
 import dev.vigil.sketches.PersistenceTracker;
 import dev.vigil.sketches.PerformanceDrift;
+import dev.vigil.sketches.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,14 +76,35 @@ public final class DriftChecker {
         return new CheckOutcome(report, request, next);
     }
 
-    /** Judges every part of the window with the library's policy and checks. */
+    /**
+     * Judges every part of the window with the library's policy and checks. Ignored features are compared
+     * too, so the report shows their statistics, but the policy never sees them: they take no part in the
+     * severity, the broad-drift share, the worst feature or the request's figures, and report severity NONE.
+     */
     DriftDecision decide(CheckInput in) {
         List<FeatureDrift> features = new ArrayList<>(in.features().size());
+        List<FeatureDrift> judged = new ArrayList<>(in.features().size());
+        List<String> ignored = new ArrayList<>();
         for (SketchPair pair : in.features()) {
-            features.add(policy.policy().assess(pair.name(), pair.baseline(), pair.window()));
+            FeatureDrift drift = policy.policy().assess(pair.name(), pair.baseline(), pair.window());
+            if (policy.ignores(pair.name())) {
+                ignored.add(pair.name());
+                drift = new FeatureDrift(drift.name(), drift.comparison(), Severity.NONE, drift.assessed(),
+                        List.of(drift.name() + ": excluded from drift decisions"));
+            } else {
+                judged.add(drift);
+            }
+            features.add(drift);
         }
         FeatureDrift score = in.score().map(p -> policy.policy().assess(p.name(), p.baseline(), p.window())).orElse(null);
-        return policy.policy().decide(features, score, alertRate(in), performance(in));
+        DriftDecision d = policy.policy().decide(judged, score, alertRate(in), performance(in));
+        if (ignored.isEmpty()) {
+            return d;
+        }
+        List<String> reasons = new ArrayList<>(d.reasons());
+        reasons.add("not judged (" + PolicySettings.IGNORE_FEATURES + "): " + String.join(", ", ignored));
+        return new DriftDecision(d.severity(), d.decided(), features, d.score(), d.alertRate(), d.performance(),
+                d.assessedFeatures(), d.driftedShare(), d.worstFeature(), reasons);
     }
 
     private AlertRateChange alertRate(CheckInput in) {

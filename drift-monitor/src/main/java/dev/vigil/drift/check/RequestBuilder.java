@@ -41,6 +41,8 @@ public final class RequestBuilder {
                 .setRequester(REQUESTER)
                 .setForce(false)
                 .setRequestedAt(requestedAt)
+                // The new regime began with the episode's first drifting window: the retrainer may prefer data from then on.
+                .setChangedSince(Instant.ofEpochMilli(episodeStart))
                 .build();
     }
 

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.DriftReference;
 import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.RetrainRequest;
 import dev.vigil.avro.Severity;
+import dev.vigil.drift.DriftMonitorApp;
 import dev.vigil.drift.PolicySettings;
 import dev.vigil.drift.state.ModelState;
 import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.sketches.Sketch;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +97,7 @@ class DriftCheckerTest {
         assertTrue(second.report().getRetrainRequested());
         var request = second.request().orElseThrow();
         assertEquals("drift-monitor:" + MODEL + ":v1:" + T0, request.getRequestId(), "episode starts with its first window");
+        assertEquals(T0, request.getChangedSince(), "the drift began with the first of the confirming windows");
         assertEquals("drift-monitor", request.getRequester());
         assertTrue(request.getDriftFigures().get("ks.f0") > 0.2, request.getDriftFigures().toString());
 
@@ -117,11 +121,13 @@ class DriftCheckerTest {
         ModelState state = fresh();
         List<DriftReport> reports = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        List<Instant> changedSince = new ArrayList<>();
         // Drift hours 0-1 (request), clean hour 2 (episode ends), drift again from hour 3 until hour 14.
         for (int hour = 0; hour <= 14; hour++) {
             CheckOutcome o = checker.check(window(hour, hour == 2 ? 0 : 4, 1.0), state, T0);
             reports.add(o.report());
             o.request().ifPresent(r -> ids.add(r.getRequestId()));
+            o.request().ifPresent(r -> changedSince.add(r.getChangedSince()));
             state = o.state();
         }
         assertEquals(2, ids.size(), ids.toString());
@@ -130,6 +136,83 @@ class DriftCheckerTest {
         assertTrue(reports.get(4).getReasons().stream().anyMatch(r -> r.startsWith("retrain not requested: cooldown")));
         assertTrue(reports.get(13).getRetrainRequested());
         assertEquals("drift-monitor:" + MODEL + ":v1:" + T0.plus(HOUR.multipliedBy(3)), ids.get(1));
+        assertEquals(List.of(T0, T0.plus(HOUR.multipliedBy(3))), changedSince,
+                "a request held back by the cooldown still dates the drift from its episode's first window");
+    }
+
+    @Test
+    void confirmationAfterThreeWindowsDatesTheDriftFromTheFirst() {
+        VigilConfig config = VigilConfig.of(DriftMonitorApp.NAME, Map.of("vigil.drift.consecutive.windows", "3"));
+        DriftChecker slower = new DriftChecker(PolicySettings.from(config), Duration.ofHours(12));
+        ModelState state = fresh();
+        List<RetrainRequest> sent = new ArrayList<>();
+        // Clean hours 0-4, drift from hour 5: confirmed at hour 7.
+        for (int hour = 0; hour < 9; hour++) {
+            CheckOutcome o = slower.check(window(hour, hour < 5 ? 0 : 4, 1.0), state, T0);
+            o.request().ifPresent(sent::add);
+            state = o.state();
+        }
+        assertEquals(1, sent.size());
+        assertEquals(T0.plus(HOUR.multipliedBy(5)), sent.getFirst().getChangedSince());
+        assertEquals("drift-monitor:" + MODEL + ":v1:" + T0.plus(HOUR.multipliedBy(5)), sent.getFirst().getRequestId());
+    }
+
+    /**
+     * Ten features of which four are the aggregator's seasonality encodings: their training baseline covers
+     * whole weeks, each window one hour of one day, so they differ completely while the data is stationary.
+     */
+    private CheckInput seasonalWindow(int hour) {
+        List<SketchPair> features = new ArrayList<>();
+        for (int f = 0; f < 6; f++) {
+            features.add(new SketchPair("f" + f, normal(500, 0), baselines.get(f), false));
+        }
+        for (String name : List.of("hour_sin", "hour_cos", "dow_sin", "dow_cos")) {
+            Sketch baseline = new Sketch();
+            for (int i = 0; i < 5000; i++) {
+                baseline.add(seasonal(name, random.nextDouble() * 24 * 7));
+            }
+            Sketch window = new Sketch();
+            for (int i = 0; i < 500; i++) {
+                window.add(seasonal(name, hour + random.nextDouble()));
+            }
+            features.add(new SketchPair(name, window, baseline, false));
+        }
+        Instant start = T0.plus(HOUR.multipliedBy(hour));
+        return new CheckInput(MODEL, "telemetry-service", start, start.plus(HOUR), Optional.of(1), features,
+                Optional.empty(), new WindowCounts(500, 5, 0, 0, 0, 0), WindowCounts.EMPTY, Optional.of(0.01), Map.of());
+    }
+
+    private static double seasonal(String name, double hourOfWeek) {
+        double angle = name.startsWith("hour") ? 2 * Math.PI * (hourOfWeek % 24) / 24 : 2 * Math.PI * hourOfWeek / (24 * 7);
+        return name.endsWith("sin") ? Math.sin(angle) : Math.cos(angle);
+    }
+
+    @Test
+    void seasonalityEncodingsAreReportedButNeverCountAsDrift() {
+        ModelState state = fresh();
+        for (int hour = 0; hour < 6; hour++) {
+            CheckOutcome o = checker.check(seasonalWindow(hour), state, T0);
+            DriftReport report = o.report();
+            assertTrue(report.getSeverity().ordinal() < Severity.MEDIUM.ordinal(), () -> String.join("\n", report.getReasons()));
+            assertFalse(report.getConfirmed());
+            assertTrue(o.request().isEmpty());
+            assertEquals(10, report.getFeatures().size(), "excluded features are still reported");
+            var hourSin = report.getFeatures().stream().filter(f -> f.getName().equals("hour_sin")).findFirst().orElseThrow();
+            assertTrue(hourSin.getKs() > 0.3, "a HIGH distance if it were judged: hour_sin ks " + hourSin.getKs());
+            assertEquals(Severity.NONE, hourSin.getSeverity());
+            assertTrue(report.getReasons().stream().anyMatch(r -> r.contains("vigil.drift.ignore.features")));
+            state = o.state();
+        }
+    }
+
+    @Test
+    void seasonalityEncodingsCountWhenNoFeatureIsIgnored() {
+        VigilConfig config = VigilConfig.of(DriftMonitorApp.NAME, Map.of("vigil.drift.ignore.features", "none"));
+        DriftChecker judgingAll = new DriftChecker(PolicySettings.from(config), Duration.ofHours(12));
+        CheckOutcome first = judgingAll.check(seasonalWindow(0), fresh(), T0);
+        CheckOutcome second = judgingAll.check(seasonalWindow(1), first.state(), T0);
+        assertTrue(second.report().getConfirmed(), () -> String.join("\n", second.report().getReasons()));
+        assertTrue(second.request().isPresent());
     }
 
     @Test
