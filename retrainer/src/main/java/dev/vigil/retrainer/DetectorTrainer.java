@@ -30,9 +30,7 @@ public final class DetectorTrainer {
 
     /** The trained model, or empty with no exception when the data cannot train this detector type. */
     public Optional<Trained> train(String algorithm, TrainingSet train, long seed) {
-        Map<String, String> params = new HashMap<>();
-        params.put(Params.TARGET_FPR, Double.toString(targetFpr));
-        params.put(Params.SEED, Long.toString(seed));
+        Map<String, String> params = params(seed);
         if (!Trainers.canTrain(algorithm, train, params)) {
             return Optional.empty();
         }
@@ -52,5 +50,17 @@ public final class DetectorTrainer {
         HyperParameterSearch.Result result = HyperParameterSearch.search(algorithm, fit, choose, params, searchBudget, seed);
         AnomalyModel model = result.trials().size() == 1 ? result.best() : Trainers.train(algorithm, train, result.bestParams());
         return Optional.of(new Trained(model, Duration.ofNanos(System.nanoTime() - start), result.trials().size()));
+    }
+
+    /** Whether {@link #train} would train this detector type on these rows (enough rows, lags, labels). */
+    public boolean canTrain(String algorithm, TrainingSet train) {
+        return Trainers.canTrain(algorithm, train, params(0));
+    }
+
+    private Map<String, String> params(long seed) {
+        Map<String, String> params = new HashMap<>();
+        params.put(Params.TARGET_FPR, Double.toString(targetFpr));
+        params.put(Params.SEED, Long.toString(seed));
+        return params;
     }
 }

@@ -18,9 +18,12 @@ import java.util.Set;
  * @param requesters   distinct requesters
  * @param force        true when any request was forced
  * @param requestedAt  earliest request time
+ * @param changedSince start of the newest regime the requests report (the latest {@code changedSince} among them),
+ *                     or null when no request carries one; training prefers data from then on
  */
 public record MergedRequest(List<String> requestIds, String model, String domain, List<String> reasons,
-                            Map<String, Double> driftFigures, List<String> requesters, boolean force, Instant requestedAt) {
+                            Map<String, Double> driftFigures, List<String> requesters, boolean force, Instant requestedAt,
+                            Instant changedSince) {
 
     /** Separator of merged ids in {@code ModelVersion.requestId}. */
     public static final String ID_SEPARATOR = ",";
@@ -34,7 +37,7 @@ public record MergedRequest(List<String> requestIds, String model, String domain
 
     public static MergedRequest of(RetrainRequest r) {
         return new MergedRequest(List.of(r.getRequestId()), r.getModel(), r.getDomain(), r.getReasons(),
-                r.getDriftFigures(), List.of(r.getRequester()), r.getForce(), r.getRequestedAt());
+                r.getDriftFigures(), List.of(r.getRequester()), r.getForce(), r.getRequestedAt(), r.getChangedSince());
     }
 
     /** The value recorded in {@code ModelVersion.requestId}. */

@@ -36,6 +36,7 @@ public final class RetrainService {
     private final TrainingDataSelector selector;
     private final ModelBuilder builder;
     private final ActiveLearner activeLearner;
+    private final DetectorTrainer detectorCheck;
 
     public RetrainService(RetrainerSettings settings, RegistryPort registry, FeatureSource features, LabelSource labels,
                           LabelRequestSink labelRequests, RetrainerMetrics metrics) {
@@ -49,6 +50,7 @@ public final class RetrainService {
         this.selector = new TrainingDataSelector(settings.maxSamples(), settings.holdoutFraction());
         this.builder = new ModelBuilder(settings, registry, metrics);
         this.activeLearner = new ActiveLearner(settings.labelRequests(), settings.labelCandidates());
+        this.detectorCheck = new DetectorTrainer(settings.targetFpr(), settings.searchBudget());
     }
 
     public List<Outcome> handle(MergedRequest request, Instant now) {
@@ -100,7 +102,16 @@ public final class RetrainService {
                 .map(l -> FeatureSample.key(l.getEntity(), l.getWindowStart().toEpochMilli())).collect(Collectors.toSet());
         SampleBuffer buffer = new SampleBuffer(domain, windowStart.toEpochMilli(), labelledKeys, settings.maxSamples());
         FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart), buffer);
-        TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, windowEnd);
+        // The read starts at the window (not at changedSince) so the window is at hand if too little follows the change.
+        TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, windowEnd,
+                request.changedSince(), sinceChangeSufficiency(pending));
+        if (data.fallback() != null) {
+            LOG.warn("Request {}: training on the window since {}, not since the change at {}: {}", request.recordedId(),
+                    windowStart, data.changedSince(), data.fallback());
+        } else if (data.afterChange()) {
+            LOG.info("Request {}: training on {} vectors of {} since the change at {}", request.recordedId(),
+                    data.inRange(), domain, data.changedSince());
+        }
         if (data.size() < settings.minSamples()) {
             String detail = data.size() + " vectors of " + domain + " since " + windowStart + ", need " + settings.minSamples();
             pending.forEach(m -> outcomes.add(Outcome.without(m, Outcome.Status.NOT_ENOUGH_DATA, detail)));
@@ -151,7 +162,24 @@ public final class RetrainService {
         }
     }
 
-    /** Reads from the training window's start, or earlier when older labelled windows may still be on the topic. */
+    /**
+     * Rows since a change replace the window's when there are {@code min.samples} of them and every pending detector
+     * type that the window's rows can train can also be trained on them (the forecaster needs consecutive windows,
+     * the classifier labels of both classes), so preferring new data never costs a model.
+     */
+    private TrainingDataSelector.Sufficiency sinceChangeSufficiency(List<String> pending) {
+        return TrainingDataSelector.Sufficiency.atLeast(settings.minSamples()).and((since, window) -> {
+            for (String model : pending) {
+                String algorithm = ModelKeys.detectorOf(model);
+                if (detectorCheck.canTrain(algorithm, window.train()) && !detectorCheck.canTrain(algorithm, since.train())) {
+                    return Optional.of(algorithm + " cannot be trained on the " + since.train().size()
+                            + " training rows since the change");
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     /** Now, or with the data clock the newest feature record's time (never later than now). */
     private Instant trainingWindowEnd(String domain, Instant now) {
         if (settings.trainingClock() == RetrainerSettings.TrainingClock.WALL) {
@@ -160,6 +188,7 @@ public final class RetrainService {
         return features.newest(Domains.featureTopic(domain)).filter(t -> t.isBefore(now)).orElse(now);
     }
 
+    /** Reads from the training window's start, or earlier when older labelled windows may still be on the topic. */
     private static Instant readFrom(String domain, List<Label> labels, Instant windowStart) {
         return labels.stream().filter(l -> domain.equals(l.getDomain())).map(Label::getWindowStart)
                 .filter(windowStart::isAfter).min(Instant::compareTo).orElse(windowStart);

@@ -4,17 +4,23 @@ import dev.vigil.avro.Label;
 import dev.vigil.models.TrainingSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses training rows: a domain's vectors whose window starts in the training range, plus every
  * labelled vector still on the topic however old, so a new model learns new patterns without forgetting
  * labelled old ones. Vectors are de-duplicated by entity and window (the last one read wins), rows that
  * do not have the newest feature schema are dropped, and the newest part becomes the time-ordered holdout.
+ *
+ * <p>When a drift request reports when the new regime began ({@code changedSince}), the rows selected for their
+ * time start there instead of at the window's start, so the models learn the new regime and the holdout (the
+ * newest rows) judges them on it; if those rows are not enough, the whole window is used and the reason kept.
  */
 public final class TrainingDataSelector {
     private final int maxSamples;
@@ -23,6 +29,48 @@ public final class TrainingDataSelector {
     public TrainingDataSelector(int maxSamples, double holdoutFraction) {
         this.maxSamples = maxSamples;
         this.holdoutFraction = holdoutFraction;
+    }
+
+    /** Why the rows since a change cannot replace the training window's rows, or empty when they can. */
+    @FunctionalInterface
+    public interface Sufficiency {
+        Optional<String> shortfall(TrainingSelection sinceChange, TrainingSelection window);
+
+        /** At least {@code minRows} rows since the change (labelled older rows do not count: they are not new data). */
+        static Sufficiency atLeast(long minRows) {
+            return (since, window) -> since.inRange() >= minRows ? Optional.empty()
+                    : Optional.of(since.inRange() + " vectors since the change, need " + minRows);
+        }
+
+        default Sufficiency and(Sufficiency other) {
+            return (since, window) -> {
+                Optional<String> first = shortfall(since, window);
+                return first.isPresent() ? first : other.shortfall(since, window);
+            };
+        }
+    }
+
+    /**
+     * Rows from {@code changedSince} on (clamped to the window) when {@code sufficiency} accepts them, otherwise
+     * the window's rows {@code [from, to)} with the reason in {@link TrainingSelection#fallback()}. Labelled rows
+     * before the start are kept either way, as training material; the holdout never reaches back before it.
+     *
+     * @param changedSince start of the new regime, or null for the plain window
+     */
+    public TrainingSelection select(String domain, List<FeatureSample> samples, List<Label> labels, Instant from, Instant to,
+                                    Instant changedSince, Sufficiency sufficiency) {
+        TrainingSelection window = select(domain, samples, labels, from, to);
+        if (changedSince == null) {
+            return window;
+        }
+        if (!changedSince.isAfter(from)) {
+            // The change predates the window: every row of the window already shows the new regime.
+            return window.startingAt(changedSince);
+        }
+        TrainingSelection since = select(domain, samples, labels, changedSince, to);
+        return sufficiency.shortfall(since, window)
+                .map(why -> window.fallingBack(changedSince, why))
+                .orElseGet(() -> since.startingAt(changedSince));
     }
 
     public TrainingSelection select(String domain, List<FeatureSample> samples, List<Label> labels, Instant from, Instant to) {
@@ -47,7 +95,7 @@ public final class TrainingDataSelector {
         List<FeatureSample> chosen = new ArrayList<>(olderLabelled);
         chosen.addAll(inRange);
         chosen.sort(Comparator.comparingLong(FeatureSample::windowStart).thenComparing(FeatureSample::entity));
-        return build(chosen, schema, labelByKey, olderLabelled.size());
+        return build(chosen, schema, labelByKey, olderLabelled.size(), from.toEpochMilli());
     }
 
     /** Keeps at most {@code maxSamples} rows: every labelled one, then the newest unlabelled ones. */
@@ -62,7 +110,8 @@ public final class TrainingDataSelector {
         return kept;
     }
 
-    private TrainingSelection build(List<FeatureSample> chosen, List<String> schema, Map<String, Label> labels, long older) {
+    private TrainingSelection build(List<FeatureSample> chosen, List<String> schema, Map<String, Label> labels, long older,
+                                    long rangeStart) {
         int n = chosen.size();
         double[][] features = new double[n][];
         int[] classes = new int[n];
@@ -81,11 +130,14 @@ public final class TrainingDataSelector {
             ends[i] = s.windowEnd();
         }
         TrainingSet all = new TrainingSet(features, schema, classes, entities, starts);
-        int trainRows = (int) Math.round(n * (1 - holdoutFraction));
+        // Labelled rows from before the range are training material only: were there very many of them, the
+        // newest fraction of all rows would reach back before the range (before a change) and validate on them.
+        int beforeRange = (int) Arrays.stream(starts).filter(t -> t < rangeStart).count();
+        int trainRows = Math.max((int) Math.round(n * (1 - holdoutFraction)), beforeRange);
         TrainingSet train = all.subset(range(0, trainRows));
         TrainingSet holdout = all.subset(range(trainRows, n));
         Instant first = n == 0 ? Instant.EPOCH : Instant.ofEpochMilli(starts[0]);
-        Instant last = n == 0 ? Instant.EPOCH : Instant.ofEpochMilli(java.util.Arrays.stream(ends).max().orElse(0));
+        Instant last = n == 0 ? Instant.EPOCH : Instant.ofEpochMilli(Arrays.stream(ends).max().orElse(0));
         return new TrainingSelection(all, train, holdout, ends, first, last, labelled, older);
     }
 

@@ -32,6 +32,7 @@ public final class VersionFactory {
         if (in.pseudoLabelled() > 0) {
             parameters.put("vigil.pseudo.labels", Long.toString(in.pseudoLabelled()));
         }
+        putChange(parameters, in.data());
         int chunks = Math.max(1, (in.artifact().length + ArtifactChunks.DEFAULT_CHUNK_BYTES - 1) / ArtifactChunks.DEFAULT_CHUNK_BYTES);
         String reason = in.decision().reason() + "; requested by " + String.join(", ", in.request().requesters())
                 + (in.request().reasons().isEmpty() ? "" : " because " + String.join("; ", in.request().reasons()));
@@ -57,6 +58,23 @@ public final class VersionFactory {
                 .setStageHistory(List.of(new StageChange(in.decision().stage(), now, reason)))
                 .setCreatedAt(now)
                 .build();
+    }
+
+    /**
+     * Where the training rows start when the request reported a change: {@code vigil.training.changed.since} (the
+     * change), {@code vigil.training.since.change} ({@code true} when the rows start there) and, when they do not,
+     * {@code vigil.training.since.change.fallback} (why the whole window was used). {@code parameters} is the only
+     * free-form text field of a version; {@code trainingData.fromTime} can be older because of labelled old rows.
+     */
+    static void putChange(Map<String, String> parameters, TrainingSelection data) {
+        if (data.changedSince() == null) {
+            return;
+        }
+        parameters.put("vigil.training.changed.since", data.changedSince().toString());
+        parameters.put("vigil.training.since.change", Boolean.toString(data.afterChange()));
+        if (data.fallback() != null) {
+            parameters.put("vigil.training.since.change.fallback", data.fallback());
+        }
     }
 
     private static TrainingData trainingData(Inputs in) {

@@ -19,7 +19,7 @@ class ChallengerPromotionTest {
     static MergedRequest promotion(int version) {
         return new MergedRequest(List.of("promote:bgp-peer.rules:v" + version), "bgp-peer.rules", "bgp-peer",
                 List.of("promote-challenger", "challenger accuracy 0.93 vs 0.81, p=0.004"),
-                Map.of("ab.challenger.version", (double) version, "ab.champion.version", 1.0), List.of("ensemble"), false, Instant.EPOCH);
+                Map.of("ab.challenger.version", (double) version, "ab.champion.version", 1.0), List.of("ensemble"), false, Instant.EPOCH, null);
     }
 
     @Test
@@ -45,7 +45,7 @@ class ChallengerPromotionTest {
         registry.publish(CooldownTest.createdAt(1, t0), new byte[] {1});
         assertEquals(Outcome.Status.FAILED, ChallengerPromotion.apply(promotion(7), registry.catalog(), registry).status());
         MergedRequest drift = new MergedRequest(List.of("d1"), "bgp-peer.rules", "bgp-peer", List.of("drift confirmed"),
-                Map.of("ks.announcements", 0.4), List.of("drift-monitor"), false, Instant.EPOCH);
+                Map.of("ks.announcements", 0.4), List.of("drift-monitor"), false, Instant.EPOCH, null);
         assertFalse(ChallengerPromotion.isPromotion(drift));
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.retrainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.RetrainRequest;
@@ -47,5 +48,19 @@ class RequestMergerTest {
         assertTrue(retry.coveredBy("a,b"));
         assertFalse(retry.coveredBy("a,bb"));
         assertFalse(retry.coveredBy(null));
+    }
+
+    @Test
+    void aMergedGroupStartsAtTheLatestChangeAndARequestWithoutOneDoesNotCancelIt() {
+        java.time.Instant early = Fixtures.NOW.minusSeconds(7200);
+        java.time.Instant late = Fixtures.NOW.minusSeconds(1800);
+        RetrainRequest first = RetrainRequest.newBuilder(Fixtures.request("a", MODEL, false, Fixtures.NOW)).setChangedSince(early).build();
+        RetrainRequest second = RetrainRequest.newBuilder(Fixtures.request("b", MODEL, false, Fixtures.NOW)).setChangedSince(late).build();
+        RetrainRequest scheduled = RetrainRequest.newBuilder(Fixtures.request("s", MODEL, false, Fixtures.NOW)).setRequester("scheduler").build();
+
+        assertEquals(late, RequestMerger.merge(List.of(first, second, scheduled)).getFirst().changedSince());
+        assertEquals(late, RequestMerger.merge(List.of(scheduled, second, first)).getFirst().changedSince(), "in any order");
+        assertEquals(early, RequestMerger.merge(List.of(scheduled, first)).getFirst().changedSince());
+        assertNull(RequestMerger.merge(List.of(scheduled)).getFirst().changedSince());
     }
 }

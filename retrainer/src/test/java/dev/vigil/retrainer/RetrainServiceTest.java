@@ -9,6 +9,7 @@ import dev.vigil.avro.Label;
 import dev.vigil.avro.LabelRequest;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.TrainingSet;
@@ -196,7 +197,7 @@ class RetrainServiceTest {
     @Test
     void aRequestForAnUnknownDomainFailsWithAReason() {
         MergedRequest bad = new MergedRequest(List.of("x"), "dns-resolver", "dns-resolver", List.of(), Map.of(),
-                List.of("someone"), false, NOW);
+                List.of("someone"), false, NOW, null);
         List<Outcome> outcomes = service(List.of(), Map.of()).handle(bad, NOW);
         assertEquals(4, outcomes.size());
         outcomes.forEach(o -> assertEquals(Outcome.Status.FAILED, o.status()));
@@ -241,5 +242,48 @@ class RetrainServiceTest {
         var trained = registry.catalog().version("bgp-peer.rules", 1).orElseThrow().getTrainingData();
         assertFalse(trained.getToTime().isAfter(NOW), "trained on data up to the newest record");
         assertFalse(trained.getFromTime().isBefore(NOW.minus(java.time.Duration.ofHours(2))), "and no further back than the window");
+    }
+
+    static MergedRequest changedSince(String id, String model, Instant change) {
+        return MergedRequest.of(RetrainRequest.newBuilder(Fixtures.request(id, model, false, NOW)).setChangedSince(change).build());
+    }
+
+    @Test
+    void aDriftRequestWithAChangeTrainsAndValidatesOnTheWindowsSinceTheChange() {
+        Instant change = NOW.minus(Duration.ofMinutes(40)); // 20 entities x 40 windows since then
+        List<Outcome> outcomes = service(List.of(), Map.of()).handle(changedSince("c1", "bgp-peer.isolation-forest", change), NOW);
+
+        assertEquals(Outcome.Status.TRAINED, outcomes.getFirst().status(), outcomes.getFirst().detail());
+        ModelVersion v = registry.catalog().version("bgp-peer.isolation-forest", 1).orElseThrow();
+        assertEquals(640L, v.getTrainingData().getSampleCount(), "80% of the 800 windows since the change");
+        assertFalse(v.getTrainingData().getFromTime().isBefore(change));
+        assertEquals(change.toString(), v.getParameters().get("vigil.training.changed.since"));
+        assertEquals("true", v.getParameters().get("vigil.training.since.change"));
+        assertFalse(v.getParameters().containsKey("vigil.training.since.change.fallback"));
+    }
+
+    @Test
+    void tooFewWindowsSinceTheChangeTrainOnTheWholeWindowAndTheVersionSaysWhy() {
+        Instant change = NOW.minus(Duration.ofMinutes(10)); // 200 windows, min.samples is 500
+        service(List.of(), Map.of()).handle(changedSince("c1", "bgp-peer.isolation-forest", change), NOW);
+
+        ModelVersion v = registry.catalog().version("bgp-peer.isolation-forest", 1).orElseThrow();
+        assertEquals(1600L, v.getTrainingData().getSampleCount());
+        assertEquals("false", v.getParameters().get("vigil.training.since.change"));
+        assertEquals("200 vectors since the change, need 500", v.getParameters().get("vigil.training.since.change.fallback"));
+    }
+
+    @Test
+    void rowsSinceTheChangeThatCannotTrainADetectorTheWindowCouldTrainFallBack() {
+        // Three windows per entity since the change: enough rows, too short for the forecaster's three lags.
+        Instant change = NOW.minus(Duration.ofMinutes(3));
+        List<Outcome> outcomes = service(List.of(), Map.of("vigil.retrainer.min.samples", "30"))
+                .handle(changedSince("c1", "bgp-peer.forecaster", change), NOW);
+
+        assertEquals(Outcome.Status.TRAINED, outcomes.getFirst().status(), outcomes.getFirst().detail());
+        ModelVersion v = registry.catalog().version("bgp-peer.forecaster", 1).orElseThrow();
+        assertEquals(1600L, v.getTrainingData().getSampleCount());
+        assertTrue(v.getParameters().get("vigil.training.since.change.fallback").startsWith("forecaster cannot be trained"),
+                v.getParameters().toString());
     }
 }

@@ -2,6 +2,8 @@ package dev.vigil.retrainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.Label;
@@ -96,5 +98,89 @@ class TrainingDataSelectorTest {
         assertEquals(0.0, s.all().features()[0][0], "the labelled oldest vector is kept");
         assertEquals(49.0, s.all().features()[9][0], "then the newest ones");
         assertEquals(41.0, s.all().features()[1][0]);
+    }
+
+    /** One vector per minute of entity "e" over the last {@code minutes} minutes, oldest first. */
+    List<FeatureSample> lastMinutes(int minutes) {
+        List<FeatureSample> samples = new ArrayList<>();
+        for (int i = 0; i < minutes; i++) {
+            samples.add(sample("e", "bgp-peer", now.minus(Duration.ofMinutes(minutes - i)), i, i));
+        }
+        return samples;
+    }
+
+    @Test
+    void rowsSinceTheChangeReplaceTheWindowAndTheHoldoutIsAfterTheChange() {
+        List<FeatureSample> samples = lastMinutes(100);
+        Instant change = now.minus(Duration.ofMinutes(40));
+        FeatureSample labelledBefore = samples.get(10);
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples,
+                List.of(Fixtures.label(labelledBefore, false)), from, now, change, TrainingDataSelector.Sufficiency.atLeast(30));
+
+        assertEquals(41, s.size(), "the 40 vectors since the change and the labelled one before it");
+        assertEquals(40, s.inRange());
+        assertEquals(1, s.outOfRangeLabelled(), "labels are kept as without a change");
+        assertEquals(10.0, s.all().features()[0][0]);
+        assertTrue(Arrays.stream(s.all().timestamps()).skip(1).allMatch(t -> t >= change.toEpochMilli()),
+                "no unlabelled vector from before the change");
+        assertEquals(10, s.holdout().size());
+        assertTrue(Arrays.stream(s.holdout().timestamps()).allMatch(t -> t >= change.toEpochMilli()),
+                "validated on the new regime only");
+        assertEquals(change, s.changedSince());
+        assertTrue(s.afterChange());
+        assertNull(s.fallback());
+    }
+
+    @Test
+    void tooFewRowsSinceTheChangeFallBackToTheWindowAndSayWhy() {
+        List<FeatureSample> samples = lastMinutes(100);
+        Instant change = now.minus(Duration.ofMinutes(20));
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
+                change, TrainingDataSelector.Sufficiency.atLeast(30));
+
+        assertEquals(100, s.size(), "the whole window");
+        assertEquals(75, s.train().size());
+        assertEquals(change, s.changedSince());
+        assertFalse(s.afterChange());
+        assertEquals("20 vectors since the change, need 30", s.fallback());
+    }
+
+    @Test
+    void aChangeBeforeTheWindowMeansTheWholeWindowIsNew() {
+        List<FeatureSample> samples = lastMinutes(100);
+        Instant change = from.minus(Duration.ofDays(1));
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
+                change, (since, window) -> java.util.Optional.of("never asked"));
+        assertEquals(100, s.size());
+        assertTrue(s.afterChange());
+        assertNull(s.fallback());
+    }
+
+    @Test
+    void withoutAChangeTheWindowIsSelectedAsBefore() {
+        List<FeatureSample> samples = lastMinutes(100);
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
+                null, TrainingDataSelector.Sufficiency.atLeast(1_000_000));
+        assertEquals(100, s.size());
+        assertNull(s.changedSince());
+        assertFalse(s.afterChange());
+        assertNull(s.fallback());
+    }
+
+    @Test
+    void manyLabelledRowsBeforeTheChangeStayOutOfTheHoldout() {
+        List<FeatureSample> samples = lastMinutes(100);
+        Instant change = now.minus(Duration.ofMinutes(10));
+        List<Label> labels = samples.subList(0, 80).stream().map(x -> Fixtures.label(x, false)).toList();
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, labels, from, now,
+                change, TrainingDataSelector.Sufficiency.atLeast(5));
+
+        assertEquals(90, s.size(), "80 labelled before the change, 10 since");
+        assertTrue(Arrays.stream(s.holdout().timestamps()).allMatch(t -> t >= change.toEpochMilli()),
+                "a quarter of 90 rows would reach back before the change; the holdout stops at it");
+        assertEquals(10, s.holdout().size());
     }
 }
