@@ -93,9 +93,20 @@ final class StackClients {
     <T extends SpecificRecord> void send(Class<T> type, List<ProducerRecord<String, T>> records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
+        // One request in flight: a retried first batch cannot be overtaken by the next, so no retry is refused as
+        // out of order. A record that still fails fails the test here, not as a missing row later.
+        p.put("max.in.flight.requests.per.connection", "1");
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(type, registry, false))) {
-            records.forEach(producer::send);
+            records.forEach(r -> producer.send(r, (meta, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Could not send test records", failure.get());
         }
     }
 

@@ -28,12 +28,37 @@ public final class TopicAdmin {
                 return;
             }
             createAll(admin, missing);
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
             LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot list or create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader. A topic is created before its partitions are served:
+     * a producer that writes at once gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then be refused
+     * as out of order until they expire, losing the batch. So nothing starts writing before this returns.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                LOG.debug("New topics not described yet: {}", e.getCause().getMessage());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + topics + " have no leader for every partition after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 
