@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /** Every {@code vigil.ensemble.*} setting, with its default; README lists them. */
 public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusionWait, Clocks waitClock, Duration lateHorizon,
-                               CombinationRule rule, double threshold, Map<String, Double> weights, boolean learnWeights,
+                               CombinationRule rule, double threshold, int minDetectors, Map<String, Double> weights, boolean learnWeights,
                                long weightsMinLabels, Severities severities, int topFeatures, Duration quiet,
                                Duration cooldown, Severity cooldownBypass, Clocks incidentClock, IgnoreList ignore,
                                String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
@@ -39,6 +39,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 c.getDuration(P + "late.horizon", Duration.ofMinutes(10)),
                 CombinationRule.parse(c.get(P + "rule", "weighted-mean")),
                 c.getDouble(P + "threshold", 0.5),
+                c.getInt(P + "min.detectors", 1),
                 weights(c.asMap()),
                 c.getBoolean(P + "weights.learn", true),
                 c.getLong(P + "weights.min.labels", 50),

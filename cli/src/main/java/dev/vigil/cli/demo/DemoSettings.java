@@ -55,6 +55,9 @@ final class DemoSettings {
         // A mean of 0.6 needs one detector far past its threshold or both past theirs.
         s.put("vigil.ensemble.rule", "weighted-mean");
         s.put("vigil.ensemble.threshold", "0.6");
+        // Early on, one domain's first models arrive one by one; a detector alone (often the rules, trained on the
+        // first hours) made most of the false alerts before the drift.
+        s.put("vigil.ensemble.min.detectors", "2");
         // Incidents: quiet just over two telemetry windows (5 min), so the next anomalous window of an ongoing anomaly
         // joins its incident instead of finding it closed (the domain clock moves a whole window at a time) and
         // opening another one after the cooldown.

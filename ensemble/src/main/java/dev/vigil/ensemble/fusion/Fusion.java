@@ -12,12 +12,25 @@ import java.util.function.ToDoubleFunction;
 public final class Fusion {
     private final CombinationRule rule;
     private final double threshold;
+    private final int minDetectors;
     private final VariantSplit split;
 
     /** A null split disables champion/challenger assignment. */
     public Fusion(CombinationRule rule, double threshold, VariantSplit split) {
+        this(rule, threshold, 1, split);
+    }
+
+    /**
+     * @param minDetectors champion readings a window needs before it can be anomalous: with 2, a window that only one
+     *                     detector scored (the others not serving yet, or waited for in vain) never alerts on its own
+     */
+    public Fusion(CombinationRule rule, double threshold, int minDetectors, VariantSplit split) {
+        if (minDetectors < 1) {
+            throw new IllegalArgumentException("vigil.ensemble.min.detectors must be at least 1, not " + minDetectors);
+        }
         this.rule = rule;
         this.threshold = threshold;
+        this.minDetectors = minDetectors;
         this.split = split;
     }
 
@@ -28,10 +41,10 @@ public final class Fusion {
         String variant = null;
         if (scores.hasChallenger()) {
             challenger = rule.combine(scores.challengerView(), weights);
-            challengerAnomalous = challenger >= threshold;
+            challengerAnomalous = scores.challengerView().size() >= minDetectors && challenger >= threshold;
             variant = split == null ? null : split.variantOf(scores.entity()).name();
         }
-        return new Fused(scores, combined, !scores.champion().isEmpty() && combined >= threshold, rule.label(), challenger,
+        return new Fused(scores, combined, scores.champion().size() >= minDetectors && combined >= threshold, rule.label(), challenger,
                 challengerAnomalous, variant);
     }
 

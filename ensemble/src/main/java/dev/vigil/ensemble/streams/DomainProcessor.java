@@ -46,7 +46,7 @@ final class DomainProcessor implements Processor<String, Object, String, Specifi
         Journal journal = new Journal(new StoreBackend(context.getStateStore(EnsembleTopology.DOMAIN_STORE)));
         AlertFactory alerts = new AlertFactory(settings.severities());
         engine = new DomainEngine(journal,
-                new Fusion(settings.rule(), settings.threshold(), settings.split()),
+                new Fusion(settings.rule(), settings.threshold(), settings.minDetectors(), settings.split()),
                 new Weights(settings.weights(), settings.learnWeights(), settings.weightsMinLabels()),
                 new CorrelationBuffer(journal, settings.correlationHold(), settings.judgedMemory(), settings.incidentClock()),
                 new IncidentTracker(journal, settings.incidentSettings(), settings.severities()),

@@ -67,4 +67,15 @@ class CombinationRuleTest {
         assertNull(noTrial.variant());
         assertTrue(noTrial.anomalous());
     }
+
+    @Test
+    void withAQuorumOfTwoAWindowOnlyOneDetectorScoredNeverAlerts() {
+        Fusion quorum = new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, 2, null);
+        assertFalse(quorum.fuse(Fixtures.window("e", D, 0, 0.9), d -> 1.0).anomalous(), "one detector alone at 0.9");
+        WindowScores two = new WindowScores("e", D, Fixtures.start(0), Fixtures.end(0),
+                List.of(reading(D, "isolation-forest", 0.8), reading(D, "rules", 0.9)), List.of(), List.of());
+        assertTrue(quorum.fuse(two, d -> 1.0).anomalous());
+        assertTrue(new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, null).fuse(Fixtures.window("e", D, 0, 0.9), d -> 1.0).anomalous(),
+                "the default quorum of one");
+    }
 }
