@@ -49,7 +49,10 @@ public record PathFacts(long[] sequence, long[] uniqueAsns, long originAs, int p
             }
             pathHash = 31 * pathHash + 7;
         }
-        int attributesHash = Objects.hash(pathHash, update.getOrigin(), update.getNextHop(), update.getCommunities());
+        // Stored in the prefix state and compared after restarts, so only hashes that are the same in every JVM: the
+        // ORIGIN by its ordinal (an enum's own hashCode is its identity, different in each JVM).
+        int origin = update.getOrigin() == null ? -1 : update.getOrigin().ordinal();
+        int attributesHash = Objects.hash(pathHash, origin, update.getNextHop(), update.getCommunities());
         return new PathFacts(sequence, distinct(sequence), origin(path), pathHash, attributesHash);
     }
 

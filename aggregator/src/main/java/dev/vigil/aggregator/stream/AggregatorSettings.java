@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param bgpWindow          BGP window size ({@code bgp.window}, 1m)
  * @param bgpAdvance         BGP window advance ({@code bgp.advance}, = window: tumbling)
  * @param bgpGrace           how late a BGP update may be ({@code bgp.grace}, 30s)
- * @param originMaxLag       how long (event time past a window's end) the origin side waits for a peer task that stopped
- *                           reporting closed windows ({@code bgp.origin.max.lag}, 15 windows)
+ * @param originMaxLag       when every peer task has gone silent, how far (event time past a window's end) the origin side
+ *                           still waits before it closes the window ({@code bgp.origin.max.lag}, 15 windows)
+ * @param originMaxWait      how long (wall clock) the origin side waits for a peer task that sends nothing before it
+ *                           stops waiting for it ({@code bgp.origin.max.wait}, 5m)
  * @param telemetryWindow    telemetry window size ({@code telemetry.window}, 5m)
  * @param telemetryAdvance   telemetry window advance ({@code telemetry.advance}, = window)
  * @param telemetryGrace     how late a telemetry record may be ({@code telemetry.grace}, 30s)
@@ -25,7 +27,7 @@ import java.time.Duration;
  *                           ({@code bgp.idle.marker.after}, 30s)
  * @param rekey              re-key the inputs by entity first, for producers that do not key by entity ({@code rekey}, false)
  */
-public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originMaxLag,
+public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originMaxLag, Duration originMaxWait,
                                  Duration telemetryWindow, Duration telemetryAdvance, Duration telemetryGrace,
                                  Duration maxFuture, Duration withdrawnTtl, Duration stateTtl, long maxPrefixesPerPeer,
                                  int sweepBatch, int peerTasks, Duration idleMarkerAfter, boolean rekey) {
@@ -37,6 +39,7 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
         return new AggregatorSettings(bgpWindow, c.getDuration(P + "bgp.advance", bgpWindow),
                 c.getDuration(P + "bgp.grace", Duration.ofSeconds(30)),
                 c.getDuration(P + "bgp.origin.max.lag", bgpWindow.multipliedBy(15)),
+                c.getDuration(P + "bgp.origin.max.wait", Duration.ofMinutes(5)),
                 telemetryWindow, c.getDuration(P + "telemetry.advance", telemetryWindow),
                 c.getDuration(P + "telemetry.grace", Duration.ofSeconds(30)),
                 c.getDuration(P + "max.future", Duration.ofMinutes(5)),

@@ -16,20 +16,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A window closes here once every peer task known to this task has said (with a closed marker, see
  * {@link OriginMessages}) that it closed the window, so a task that lags while the app catches up on a backlog
  * still has all its partials counted. It waits for every peer task of the input from the start (when the topology was
- * told how many there are), except one that said it is idle. A peer task that stops sending (its input went quiet) is waited for at most
- * {@code bgp.origin.max.lag} of event time past a window's end; a partial later than that goes to late.records.
+ * told how many there are), except one that said it is idle, and one that has sent nothing for {@code bgp.origin.max.wait}
+ * of wall-clock time (its input went quiet: a task catching up sends markers all the time, so it is never dropped for
+ * lagging). When no task is left to wait for, a window closes {@code bgp.origin.max.lag} of event time past its end.
+ * A partial that comes after its window closed goes to late.records.
  * What each peer task has closed through is kept in a logged store, so a restarted task waits for the same tasks.
  */
 final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFeatures> {
     static final Codec<OriginWindowFeatures> CODEC = Codec.of(OriginWindowFeatures::new, OriginWindowFeatures::encode, OriginWindowFeatures::decode);
 
     private final Map<Integer, Long> closedBySender = new HashMap<>();
+    /** Wall-clock time of each sender's last marker (not kept across restarts: a restart waits max.wait afresh). */
+    private final Map<Integer, Long> lastHeard = new HashMap<>();
     private final int peerTasks;
+    private final long maxWaitMillis;
+    private long startedAt;
     private KeyValueStore<Bytes, byte[]> senders;
 
     BgpOriginProcessor(AggregatorSettings settings, int peerTasks, LateRecords<byte[]> late) {
         super(AggregatorTopology.BGP_ORIGIN_WINDOWS, CODEC, settings.originWindows(), late);
         this.peerTasks = peerTasks;
+        this.maxWaitMillis = settings.originMaxWait().toMillis();
     }
 
     @Override
@@ -37,6 +44,8 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
         super.init(context);
         senders = context.getStateStore(AggregatorTopology.BGP_ORIGIN_SENDERS);
         closedBySender.clear();
+        lastHeard.clear();
+        startedAt = context.currentSystemTimeMs();
         try (KeyValueIterator<Bytes, byte[]> it = senders.all()) {
             it.forEachRemaining(e -> closedBySender.put(ByteBuffer.wrap(e.key.get()).getInt(), ByteBuffer.wrap(e.value).getLong()));
         }
@@ -53,6 +62,7 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
         }
         int sender = OriginMessages.sender(record.value());
         long closedThrough = OriginMessages.closedThrough(record.value());
+        lastHeard.put(sender, context.currentSystemTimeMs());
         long known = closedBySender.getOrDefault(sender, Long.MIN_VALUE);
         if (closedThrough > known || known == OriginMessages.IDLE) {
             closedBySender.put(sender, closedThrough);
@@ -62,13 +72,18 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
         advance(closedThrough == OriginMessages.IDLE ? Long.MIN_VALUE : record.timestamp());
     }
 
-    /** What every known peer task has closed, or, for a silent one, what the maximum lag gives up on. */
+    /** What every peer task still waited for has closed; with none left, what the maximum lag gives up on. */
     @Override
     long closableThrough(long streamTime) {
-        long givenUp = windows.lastClosedStart(streamTime);
-        long slowest = closedBySender.values().stream().mapToLong(Long::longValue).filter(c -> c != OriginMessages.IDLE)
-                .min().orElse(givenUp);
-        return Math.max(slowest, givenUp);
+        long now = context.currentSystemTimeMs();
+        long slowest = Long.MAX_VALUE;
+        for (Map.Entry<Integer, Long> sender : closedBySender.entrySet()) {
+            boolean silent = now - lastHeard.getOrDefault(sender.getKey(), startedAt) > maxWaitMillis;
+            if (sender.getValue() != OriginMessages.IDLE && !silent) {
+                slowest = Math.min(slowest, sender.getValue());
+            }
+        }
+        return slowest != Long.MAX_VALUE ? slowest : windows.lastClosedStart(streamTime);
     }
 
     @Override
