@@ -103,6 +103,8 @@ class AggregatorCrashIntegrationTest {
         Map<String, String> settings = new HashMap<>(stack.appSettings(state));
         settings.put("kafka.application.id", "vigil-aggregator-" + run);
         settings.put("vigil.topics.partitions", "2");
+        // Frequent commits, so the kill lands between two of them part-way through the input even on a fast machine.
+        settings.put("kafka.commit.interval.ms", "100");
         settings.put("vigil.topic." + Topics.BGP_UPDATES, "crash-test." + Topics.BGP_UPDATES);
         for (String out : List.of(Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.LATE_RECORDS)) {
             settings.put("vigil.topic." + out, run + "." + out);
