@@ -96,32 +96,13 @@ final class ClassifierTrainer {
         return rows.toArray(double[][]::new);
     }
 
-    /** Probability cut with the best F1 on the given rows, placed midway between neighbouring scores. */
+    /** Probability cut with the best F1 on the given rows, placed midway between neighbouring scores (or 0 below). */
     static double bestF1Threshold(double[] scores, int[] labels) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        boolean[] anomalous = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            anomalous[i] = labels[i] == TrainingSet.ANOMALY;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        long positives = Arrays.stream(labels).filter(l -> l == TrainingSet.ANOMALY).count();
-        double bestF1 = -1;
-        double best = 0.5;
-        int truePositives = 0;
-        for (int rank = 0; rank < order.length; rank++) {
-            if (labels[order[rank]] == TrainingSet.ANOMALY) {
-                truePositives++;
-            }
-            double here = scores[order[rank]];
-            double next = rank + 1 < order.length ? scores[order[rank + 1]] : 0.0;
-            if (next == here) {
-                continue; // a cut can only fall between distinct scores
-            }
-            double f1 = 2.0 * truePositives / (rank + 1 + positives);
-            if (f1 > bestF1) {
-                bestF1 = f1;
-                best = (here + next) / 2;
-            }
-        }
-        return Math.min(0.99, Math.max(0.01, best));
+        double cut = BestF1.cut(scores, anomalous, 0.0);
+        return Double.isNaN(cut) ? 0.5 : Math.min(0.99, Math.max(0.01, cut));
     }
 }

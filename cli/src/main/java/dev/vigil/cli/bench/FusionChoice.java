@@ -46,7 +46,7 @@ public record FusionChoice(String rule, Map<String, Double> weights, double thre
                     weights.put(detectors.get(d), WEIGHT_LEVELS[rest % WEIGHT_LEVELS.length]);
                 }
                 double[] combined = combine(rule, weights, readings);
-                double cut = Thresholds.bestF1Cut(combined, anomalous);
+                double cut = dev.vigil.models.BestF1.cut(combined, anomalous);
                 if (Double.isNaN(cut)) {
                     continue;
                 }

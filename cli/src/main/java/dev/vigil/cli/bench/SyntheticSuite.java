@@ -183,7 +183,7 @@ public final class SyntheticSuite {
 
     /** The classifier's best-F1 probability cut on the validation period, or null without anomalous windows there. */
     private static ScoreCalibration validationCut(Verdicts v, Period validation) {
-        double cut = Thresholds.bestF1Cut(v.raw(), validation.anomalous());
+        double cut = dev.vigil.models.BestF1.cut(v.raw(), validation.anomalous());
         return Double.isNaN(cut) ? null : ScoreCalibration.forProbability(Math.min(0.99, Math.max(0.01, cut)));
     }
 
