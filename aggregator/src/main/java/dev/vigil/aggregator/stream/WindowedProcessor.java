@@ -70,7 +70,9 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
             return;
         }
         add(record, eventTime, open);
-        advance(eventTime);
+        if (eventTime > streamTime) {
+            advance(eventTime); // what may close changes with stream time (and, on the origin side, with markers)
+        }
     }
 
     /** Moves stream time to {@code eventTime} if later, and closes the windows that may close now. */
