@@ -1,5 +1,6 @@
 package dev.vigil.detectors;
 
+import dev.vigil.models.adaptive.AdaptiveSettings;
 import dev.vigil.kit.config.VigilConfig;
 import java.time.Duration;
 
@@ -11,9 +12,12 @@ import java.time.Duration;
  * @param reportInterval how often refusals are reported to {@code model.versions.dlq} and waiting versions checked
  * @param artifactWait   how long an announced version may wait for its artifact chunks before it is refused
  * @param shadow         whether staging versions are scored in shadow
+ * @param adaptive       whether each entity is also scored by its own adaptive detector (detector {@code adaptive})
+ * @param adaptiveSettings that detector's configuration: the shipped defaults unless overridden
+ * @param adaptiveExpiry how long an entity's adaptive state is kept after its last window (stream time)
  */
 public record DetectorsSettings(int historyWindows, int canarySize, Duration reportInterval, Duration artifactWait,
-                                boolean shadow) {
+                                boolean shadow, boolean adaptive, AdaptiveSettings adaptiveSettings, Duration adaptiveExpiry) {
     public static final String PREFIX = "vigil.detectors.";
 
     public static DetectorsSettings from(VigilConfig config) {
@@ -22,6 +26,17 @@ public record DetectorsSettings(int historyWindows, int canarySize, Duration rep
                 config.getInt(PREFIX + "canary.size", 64),
                 config.getDuration(PREFIX + "report.interval", Duration.ofSeconds(1)),
                 config.getDuration(PREFIX + "artifact.wait", Duration.ofSeconds(30)),
-                config.getBoolean(PREFIX + "shadow.enabled", true));
+                config.getBoolean(PREFIX + "shadow.enabled", true),
+                config.getBoolean(PREFIX + "adaptive.enabled", true),
+                adaptiveSettings(config),
+                config.getDuration(PREFIX + "adaptive.expiry", Duration.ofDays(7)));
+    }
+
+    private static AdaptiveSettings adaptiveSettings(VigilConfig config) {
+        AdaptiveSettings d = AdaptiveSettings.DEFAULTS;
+        String p = PREFIX + "adaptive.";
+        return new AdaptiveSettings(config.getInt(p + "learning.windows", d.learningWindows()), d.levels(), d.maxOrder(),
+                d.memorySlots(), d.shortWindow(), d.longHorizon(), config.getDouble(p + "threshold", d.threshold()),
+                config.getInt(p + "settle.windows", d.settleWindows()));
     }
 }

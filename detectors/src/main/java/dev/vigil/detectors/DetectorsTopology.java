@@ -39,6 +39,8 @@ public final class DetectorsTopology {
     public static final String HISTORY_STORE = "detectors-entity-history";
     /** Refusals each task has reported, so a report lost with an aborted transaction is made again. */
     public static final String REFUSALS_STORE = "detectors-refusal-reports";
+    /** Each entity's adaptive detector state: bounded (a few KB per entity), logged, expired when the entity goes silent. */
+    public static final String ADAPTIVE_STORE = "detectors-entity-adaptive";
     public static final String VERSIONS_STORE = "detectors-model-versions";
     public static final String ARTIFACTS_STORE = "detectors-model-artifacts";
 
@@ -74,6 +76,8 @@ public final class DetectorsTopology {
         addRegistryStores(builder, keys);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys,
                 EntityHistorySerde.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADAPTIVE_STORE), keys,
+                Serdes.ByteArray()));
         // Small (one entry per refused version) and logged: restored with the task's other state.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSALS_STORE), keys, Serdes.String()));
 
@@ -82,8 +86,8 @@ public final class DetectorsTopology {
         String versionsTopic = ctx.topic(Topics.MODEL_VERSIONS);
         VectorScorer scorer = new VectorScorer(metrics);
         KStream<String, SpecificRecord> out = vectors.process(() -> new ScoringProcessor(reloader, canaries, scorer,
-                settings, HISTORY_STORE, REFUSALS_STORE, ctx.appName(), versionsTopic, clock), Named.as("score"),
-                HISTORY_STORE, REFUSALS_STORE);
+                settings, HISTORY_STORE, REFUSALS_STORE, ADAPTIVE_STORE, ctx.appName(), versionsTopic, clock),
+                Named.as("score"), HISTORY_STORE, REFUSALS_STORE, ADAPTIVE_STORE);
 
         out.filter((k, v) -> v instanceof DetectorScore, Named.as("score-records"))
                 .mapValues(v -> (DetectorScore) v, Named.as("as-scores"))

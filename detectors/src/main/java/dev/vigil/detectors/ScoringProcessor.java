@@ -4,18 +4,22 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.models.adaptive.AdaptiveState;
 import dev.vigil.registry.ModelKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,19 +44,25 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
     private final DetectorsSettings settings;
     private final String historyStore;
     private final String refusalStore;
+    private final String adaptiveStore;
+    private final AdaptiveScorer adaptive;
     private final String appName;
     private final String versionsTopic;
     private final Clock clock;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EntityHistory> history;
+    /** Each entity's adaptive detector state (see {@link AdaptiveScorer}); null when that detector is off. */
+    private KeyValueStore<String, byte[]> adaptiveStates;
     /** Refusals reported by this task, key {@code <model>/<version>}, value {@link #stamp}: committed with the reports. */
     private KeyValueStore<String, String> reportedRefusals;
     /** Refusals this instance forwarded since its last init, not known to be committed. */
     private final List<Refusal> unconfirmed = new ArrayList<>();
     private Cancellable housekeepingSchedule;
+    private Cancellable expirySchedule;
 
     ScoringProcessor(ModelReloader reloader, CanarySet canaries, VectorScorer scorer, DetectorsSettings settings,
-                     String historyStore, String refusalStore, String appName, String versionsTopic, Clock clock) {
+                     String historyStore, String refusalStore, String adaptiveStore, String appName, String versionsTopic,
+                     Clock clock) {
         this.serving = reloader.serving();
         this.reloader = reloader;
         this.canaries = canaries;
@@ -60,6 +70,8 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         this.settings = settings;
         this.historyStore = historyStore;
         this.refusalStore = refusalStore;
+        this.adaptiveStore = adaptiveStore;
+        this.adaptive = settings.adaptive() ? new AdaptiveScorer(settings.adaptiveSettings()) : null;
         this.appName = appName;
         this.versionsTopic = versionsTopic;
         this.clock = clock;
@@ -77,6 +89,30 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         }
         housekeepingSchedule = context.schedule(settings.reportInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> housekeeping());
+        if (adaptive != null) {
+            this.adaptiveStates = context.getStateStore(adaptiveStore);
+            if (expirySchedule != null) {
+                expirySchedule.cancel();
+            }
+            expirySchedule = context.schedule(EXPIRY_SCAN, PunctuationType.STREAM_TIME, this::expireSilentEntities);
+        }
+    }
+
+    /** How often (stream time) entities silent for longer than the expiry lose their adaptive state. */
+    static final Duration EXPIRY_SCAN = Duration.ofHours(1);
+
+    private void expireSilentEntities(long streamTime) {
+        long cutoff = streamTime - settings.adaptiveExpiry().toMillis();
+        List<String> silent = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = adaptiveStates.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (entry.value == null || entry.value.length < 20 || AdaptiveState.lastWindowStartOf(entry.value) < cutoff) {
+                    silent.add(entry.key);
+                }
+            }
+        }
+        silent.forEach(adaptiveStates::delete);
     }
 
     /**
@@ -105,6 +141,13 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         List<DetectorScore> scores = scorer.score(vector, past.before(windowStart, names), slots, clock.instant());
         for (DetectorScore score : scores) {
             context.forward(new Record<String, SpecificRecord>(record.key(), score, record.timestamp(), record.headers()));
+        }
+        if (adaptive != null) {
+            AdaptiveScorer.Outcome outcome = adaptive.score(vector, adaptiveStates.get(entity), clock.instant());
+            context.forward(new Record<String, SpecificRecord>(record.key(), outcome.score(), record.timestamp(), record.headers()));
+            if (outcome.state() != null) {
+                adaptiveStates.put(entity, outcome.state().encode());
+            }
         }
         double[] values = VectorScorer.toArray(vector.getValues());
         int keep = Math.max(settings.historyWindows(), serving.longestHistory());

@@ -55,6 +55,8 @@ class DetectorsIntegrationTest {
     @Test
     void swapsRefusesAndRollsBackWhileVectorsKeepFlowing(@TempDir Path state) throws Exception {
         Map<String, String> settings = stack.appSettings(state);
+        // These tests follow registry versions; the per-entity adaptive detector has its own tests.
+        settings.put("vigil.detectors.adaptive.enabled", "false");
         settings.put("vigil.topics.partitions", "2");
         // Streams does not leave its group on close: keep the restarted instance's wait for the old member short.
         settings.put("kafka.session.timeout.ms", "6000");

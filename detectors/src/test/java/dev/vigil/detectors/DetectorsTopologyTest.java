@@ -46,7 +46,7 @@ class DetectorsTopologyTest {
 
     @BeforeEach
     void start() {
-        ctx = AppContext.forTests(DetectorsApp.NAME, Map.of());
+        ctx = AppContext.forTests(DetectorsApp.NAME, Map.of("vigil.detectors.adaptive.enabled", "false"));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -60,7 +60,7 @@ class RealBgpScoringTest {
         List<Integer> labels = new ArrayList<>();
         double[][] slammer = rows(folder.resolve("Slammer.csv"), labels);
 
-        AppContext ctx = AppContext.forTests(DetectorsApp.NAME, Map.of());
+        AppContext ctx = AppContext.forTests(DetectorsApp.NAME, Map.of("vigil.detectors.adaptive.enabled", "false"));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-real");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -10,6 +10,7 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.models.Algorithms;
+import dev.vigil.models.adaptive.AdaptiveSettings;
 import dev.vigil.registry.ModelKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +39,10 @@ class ScoringProcessorReinitTest {
     private final ModelReloader reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock),
             ReloadListener.NONE, clock, true);
     private final ScoringProcessor processor = new ScoringProcessor(reloader, canaries, new VectorScorer(ScoringListener.NONE),
-            new DetectorsSettings(12, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), true),
-            DetectorsTopology.HISTORY_STORE, DetectorsTopology.REFUSALS_STORE, "detectors", "model.versions", clock);
+            new DetectorsSettings(12, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), true, false,
+                    AdaptiveSettings.DEFAULTS, Duration.ofDays(7)),
+            DetectorsTopology.HISTORY_STORE, DetectorsTopology.REFUSALS_STORE, DetectorsTopology.ADAPTIVE_STORE, "detectors",
+            "model.versions", clock);
 
     @Test
     void aRefusalReportLostWithAnAbortedTransactionIsReportedAgain() {

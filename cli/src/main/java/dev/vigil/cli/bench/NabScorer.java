@@ -74,6 +74,52 @@ public final class NabScorer {
         return new Result(profile.name(), best[0], best[1], nullScore, perfect, normalised);
     }
 
+    /**
+     * Scores a corpus under a profile at a fixed threshold (what a user running the detector gets), normalised
+     * like {@link #score}: the null detector is still NAB's, optimised.
+     */
+    public static Result scoreAt(List<Series> corpus, Profile profile, double threshold) {
+        double raw = total(corpus, profile, threshold);
+        List<Series> nullDetector = corpus.stream().map(s -> {
+            double[] half = new double[s.scores().length];
+            Arrays.fill(half, 0.5);
+            return new Series(s.name(), half, s.windows());
+        }).toList();
+        double nullScore = optimise(nullDetector, profile)[1];
+        double perfect = corpus.stream().mapToInt(s -> s.windows().size()).sum() * profile.tpWeight();
+        double normalised = perfect == nullScore ? 0 : 100 * (raw - nullScore) / (perfect - nullScore);
+        return new Result(profile.name(), threshold, raw, nullScore, perfect, normalised);
+    }
+
+    /** The corpus total when every row scoring at least {@code threshold} is a detection. */
+    static double total(List<Series> corpus, Profile profile, double threshold) {
+        List<Row> rows = new ArrayList<>();
+        int windows = 0;
+        for (Series s : corpus) {
+            addRows(s, profile, windows, rows);
+            windows += s.windows().size();
+        }
+        double[] windowPart = new double[windows];
+        boolean[] scorable = new boolean[windows];
+        Arrays.fill(windowPart, -profile.fnWeight());
+        double falsePositives = 0;
+        for (Row r : rows) {
+            if (r.window() >= 0) {
+                scorable[r.window()] = true;
+                if (r.anomalyScore() >= threshold) {
+                    windowPart[r.window()] = Math.max(windowPart[r.window()], r.value());
+                }
+            } else if (r.anomalyScore() >= threshold) {
+                falsePositives += r.value();
+            }
+        }
+        double total = falsePositives;
+        for (int w = 0; w < windows; w++) {
+            total += scorable[w] ? windowPart[w] : 0;
+        }
+        return total;
+    }
+
     /** A scorable row: its anomaly score, its weighted value and the global index of its window (−1 outside). */
     private record Row(double anomalyScore, double value, int window) {
     }

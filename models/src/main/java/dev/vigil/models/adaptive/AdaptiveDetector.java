@@ -1,0 +1,243 @@
+package dev.vigil.models.adaptive;
+
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * A per-entity detector that learns each entity's normal from its own stream and keeps adapting: no
+ * training run, no global threshold fitted to some other data.
+ *
+ * <p>Three stages, each after the published detectors that do well on NAB:
+ * <ol>
+ *   <li><b>Surprise</b> (after contextual anomaly detection, CAD OSE, and HTM's sequence memory): each feature is
+ *       cut into {@link AdaptiveSettings#levels} levels over the range of the entity's first windows, and a
+ *       bounded memory remembers which level followed which recent sequence of levels, for every context length up
+ *       to {@link AdaptiveSettings#maxOrder}. A window's surprise is the share of (context, level) pairs never seen
+ *       before: a new extreme is new at every length, a broken rhythm at the longer ones.</li>
+ *   <li><b>Anomaly likelihood</b> (after HTM): the mean surprise of the last few windows is compared with the
+ *       long-run distribution of that mean for the same entity. A noisy series is always somewhat surprised and a
+ *       smooth one rarely; only a surprise unusual <em>for that entity</em> scores high. The score is the
+ *       log-likelihood {@code -ln(1 - L) / ln(1e10)} in [0, 1], which does not saturate: 0.5 is a tail
+ *       probability of 1e-5, whatever the entity.</li>
+ *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}; the
+ *       first alarm of an episode is the one that counts, later windows of the episode score 0.</li>
+ *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
+ *       range) scores 1 outright: the memory cannot be surprised by a level it was never told about.</li>
+ * </ol>
+ * No Kafka types; the state lives in an {@link AdaptiveState} the caller stores.
+ */
+public final class AdaptiveDetector {
+    /** HTM's floors on the long-run distribution: a near-silent entity must not alarm on the slightest blip. */
+    private static final double MIN_MEAN = 0.03;
+    private static final double MIN_VARIANCE = 0.0003;
+    private static final double LOG_SCALE = Math.log(1e10);
+
+    private final AdaptiveSettings settings;
+
+    public AdaptiveDetector(AdaptiveSettings settings) {
+        this.settings = settings;
+    }
+
+    public AdaptiveSettings settings() {
+        return settings;
+    }
+
+    public AdaptiveState newState(int features) {
+        return new AdaptiveState(features, settings);
+    }
+
+    /** Scores one window of the entity whose state is given, and learns it. */
+    public AdaptiveVerdict score(AdaptiveState state, double[] values) {
+        if (values.length != state.features) {
+            throw new IllegalArgumentException("entity has " + state.features + " features, vector has " + values.length);
+        }
+        state.windows++;
+        int rangeWindows = settings.learningWindows() / 2;
+        if (state.windows <= rangeWindows) {
+            learnRange(state, values);
+            if (state.windows == rangeWindows) {
+                fixLevels(state);
+            }
+            return AdaptiveVerdict.LEARNING;
+        }
+        double surprise = surprise(state, values);
+        double likelihood = likelihood(state, surprise);
+        // After HTM's NAB detector: a value beyond everything the entity has shown is anomalous outright.
+        double score = outsideSeenRange(state, values) ? 1.0 : logScore(likelihood);
+        boolean learning = state.windows <= settings.learningWindows();
+        if (learning) {
+            return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
+        }
+        if (state.settle > 0) {
+            state.settle--;
+            return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
+        }
+        boolean alarm = score >= settings.threshold();
+        if (alarm) {
+            state.settle = settings.settleWindows();
+        }
+        return new AdaptiveVerdict(surprise, likelihood, score, calibrated(score), alarm);
+    }
+
+    /**
+     * The log-likelihood score on Vigil's calibrated scale, where every detector's threshold is 0.5: linear on
+     * each side of the threshold, so the order of scores (and NAB's threshold sweep) is unchanged.
+     */
+    double calibrated(double score) {
+        double t = settings.threshold();
+        return score < t ? 0.5 * score / t : 0.5 + 0.5 * (score - t) / (1 - t);
+    }
+
+    /** HTM's NAB detector's spatial tolerance: the share of the seen range a value may exceed it by. */
+    private static final double SPATIAL_TOLERANCE = 0.05;
+
+    /** True when a feature lies beyond the range the entity has ever shown, by more than a share of that range; then widens it. */
+    private static boolean outsideSeenRange(AdaptiveState s, double[] values) {
+        boolean outside = false;
+        for (int j = 0; j < s.features; j++) {
+            double range = s.seenMax[j] - s.seenMin[j];
+            if (range > 0) {
+                double tolerance = range * SPATIAL_TOLERANCE;
+                outside |= values[j] > s.seenMax[j] + tolerance || values[j] < s.seenMin[j] - tolerance;
+            }
+            s.seenMin[j] = Math.min(s.seenMin[j], values[j]);
+            s.seenMax[j] = Math.max(s.seenMax[j], values[j]);
+        }
+        return outside;
+    }
+
+    private static void learnRange(AdaptiveState s, double[] values) {
+        for (int j = 0; j < s.features; j++) {
+            s.seenMin[j] = Math.min(s.seenMin[j], values[j]);
+            s.seenMax[j] = Math.max(s.seenMax[j], values[j]);
+            s.low[j] = Math.min(s.low[j], values[j]);
+            s.high[j] = Math.max(s.high[j], values[j]);
+        }
+    }
+
+    private void fixLevels(AdaptiveState s) {
+        for (int j = 0; j < s.features; j++) {
+            double range = s.high[j] - s.low[j];
+            // A feature flat while learning gets a level width relative to its value: any later move is new.
+            s.step[j] = range > 0 ? range / settings.levels() : Math.max(Math.abs(s.low[j]) * 1e-3, 1e-9);
+        }
+    }
+
+    private int level(AdaptiveState s, int j, double value) {
+        double l = Math.floor((value - s.low[j]) / s.step[j]);
+        return (int) Math.max(-1_000_000, Math.min(1_000_000, l));
+    }
+
+    /** Share of (context, level) pairs not in memory, averaged over the features that varied while learning. */
+    private double surprise(AdaptiveState s, double[] values) {
+        int orders = settings.maxOrder();
+        double total = 0;
+        int counted = 0;
+        for (int j = 0; j < s.features; j++) {
+            int level = level(s, j, values[j]);
+            int novel = 0;
+            int hash = mix(j * 0x9E3779B9 + level);
+            novel += remember(s, mix(hash)) ? 0 : 1;
+            for (int k = 1; k <= orders; k++) {
+                hash = mix(hash * 31 + recentLevel(s, j, k));
+                novel += remember(s, hash ^ k) ? 0 : 1;
+            }
+            pushLevel(s, j, level);
+            if (s.high[j] > s.low[j] || s.features == 1) {
+                total += novel / (double) (orders + 1);
+                counted++;
+            }
+        }
+        if (counted == 0) {
+            return 0;
+        }
+        return total / counted;
+    }
+
+    private int recentLevel(AdaptiveState s, int feature, int back) {
+        int orders = settings.maxOrder();
+        int at = Math.floorMod(s.recentAt - back, orders);
+        return s.recent[feature * orders + at];
+    }
+
+    private void pushLevel(AdaptiveState s, int feature, int level) {
+        int orders = settings.maxOrder();
+        s.recent[feature * orders + s.recentAt] = level;
+        if (feature == s.features - 1) {
+            s.recentAt = (s.recentAt + 1) % orders;
+        }
+    }
+
+    /**
+     * True when the context was remembered; remembers it in the current generation either way. A context is
+     * kept as a 16-bit fingerprint at a slot chosen by its other bits: half the memory of whole keys, with a
+     * false match about once in 30,000 look-ups.
+     */
+    private static boolean remember(AdaptiveState s, int key) {
+        short k = (short) ((key >>> 16) | 1);
+        boolean known = contains(s.current, k) || contains(s.previous, k);
+        if (!contains(s.current, k)) {
+            if (s.currentSize >= s.current.length / 2) {
+                short[] recycled = s.previous;
+                java.util.Arrays.fill(recycled, (short) 0);
+                s.previous = s.current;
+                s.current = recycled;
+                s.currentSize = 0;
+            }
+            insert(s.current, k);
+            s.currentSize++;
+        }
+        return known;
+    }
+
+    private static boolean contains(short[] table, short key) {
+        int mask = table.length - 1;
+        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+            if (table[i] == 0) return false;
+            if (table[i] == key) return true;
+        }
+    }
+
+    private static int slot(short fingerprint, int mask) {
+        return mix(fingerprint) & mask;
+    }
+
+    private static void insert(short[] table, short key) {
+        int mask = table.length - 1;
+        int i = slot(key, mask);
+        while (table[i] != 0) i = (i + 1) & mask;
+        table[i] = key;
+    }
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /** Likelihood that the recent mean surprise is unusual for this entity; then learns that mean. */
+    private double likelihood(AdaptiveState s, double surprise) {
+        s.surpriseSum += surprise - s.surprises[s.surpriseAt];
+        s.surprises[s.surpriseAt] = surprise;
+        s.surpriseAt = (s.surpriseAt + 1) % s.surprises.length;
+        double recentMean = s.surpriseSum / s.surprises.length;
+        double likelihood = 0.5;
+        if (s.longCount >= settings.shortWindow()) {
+            double mean = Math.max(MIN_MEAN, s.longMean);
+            double sd = Math.sqrt(Math.max(MIN_VARIANCE, s.longVariance));
+            likelihood = 0.5 * (1 + Erf.erf((recentMean - mean) / (sd * Math.sqrt(2))));
+        }
+        s.longCount++;
+        double alpha = 1.0 / Math.min(s.longCount, settings.longHorizon());
+        double delta = recentMean - s.longMean;
+        s.longMean += alpha * delta;
+        s.longVariance = (1 - alpha) * (s.longVariance + alpha * delta * delta);
+        return likelihood;
+    }
+
+    static double logScore(double likelihood) {
+        return Math.min(1.0, Math.log(1.0000000001 - likelihood) / -LOG_SCALE);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vigil.models.adaptive;
+
+/**
+ * The one configuration of the per-entity adaptive detector. Every entity starts from the same state and
+ * adapts from its own stream; nothing here is fitted per entity or per file.
+ *
+ * @param learningWindows windows an entity only learns from before it may alarm (its probationary period);
+ *                        the value levels are fixed from the range seen in the first half of it
+ * @param levels          value levels across the learning range (the resolution of the sequence memory)
+ * @param maxOrder        longest context (in windows) whose continuation the memory checks
+ * @param memorySlots     contexts remembered per generation (two generations: bounded, recency-biased)
+ * @param shortWindow     windows averaged into the short-term surprise
+ * @param longHorizon     windows of the long-run distribution the short-term surprise is compared with
+ * @param threshold       score at and above which a window is anomalous (scores are log-likelihoods in [0, 1])
+ * @param settleWindows   windows an entity stays quiet after an alarm: one episode, one alarm
+ */
+public record AdaptiveSettings(int learningWindows, int levels, int maxOrder, int memorySlots, int shortWindow,
+                               int longHorizon, double threshold, int settleWindows) {
+
+    /** The shipped defaults. */
+    public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(600, 8, 2, 512, 8, 4000, 0.3, 150);
+
+    public AdaptiveSettings {
+        if (learningWindows < 2 || levels < 2 || maxOrder < 1 || memorySlots < 16 || shortWindow < 1
+                || longHorizon < shortWindow || !(threshold > 0 && threshold <= 1) || settleWindows < 0) {
+            throw new IllegalArgumentException("invalid adaptive detector settings: " + this);
+        }
+        if (Integer.bitCount(memorySlots) != 1) {
+            throw new IllegalArgumentException("memorySlots must be a power of two: " + memorySlots);
+        }
+    }
+
+    public AdaptiveSettings withThreshold(double t) {
+        return new AdaptiveSettings(learningWindows, levels, maxOrder, memorySlots, shortWindow, longHorizon, t, settleWindows);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.vigil.models.adaptive;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * What the adaptive detector keeps per entity: the learning range and fixed level step of each feature, the
+ * last levels seen, a bounded sequence memory, the recent surprises and the long-run statistics they are
+ * compared with, and the alarm settle countdown. Mutable, owned by one scoring task; {@link #encode} and
+ * {@link #decode} move it to and from a state store.
+ */
+public final class AdaptiveState {
+    private static final int FORMAT = 1;
+
+    long windows;
+    long lastWindowStart = Long.MIN_VALUE;
+    int features;
+    double[] low;
+    double[] high;
+    double[] step;
+    /** Last {@code maxOrder} levels per feature, feature-major, newest at {@link #recentAt}. */
+    int[] recent;
+    int recentAt;
+    /** Two generations of remembered context fingerprints (open addressing, 0 = empty). */
+    short[] current;
+    short[] previous;
+    int currentSize;
+    double[] surprises;
+    int surpriseAt;
+    double surpriseSum;
+    double longMean;
+    double longVariance;
+    long longCount;
+    int settle;
+    /** Per feature: the range the entity has ever shown. */
+    double[] seenMin;
+    double[] seenMax;
+
+    AdaptiveState(int features, AdaptiveSettings s) {
+        this.features = features;
+        this.low = filled(features, Double.POSITIVE_INFINITY);
+        this.high = filled(features, Double.NEGATIVE_INFINITY);
+        this.step = new double[features];
+        this.recent = new int[features * s.maxOrder()];
+        this.current = new short[s.memorySlots()];
+        this.previous = new short[s.memorySlots()];
+        this.surprises = new double[s.shortWindow()];
+        this.seenMin = filled(features, Double.POSITIVE_INFINITY);
+        this.seenMax = filled(features, Double.NEGATIVE_INFINITY);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    public long windows() {
+        return windows;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    /** Start (epoch millis) of the last window the caller scored with this state; {@code Long.MIN_VALUE} before any. */
+    public long lastWindowStart() {
+        return lastWindowStart;
+    }
+
+    public void lastWindowStart(long start) {
+        this.lastWindowStart = start;
+    }
+
+    /** Size of {@link #encode}'s output. */
+    public int encodedSize() {
+        return 4 + 8 + 8 + 4 + features * 40 + 4 + recent.length * 4 + 4 + 4 + current.length * 4 + 4 + 4
+                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4;
+    }
+
+    public byte[] encode() {
+        ByteBuffer out = ByteBuffer.allocate(encodedSize());
+        out.putInt(FORMAT).putLong(windows).putLong(lastWindowStart).putInt(features);
+        for (int j = 0; j < features; j++) {
+            out.putDouble(low[j]).putDouble(high[j]).putDouble(step[j]).putDouble(seenMin[j]).putDouble(seenMax[j]);
+        }
+        out.putInt(recent.length);
+        for (int r : recent) out.putInt(r);
+        out.putInt(recentAt).putInt(current.length);
+        for (short c : current) out.putShort(c);
+        for (short p : previous) out.putShort(p);
+        out.putInt(currentSize).putInt(surprises.length);
+        for (double d : surprises) out.putDouble(d);
+        out.putInt(surpriseAt).putDouble(surpriseSum).putDouble(longMean).putDouble(longVariance).putLong(longCount)
+                .putInt(settle);
+        return out.array();
+    }
+
+    /** The {@link #lastWindowStart} of encoded state, read without decoding the rest (for expiry scans). */
+    public static long lastWindowStartOf(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).getLong(12);
+    }
+
+    /** Decodes {@link #encode}d state; refuses bytes written for other settings rather than misreading them. */
+    public static AdaptiveState decode(byte[] bytes, AdaptiveSettings s) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt() != FORMAT) {
+            throw new IllegalArgumentException("unknown adaptive state format");
+        }
+        long windows = in.getLong();
+        long lastWindowStart = in.getLong();
+        int features = in.getInt();
+        if (features < 1 || features > 10_000) {
+            throw new IllegalArgumentException("adaptive state has " + features + " features");
+        }
+        AdaptiveState st = new AdaptiveState(features, s);
+        st.windows = windows;
+        st.lastWindowStart = lastWindowStart;
+        for (int j = 0; j < features; j++) {
+            st.low[j] = in.getDouble();
+            st.high[j] = in.getDouble();
+            st.step[j] = in.getDouble();
+            st.seenMin[j] = in.getDouble();
+            st.seenMax[j] = in.getDouble();
+        }
+        expect(in.getInt(), st.recent.length, "recent levels");
+        for (int i = 0; i < st.recent.length; i++) st.recent[i] = in.getInt();
+        st.recentAt = in.getInt();
+        expect(in.getInt(), st.current.length, "memory slots");
+        for (int i = 0; i < st.current.length; i++) st.current[i] = in.getShort();
+        for (int i = 0; i < st.previous.length; i++) st.previous[i] = in.getShort();
+        st.currentSize = in.getInt();
+        expect(in.getInt(), st.surprises.length, "short window");
+        for (int i = 0; i < st.surprises.length; i++) st.surprises[i] = in.getDouble();
+        st.surpriseAt = in.getInt();
+        st.surpriseSum = in.getDouble();
+        st.longMean = in.getDouble();
+        st.longVariance = in.getDouble();
+        st.longCount = in.getLong();
+        st.settle = in.getInt();
+        return st;
+    }
+
+    private static void expect(int found, int wanted, String what) {
+        if (found != wanted) {
+            throw new IllegalArgumentException("adaptive state has " + found + " " + what + ", settings want " + wanted);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.models.adaptive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveDetectorTest {
+    private static final AdaptiveSettings SETTINGS = AdaptiveSettings.DEFAULTS;
+    private final AdaptiveDetector detector = new AdaptiveDetector(SETTINGS);
+
+    /** A noisy daily rhythm (288 windows a day) of one feature. */
+    private static double daily(int i, Random noise) {
+        return 50 + 20 * Math.sin(2 * Math.PI * i / 288.0) + noise.nextGaussian();
+    }
+
+    private List<AdaptiveVerdict> run(AdaptiveState state, double[] series) {
+        List<AdaptiveVerdict> out = new ArrayList<>();
+        for (double v : series) {
+            out.add(detector.score(state, new double[] {v}));
+        }
+        return out;
+    }
+
+    private static double[] dailySeries(int n, long seed) {
+        Random noise = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = daily(i, noise);
+        }
+        return x;
+    }
+
+    @Test
+    void aSteadyRhythmRaisesNoAlarmAndAFlatLineNone() {
+        for (long seed = 1; seed <= 3; seed++) {
+            long alarms = run(detector.newState(1), dailySeries(4032, seed)).stream().filter(AdaptiveVerdict::alarm).count();
+            assertTrue(alarms <= 1, "alarms on a steady rhythm, seed " + seed + ": " + alarms);
+        }
+        double[] flat = new double[4032];
+        java.util.Arrays.fill(flat, 7.0);
+        assertEquals(0, run(detector.newState(1), flat).stream().filter(AdaptiveVerdict::alarm).count());
+    }
+
+    @Test
+    void aLevelShiftAlarmsOnceNearItsStartThenTheEntitySettles() {
+        double[] x = dailySeries(4032, 7);
+        int shift = 3000;
+        for (int i = shift; i < x.length; i++) {
+            x[i] += 60;
+        }
+        List<AdaptiveVerdict> verdicts = run(detector.newState(1), x);
+        List<Integer> alarms = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (verdicts.get(i).alarm()) alarms.add(i);
+        }
+        assertFalse(alarms.isEmpty(), "the shift was not flagged");
+        int first = alarms.stream().filter(i -> i >= shift).findFirst().orElseThrow();
+        assertTrue(first - shift < 10, "flagged late: " + (first - shift) + " windows after the shift");
+        assertTrue(alarms.stream().noneMatch(i -> i > first && i <= first + SETTINGS.settleWindows()),
+                "alarms inside the settle period: " + alarms);
+        assertEquals(1.0, verdicts.get(first).rawScore(), "a new level beyond the seen range scores 1");
+    }
+
+    @Test
+    void scoresStayBelowOneForOrdinarySurprisesAndTheThresholdMapsToOneHalf() {
+        assertEquals(0.5, detector.calibrated(SETTINGS.threshold()), 1e-12);
+        assertEquals(0.0, detector.calibrated(0), 1e-12);
+        assertEquals(1.0, detector.calibrated(1), 1e-12);
+        // The log-likelihood scale keeps very small tail probabilities apart instead of saturating.
+        assertTrue(AdaptiveDetector.logScore(1 - 1e-6) < AdaptiveDetector.logScore(1 - 1e-8));
+        assertTrue(AdaptiveDetector.logScore(1 - 1e-8) < 1.0);
+    }
+
+    @Test
+    void encodedStateResumesExactlyWhereItStopped() {
+        double[] x = dailySeries(2000, 3);
+        AdaptiveState through = detector.newState(1);
+        AdaptiveState resumed = detector.newState(1);
+        List<AdaptiveVerdict> expected = run(through, x);
+        List<AdaptiveVerdict> actual = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (i % 97 == 0) {
+                resumed = AdaptiveState.decode(resumed.encode(), SETTINGS);
+            }
+            actual.add(detector.score(resumed, new double[] {x[i]}));
+        }
+        assertEquals(expected, actual);
+        assertArrayEquals(through.encode(), resumed.encode());
+    }
+
+    @Test
+    void stateOfASixFeatureEntityFitsInFourKilobytes() {
+        AdaptiveState state = detector.newState(6);
+        Random r = new Random(5);
+        for (int i = 0; i < 5000; i++) {
+            double v = daily(i, r);
+            detector.score(state, new double[] {v, v - 1, v + 1, v, 1 + r.nextDouble(), r.nextGaussian()});
+        }
+        int size = state.encode().length;
+        assertEquals(state.encodedSize(), size);
+        assertTrue(size <= 4096, "state of 6 features: " + size + " bytes");
+    }
+
+    @Test
+    void damagedOrForeignStateIsRefused() {
+        byte[] bytes = detector.newState(2).encode();
+        bytes[0] = 9;
+        assertThrows(IllegalArgumentException.class, () -> AdaptiveState.decode(bytes, SETTINGS));
+        AdaptiveSettings other = new AdaptiveSettings(600, 8, 3, 512, 8, 4000, 0.3, 150);
+        byte[] good = detector.newState(2).encode();
+        assertThrows(IllegalArgumentException.class, () -> AdaptiveState.decode(good, other));
+        assertThrows(IllegalArgumentException.class, () -> detector.score(detector.newState(2), new double[] {1}));
+    }
+}
