@@ -45,8 +45,15 @@ public final class AdaptiveDetector {
         return new AdaptiveState(features, settings);
     }
 
-    /** Scores one window of the entity whose state is given, and learns it. */
+    
+
+    /** Scores one window of the entity whose state is given, and learns it, without regard to the time of day. */
     public AdaptiveVerdict score(AdaptiveState state, double[] values) {
+        return score(state, Long.MIN_VALUE, values);
+    }
+
+    /** Scores one window (starting at {@code windowStart}, epoch millis) of the entity whose state is given, and learns it. */
+    public AdaptiveVerdict score(AdaptiveState state, long windowStart, double[] values) {
         if (values.length != state.features) {
             throw new IllegalArgumentException("entity has " + state.features + " features, vector has " + values.length);
         }
@@ -59,7 +66,8 @@ public final class AdaptiveDetector {
             }
             return AdaptiveVerdict.LEARNING;
         }
-        double surprise = surprise(state, values);
+        int hour = windowStart == Long.MIN_VALUE ? -1 : (int) Math.floorMod(windowStart / 3_600_000L, 24L);
+        double surprise = surprise(state, hour, values);
         double likelihood = likelihood(state, surprise);
         // After HTM's NAB detector: a value beyond everything the entity has shown is anomalous outright.
         double score = outsideSeenRange(state, values) ? 1.0 : logScore(likelihood);
@@ -128,7 +136,7 @@ public final class AdaptiveDetector {
     }
 
     /** Share of (context, level) pairs not in memory, averaged over the features that varied while learning. */
-    private double surprise(AdaptiveState s, double[] values) {
+    private double surprise(AdaptiveState s, int hour, double[] values) {
         int orders = settings.maxOrder();
         double total = 0;
         int counted = 0;
@@ -141,9 +149,14 @@ public final class AdaptiveDetector {
                 hash = mix(hash * 31 + recentLevel(s, j, k));
                 novel += remember(s, hash ^ k) ? 0 : 1;
             }
+            int keys = orders + 1;
+            if (hour >= 0) {
+                novel += remember(s, mix(mix(j * 0x9E3779B9 + level) + 0x51ED27 * (hour + 1))) ? 0 : 1;
+                keys++;
+            }
             pushLevel(s, j, level);
             if (s.high[j] > s.low[j] || s.features == 1) {
-                total += novel / (double) (orders + 1);
+                total += novel / (double) keys;
                 counted++;
             }
         }
