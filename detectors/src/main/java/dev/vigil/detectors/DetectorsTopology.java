@@ -102,11 +102,11 @@ public final class DetectorsTopology {
         Serde<ModelVersion> versions = ctx.serdes().value(ModelVersion.class);
         Serde<ModelArtifact> artifacts = ctx.serdes().value(ModelArtifact.class);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VERSIONS_STORE), keys, versions)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, versions),
-                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE));
+                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE, ctx.guard(ModelVersion.class)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ARTIFACTS_STORE), keys, artifacts)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, artifacts),
-                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE));
+                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE, ctx.guard(ModelArtifact.class)));
     }
 
     private KStream<String, FeatureVector> validated(StreamsBuilder builder, String defaultTopic) {

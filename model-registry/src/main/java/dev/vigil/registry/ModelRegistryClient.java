@@ -5,6 +5,7 @@ import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.StageChange;
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
@@ -94,13 +95,19 @@ public final class ModelRegistryClient {
         return ModelVersion.newBuilder(v).setStage(stage).setStageHistory(history).build();
     }
 
-    /** Reads model.versions from the beginning to its current end. */
+    /**
+     * Reads model.versions from the beginning to its current end. A record that does not decode is left out
+     * and listed in {@link ModelCatalog#unreadable()} (the apps dead-letter it); a registry outage throws.
+     */
     public ModelCatalog catalog() {
         ModelCatalog catalog = new ModelCatalog();
         AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(ModelVersion.class, registry);
         readToEnd(versionsTopic, r -> {
-            if (r.value() != null) {
-                catalog.apply(reader.deserialize(versionsTopic, r.value()));
+            Decoded<ModelVersion> decoded = Decoded.of(reader, versionsTopic, r.value());
+            if (decoded.ok()) {
+                catalog.apply(decoded.value());
+            } else if (decoded.failed()) {
+                catalog.skip(new ModelCatalog.Unreadable(r.partition(), r.offset(), r.key(), decoded.reason()));
             }
         });
         return catalog;
@@ -113,7 +120,11 @@ public final class ModelRegistryClient {
         List<ModelArtifact> chunks = new ArrayList<>();
         readToEnd(artifactsTopic, r -> {
             if (r.key() != null && r.key().startsWith(prefix) && r.value() != null) {
-                chunks.add(reader.deserialize(artifactsTopic, r.value()));
+                // An undecodable chunk is left out: the join then names the missing chunk.
+                Decoded<ModelArtifact> decoded = Decoded.of(reader, artifactsTopic, r.value());
+                if (decoded.ok()) {
+                    chunks.add(decoded.value());
+                }
             }
         });
         chunks.removeIf(c -> !c.getSha256().equalsIgnoreCase(version.getArtifactSha256()) && chunks.stream()

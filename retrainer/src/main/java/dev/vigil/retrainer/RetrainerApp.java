@@ -69,6 +69,11 @@ public final class RetrainerApp implements ServiceApp {
             }
 
             @Override
+            public boolean live() {
+                return loop.live() && thread.isAlive();
+            }
+
+            @Override
             public void close() {
                 loop.stop();
                 try {

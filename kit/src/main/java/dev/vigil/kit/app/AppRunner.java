@@ -33,15 +33,17 @@ public final class AppRunner implements AutoCloseable {
     private final ServiceApp.Service service;
     private final HealthServer http;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final AppContext ctx;
 
     private AppRunner(String name, PrometheusMeterRegistry registry, KafkaStreams streams, ServiceApp.Service service,
-                      HealthServer http, KafkaStreamsMetrics streamsMetrics) {
+                      HealthServer http, KafkaStreamsMetrics streamsMetrics, AppContext ctx) {
         this.name = name;
         this.registry = registry;
         this.streams = streams;
         this.service = service;
         this.http = http;
         this.streamsMetrics = streamsMetrics;
+        this.ctx = ctx;
     }
 
     /** Starts a Streams app and returns once it is started (not necessarily RUNNING yet). */
@@ -60,9 +62,9 @@ public final class AppRunner implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(
-                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()));
+                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()), () -> liveness(streams.state()));
         streams.start();
-        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics);
+        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics, ctx);
     }
 
     /** Starts a service app (not a Streams topology). */
@@ -71,9 +73,10 @@ public final class AppRunner implements AutoCloseable {
         AppContext ctx = prepare(config, registry);
         ServiceApp.Service service = app.start(ctx);
         HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(service.ready(),
-                service.ready() ? "RUNNING" : "STARTING"));
+                service.ready() ? "RUNNING" : "NOT_READY"), () -> new HealthServer.Readiness(service.live(),
+                service.live() ? "ALIVE" : "WEDGED"));
         LOG.info("Started {}", app.name());
-        return new AppRunner(app.name(), registry, null, service, http, null);
+        return new AppRunner(app.name(), registry, null, service, http, null, ctx);
     }
 
     private static AppContext prepare(VigilConfig config, PrometheusMeterRegistry registry) {
@@ -97,10 +100,20 @@ public final class AppRunner implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Kafka Streams in ERROR (or on its way there) never recovers by itself, e.g. after its global thread
+     * died: liveness fails so the platform restarts the app. Every other state can still reach RUNNING.
+     */
+    static HealthServer.Readiness liveness(KafkaStreams.State state) {
+        boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+        return new HealthServer.Readiness(live, state.name());
+    }
+
     private static HealthServer openHttp(VigilConfig config, PrometheusMeterRegistry registry,
-                                         java.util.function.Supplier<HealthServer.Readiness> readiness) {
+                                         java.util.function.Supplier<HealthServer.Readiness> readiness,
+                                         java.util.function.Supplier<HealthServer.Readiness> liveness) {
         HealthServer http = new HealthServer(config.get("vigil.http.host", "0.0.0.0"), config.getInt("vigil.http.port", 8080),
-                registry, readiness);
+                registry, readiness, liveness);
         LOG.info("{} serves /metrics, /health/live and /health/ready on port {}", config.appName(), http.port());
         return http;
     }
@@ -145,6 +158,7 @@ public final class AppRunner implements AutoCloseable {
         if (service != null) {
             service.close();
         }
+        ctx.deadLetters().close();
         http.close();
         Metrics.removeRegistry(registry);
         registry.close();

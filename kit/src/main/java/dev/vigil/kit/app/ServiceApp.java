@@ -8,7 +8,13 @@ public interface ServiceApp {
 
     /** A running service. */
     interface Service extends AutoCloseable {
+        /** Can do its work now (e.g. its loop holds partitions and is not waiting out an outage). */
         boolean ready();
+
+        /** False when the service cannot recover by itself (its loop died or is wedged): the platform should restart it. */
+        default boolean live() {
+            return true;
+        }
 
         @Override
         void close();

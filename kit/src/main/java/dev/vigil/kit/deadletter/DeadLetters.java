@@ -58,6 +58,11 @@ public final class DeadLetters {
         return new ProducerRecord<>(dlqTopic, null, key, value, headers(letter));
     }
 
+    /** The {@code kind} tag of {@code vigil_dead_letters_total} for a letter. */
+    public static String kindOf(DeadLetter letter) {
+        return VALIDATION.equals(letter.getErrorClass()) ? "validation" : "deserialization";
+    }
+
     /** A readable, bounded description of an exception for the reason field. */
     public static String describe(Throwable e) {
         StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));

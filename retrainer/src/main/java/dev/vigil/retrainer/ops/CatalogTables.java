@@ -28,7 +28,17 @@ public final class CatalogTables {
                     Integer.toString(latest.getVersion()), latest.getStage().name(), latest.getCreatedAt().toString(),
                     number(latest.getThreshold()), metric(latest, "pr_auc"), metric(latest, "alert_rate")});
         }
-        return table(rows);
+        return table(rows) + unreadable(catalog);
+    }
+
+    /** A note per record of the versions topic that does not decode and was left out. */
+    public static String unreadable(ModelCatalog catalog) {
+        StringBuilder out = new StringBuilder();
+        for (ModelCatalog.Unreadable u : catalog.unreadable()) {
+            out.append(String.format(Locale.ROOT, "skipped unreadable record at partition %d offset %d (key %s): %s%n",
+                    u.partition(), u.offset(), u.key(), u.reason()));
+        }
+        return out.toString();
     }
 
     /** Every recorded field of one version. */

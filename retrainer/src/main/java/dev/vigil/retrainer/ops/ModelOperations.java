@@ -27,7 +27,8 @@ public final class ModelOperations {
 
     public String list() {
         ModelCatalog catalog = registry.catalog();
-        return catalog.models().isEmpty() ? "No models registered yet." + System.lineSeparator() : CatalogTables.list(catalog);
+        return catalog.models().isEmpty() ? "No models registered yet." + System.lineSeparator() + CatalogTables.unreadable(catalog)
+                : CatalogTables.list(catalog);
     }
 
     /** One version; without a version number, the production version (or the newest one). */
