@@ -113,7 +113,7 @@ public final class DetectorsTopology {
         String topic = ctx.topic(defaultTopic);
         KStream<String, FeatureVector> in = builder.stream(topic, Consumed.with(ctx.serdes().key(),
                 ctx.serdes().value(FeatureVector.class)));
-        return Validation.validate(in, topic, FeatureVector.class, DetectorsTopology::problem, ctx);
+        return Validation.validate(in, topic, FeatureVector.class, DetectorsTopology::problem, FeatureVector::getWindowStart, ctx);
     }
 
     /** Domain checks of an input vector; null when it can be scored. */

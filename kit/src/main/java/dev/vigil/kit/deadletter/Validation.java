@@ -3,6 +3,8 @@ package dev.vigil.kit.deadletter;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.topics.Topics;
+import java.time.Instant;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
@@ -16,10 +18,22 @@ public final class Validation {
 
     public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, String sourceTopic,
                                                                         Class<V> type, Validator<V> validator, AppContext ctx) {
+        return validate(input, sourceTopic, type, validator, null, ctx);
+    }
+
+    /**
+     * As {@link #validate(KStream, String, Class, Validator, AppContext)}, and an event time outside the
+     * configured {@link TimeBounds} (far future, absurdly old) is refused too, before it can move any clock.
+     */
+    public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, String sourceTopic,
+                                                                        Class<V> type, Validator<V> validator,
+                                                                        Function<V, Instant> eventTime, AppContext ctx) {
         String name = "validate-" + sourceTopic.replace('.', '-');
         var serializer = ctx.serdes().value(type).serializer();
+        TimeBounds bounds = TimeBounds.from(ctx.config());
         KStream<String, Checked<V>> checked = input.processValues(
-                () -> new ValidationProcessor<>(ctx.appName(), validator, serializer, ctx.metrics()), Named.as(name));
+                () -> new ValidationProcessor<>(ctx.appName(), validator, eventTime, bounds, serializer, ctx.metrics()),
+                Named.as(name));
         var branches = checked.split(Named.as(name + "-"))
                 .branch((k, v) -> !v.valid(), Branched.withConsumer(invalid -> invalid
                         .mapValues(Checked::deadLetter, Named.as(name + "-letters"))

@@ -2,6 +2,8 @@ package dev.vigil.kit.deadletter;
 
 import dev.vigil.avro.DeadLetter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -11,13 +13,18 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Checked<V>> {
     private final String app;
     private final Validator<V> validator;
+    private final Function<V, Instant> eventTime;
+    private final TimeBounds bounds;
     private final Serializer<V> valueSerializer;
     private final MeterRegistry metrics;
     private FixedKeyProcessorContext<String, Checked<V>> context;
 
-    ValidationProcessor(String app, Validator<V> validator, Serializer<V> valueSerializer, MeterRegistry metrics) {
+    ValidationProcessor(String app, Validator<V> validator, Function<V, Instant> eventTime, TimeBounds bounds,
+                        Serializer<V> valueSerializer, MeterRegistry metrics) {
         this.app = app;
         this.validator = validator;
+        this.eventTime = eventTime;
+        this.bounds = bounds;
         this.valueSerializer = valueSerializer;
         this.metrics = metrics;
     }
@@ -30,6 +37,11 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Check
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         String problem = record.value() == null ? "value is null" : validator.problem(record.value());
+        if (problem == null && eventTime != null) {
+            Instant at = eventTime.apply(record.value());
+            problem = at == null ? "event time is missing" : bounds.problem("event time", at.toEpochMilli(),
+                    context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        }
         if (problem == null) {
             context.forward(record.withValue(new Checked<>(record.value(), null)));
             return;
