@@ -1,6 +1,8 @@
 package dev.vigil.kit.app;
 
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.kit.serde.RegistryOutage;
 import dev.vigil.kit.topics.TopicAdmin;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -85,7 +87,35 @@ public final class AppRunner implements AutoCloseable {
         if (config.getBoolean("vigil.topics.create", true)) {
             TopicAdmin.ensure(config.clientProperties(), ctx.topics().forApp(config.appName()));
         }
+        awaitRegistry(ctx);
         return ctx;
+    }
+
+    /**
+     * Waits for the schema registry before starting, with one clear line per attempt, and caches the
+     * DeadLetter schema ids so dead letters can be written during a later outage.
+     */
+    private static void awaitRegistry(AppContext ctx) {
+        long backoffMs = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DeadLetters.warmUp(ctx.serdes().settings(), ctx.topics(), ctx.appName());
+                return;
+            } catch (RuntimeException e) {
+                if (!RegistryOutage.isOutage(e)) {
+                    throw e;
+                }
+                LOG.warn("{} is waiting for the schema registry at {} (attempt {}, next in {} s): {}", ctx.appName(),
+                        ctx.serdes().settings().url(), attempt, backoffMs / 1000, e.getMessage());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(30_000, backoffMs * 2);
+            }
+        }
     }
 
     private static PrometheusMeterRegistry newRegistry(String app) {
