@@ -8,6 +8,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelSignatures;
 import java.time.Clock;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -61,7 +62,7 @@ public final class DetectorsTopology {
         this.settings = DetectorsSettings.from(ctx.config());
         this.canaries = new CanarySet(settings.canarySize());
         this.metrics = new DetectorMetrics(ctx.metrics());
-        this.reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock), metrics, clock,
+        this.reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock, ModelSignatures.verifier(ctx.config())), metrics, clock,
                 settings.shadow());
     }
 

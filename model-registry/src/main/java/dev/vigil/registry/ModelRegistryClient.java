@@ -33,6 +33,8 @@ public final class ModelRegistryClient {
     private final RegistrySettings registry;
     private final String versionsTopic;
     private final String artifactsTopic;
+    /** Signs published versions when a signing key is configured (the retrainer); null otherwise. */
+    private final ModelSignatures.Signer signer;
 
     public ModelRegistryClient(VigilConfig config) {
         this.kafka = config.clientProperties();
@@ -40,6 +42,7 @@ public final class ModelRegistryClient {
         Topics topics = new Topics(config);
         this.versionsTopic = topics.name(Topics.MODEL_VERSIONS);
         this.artifactsTopic = topics.name(Topics.MODEL_ARTIFACTS);
+        this.signer = ModelSignatures.signer(config);
     }
 
     /** Publishes a new version: artifact chunks first, then the version record, atomically. */
@@ -51,7 +54,8 @@ public final class ModelRegistryClient {
      * Publishes a new version and, in the same transaction, re-announces other versions (e.g. the production
      * version it displaces, archived), so a crash cannot leave one change without the other.
      */
-    public void publish(ModelVersion version, byte[] artifact, List<ModelVersion> alsoAnnounce) {
+    public void publish(ModelVersion unsigned, byte[] artifact, List<ModelVersion> alsoAnnounce) {
+        ModelVersion version = signer == null ? unsigned : signer.sign(unsigned);
         List<ModelArtifact> chunks = ArtifactChunks.split(version.getName(), version.getVersion(), artifact,
                 ArtifactChunks.DEFAULT_CHUNK_BYTES);
         inTransaction(producer -> {
@@ -139,8 +143,13 @@ public final class ModelRegistryClient {
         TopicReader.readToEnd(p, topic, each);
     }
 
+    /**
+     * A version record; signed when this client has the signing key (Ed25519 is deterministic, so a stage change
+     * carries the same signature). Without the key (an operator's promote) the catalog's signature is kept.
+     */
     private ProducerRecord<String, byte[]> versionRecord(ModelVersion v) {
-        return new ProducerRecord<>(versionsTopic, ModelKeys.version(v.getName(), v.getVersion()), serialize(versionsTopic, v));
+        ModelVersion record = signer == null || v.getArtifactSignature() != null ? v : signer.sign(v);
+        return new ProducerRecord<>(versionsTopic, ModelKeys.version(v.getName(), v.getVersion()), serialize(versionsTopic, record));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -82,7 +82,13 @@ class RetrainerIntegrationTest {
     @Test
     void aRequestIsTrainedValidatedAndAnnouncedAndADetectorSeesIt() throws Exception {
         StackClients clients = clients("flow");
-        VigilConfig config = config(clients, "retrainer-flow", Map.of());
+        java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.nio.file.Path keyFile = java.nio.file.Files.createTempFile("vigil-signing", ".pem");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        VigilConfig config = config(clients, "retrainer-flow", Map.of(dev.vigil.registry.ModelSignatures.SIGNING_KEY_FILE,
+                keyFile.toString()));
+        var verifier = new dev.vigil.registry.ModelSignatures.Verifier(List.of(key.getPublic()));
         clients.sendLabels(clients.sendFeatures(20, 100));
         try (AppRunner app = AppRunner.start(new RetrainerApp(), config);
              var detector = clients.reader(Topics.MODEL_VERSIONS, ModelVersion.class);
@@ -103,6 +109,7 @@ class RetrainerIntegrationTest {
                 assertEquals(1, v.getVersion());
                 assertEquals(ModelStage.PRODUCTION, v.getStage());
                 assertEquals("it-flow-1", v.getRequestId());
+                assertEquals(null, verifier.problem(v), "the retrainer signs what it publishes");
                 assertEquals(clients.topic(Topics.FEATURES_BGP), v.getTrainingData().getTopic());
                 assertEquals(2000L, v.getTrainingData().getEndOffsets().values().stream().mapToLong(Long::longValue).sum()
                         - v.getTrainingData().getStartOffsets().values().stream().mapToLong(Long::longValue).sum());

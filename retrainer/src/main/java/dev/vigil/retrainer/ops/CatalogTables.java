@@ -57,6 +57,7 @@ public final class CatalogTables {
         line(out, "features", v.getFeatureNames().size() + ": " + String.join(", ", v.getFeatureNames()));
         line(out, "baseline sketches", v.getBaselineSketches().size() + " features" + (v.getScoreSketch() == null ? "" : " + score"));
         line(out, "artifact", v.getArtifactSize() + " bytes in " + v.getArtifactChunks() + " chunk(s), sha256 " + v.getArtifactSha256());
+        line(out, "signature", v.getArtifactSignature() == null ? "unsigned" : "Ed25519, key " + v.getSigningKeyId());
         line(out, "parent version", v.getParentVersion() == null ? "-" : v.getParentVersion().toString());
         line(out, "request", v.getRequestId() == null ? "-" : v.getRequestId());
         line(out, "created", v.getCreatedAt().toString());
