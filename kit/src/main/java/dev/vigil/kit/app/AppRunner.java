@@ -54,6 +54,7 @@ public final class AppRunner implements AutoCloseable {
         AppContext ctx = prepare(config, registry);
         Topology topology = app.topology(ctx);
         LOG.info("Starting {}: {}", app.name(), topology.describe().toString().replace('\n', ' '));
+        MetricHelp.registerAtZero(registry, MetricHelp.sourceTopics(topology, "vigil-" + app.name()), true);
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(app.name(), config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread of {} died; replacing it", app.name(), e);
@@ -74,6 +75,7 @@ public final class AppRunner implements AutoCloseable {
         PrometheusMeterRegistry registry = newRegistry(app.name());
         AppContext ctx = prepare(config, registry);
         ServiceApp.Service service = app.start(ctx);
+        MetricHelp.registerAtZero(registry, app.sourceTopics(ctx), false);
         HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(service.ready(),
                 service.ready() ? "RUNNING" : "NOT_READY"), () -> new HealthServer.Readiness(service.live(),
                 service.live() ? "ALIVE" : "WEDGED"));
@@ -121,6 +123,7 @@ public final class AppRunner implements AutoCloseable {
     private static PrometheusMeterRegistry newRegistry(String app) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("app", app);
+        MetricHelp.install(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -6,6 +6,11 @@ public interface ServiceApp {
 
     Service start(AppContext context);
 
+    /** The topics the service reads, whose dead-letter counters start at zero. */
+    default java.util.Set<String> sourceTopics(AppContext context) {
+        return java.util.Set.of();
+    }
+
     /** A running service. */
     interface Service extends AutoCloseable {
         /** Can do its work now (e.g. its loop holds partitions and is not waiting out an outage). */
