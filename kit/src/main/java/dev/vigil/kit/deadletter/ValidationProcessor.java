@@ -49,11 +49,26 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Check
         var meta = context.recordMetadata();
         String topic = meta.map(m -> m.topic()).orElse("unknown");
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] value = record.value() == null ? null : valueSerializer.serialize(topic, record.value());
+        byte[] raw = sourceRawValue();
+        byte[] value = raw != null ? raw : record.value() == null ? null : valueSerializer.serialize(topic, record.value());
         DeadLetter letter = DeadLetters.letter(app, topic, meta.map(m -> m.partition()).orElse(-1),
                 meta.map(m -> m.offset()).orElse(-1L), key, value, DeadLetters.VALIDATION, problem);
         metrics.counter("vigil.dead.letters", "topic", topic, "kind", "validation").increment();
         DeadLetters.headers(letter).forEach(h -> record.headers().add(h));
         context.forward(record.withValue(new Checked<>(null, letter)));
+    }
+
+    /**
+     * The bytes the record arrived with, so the dead letter keeps exactly what the producer wrote (its schema
+     * id included) instead of a re-encoding that would register our schema under the producer's subject.
+     * Streams keeps them for its error handlers (KIP-1034) but exposes them to processors only through its
+     * internal record context; where that is not at hand the value is re-encoded.
+     */
+    private byte[] sourceRawValue() {
+        if (context instanceof org.apache.kafka.streams.processor.internals.InternalProcessorContext<?, ?> internal
+                && internal.recordContext() != null) {
+            return internal.recordContext().sourceRawValue();
+        }
+        return null;
     }
 }
