@@ -12,14 +12,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /** Runs a validator on each value; invalid ones become dead letters that name their source offset. */
 final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Checked<V>> {
     private final String app;
-    private final Validator<V> validator;
+    private final Validation.KeyedValidator<V> validator;
     private final Function<V, Instant> eventTime;
     private final TimeBounds bounds;
     private final Serializer<V> valueSerializer;
     private final MeterRegistry metrics;
     private FixedKeyProcessorContext<String, Checked<V>> context;
 
-    ValidationProcessor(String app, Validator<V> validator, Function<V, Instant> eventTime, TimeBounds bounds,
+    ValidationProcessor(String app, Validation.KeyedValidator<V> validator, Function<V, Instant> eventTime, TimeBounds bounds,
                         Serializer<V> valueSerializer, MeterRegistry metrics) {
         this.app = app;
         this.validator = validator;
@@ -36,7 +36,7 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, Check
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
-        String problem = record.value() == null ? "value is null" : validator.problem(record.value());
+        String problem = record.value() == null ? "value is null" : validator.problem(record.key(), record.value());
         if (problem == null && eventTime != null) {
             Instant at = eventTime.apply(record.value());
             problem = at == null ? "event time is missing" : bounds.problem("event time", at.toEpochMilli(),
