@@ -1,5 +1,6 @@
 package dev.vigil.registry;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
@@ -33,6 +34,8 @@ public final class ModelRegistryClient {
     private final RegistrySettings registry;
     private final String versionsTopic;
     private final String artifactsTopic;
+    /** Error class prefix of the detectors' refusal reports. */
+    private static final String REFUSED = "model-refused-";
     /** Signs published versions when a signing key is configured (the retrainer); null otherwise. */
     private final ModelSignatures.Signer signer;
 
@@ -112,6 +115,30 @@ public final class ModelRegistryClient {
                 catalog.apply(decoded.value());
             } else if (decoded.failed()) {
                 catalog.skip(new ModelCatalog.Unreadable(r.partition(), r.offset(), r.key(), decoded.reason()));
+            }
+        });
+        return catalog;
+    }
+
+    /**
+     * The catalog with the refusals the detectors reported ({@code DeadLetter}s with error class
+     * {@code model-refused-<reason>} on the versions topic's dead-letter topic), for operators: a version
+     * announced as PRODUCTION but refused is not what serves.
+     */
+    public ModelCatalog catalogWithRefusals() {
+        ModelCatalog catalog = catalog();
+        AvroDeserializer<DeadLetter> reader = new AvroDeserializer<>(DeadLetter.class, registry);
+        String dlq = Topics.dlq(versionsTopic);
+        readToEnd(dlq, r -> {
+            Decoded<DeadLetter> decoded = Decoded.of(reader, dlq, r.value());
+            int slash = r.key() == null ? -1 : r.key().lastIndexOf('/');
+            if (decoded.ok() && decoded.value().getErrorClass().startsWith(REFUSED) && slash > 0) {
+                try {
+                    catalog.refused(r.key().substring(0, slash), Integer.parseInt(r.key().substring(slash + 1)),
+                            decoded.value().getReason() + " (" + decoded.value().getApp() + ", " + decoded.value().getFailedAt() + ")");
+                } catch (NumberFormatException e) {
+                    // not a refusal report of ours
+                }
             }
         });
         return catalog;

@@ -26,7 +26,7 @@ public final class ModelOperations {
     }
 
     public String list() {
-        ModelCatalog catalog = registry.catalog();
+        ModelCatalog catalog = registry.catalogWithRefusals();
         return catalog.models().isEmpty() ? "No models registered yet." + System.lineSeparator() + CatalogTables.unreadable(catalog)
                 : CatalogTables.list(catalog);
     }
