@@ -21,11 +21,14 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         VigilConfig config = CliConfig.load();
         Topics topics = new Topics(config);
-        StatusView view = StatusView.of(
-                TopicSnapshot.read(config, topics.name(Topics.MODEL_VERSIONS), ModelVersion.class),
-                TopicSnapshot.read(config, topics.name(Topics.DRIFT_REPORTS), DriftReport.class),
-                TopicSnapshot.read(config, topics.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class), Instant.now());
+        var versions = TopicSnapshot.read(config, topics.name(Topics.MODEL_VERSIONS), ModelVersion.class);
+        var reports = TopicSnapshot.read(config, topics.name(Topics.DRIFT_REPORTS), DriftReport.class);
+        var requests = TopicSnapshot.read(config, topics.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
+        StatusView view = StatusView.of(versions.values(), reports.values(), requests.values(), Instant.now());
         System.out.println(view.render(history));
+        for (var snapshot : java.util.List.of(versions, reports, requests)) {
+            snapshot.skipped().forEach(System.out::println);
+        }
         return 0;
     }
 }

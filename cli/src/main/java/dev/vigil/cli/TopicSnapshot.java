@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.TopicReader;
@@ -8,19 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Every committed record of a topic, from the beginning to its current end, decoded. */
-final class TopicSnapshot {
-    private TopicSnapshot() {
-    }
+/**
+ * Every committed record of a topic, from the beginning to its current end, decoded. Records that do not
+ * decode are left out and described in {@link #skipped()}, so one bad record cannot stop the command.
+ */
+record TopicSnapshot<T>(List<T> values, List<String> skipped) {
 
-    static <T extends SpecificRecord> List<T> read(VigilConfig config, String topic, Class<T> type) {
+    static <T extends SpecificRecord> TopicSnapshot<T> read(VigilConfig config, String topic, Class<T> type) {
         AvroDeserializer<T> reader = new AvroDeserializer<>(type, RegistrySettings.from(config));
         List<T> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         TopicReader.readToEnd(config.clientProperties(), topic, r -> {
-            if (r.value() != null) {
-                out.add(reader.deserialize(topic, r.value()));
+            Decoded<T> decoded = Decoded.of(reader, topic, r.value());
+            if (decoded.ok()) {
+                out.add(decoded.value());
+            } else if (decoded.failed()) {
+                skipped.add("skipped unreadable record on " + topic + " at partition " + r.partition() + " offset "
+                        + r.offset() + " (key " + r.key() + "): " + decoded.reason());
             }
         });
-        return out;
+        return new TopicSnapshot<>(out, skipped);
     }
 }

@@ -11,7 +11,22 @@ import picocli.CommandLine.Command;
 public final class VigilCli implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with Vigil's error handling: a failure an operator can act on (the registry or the
+     * broker away, a bad argument) prints one line naming it, not a stack trace; {@code VIGIL_DEBUG=1} shows the trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("vigil " + cmd.getCommandName() + ": " + CliErrors.explain(e));
+                    if (System.getenv("VIGIL_DEBUG") != null) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                });
     }
 
     @Override

@@ -63,6 +63,13 @@ public final class DetectorMetrics implements ScoringListener, ReloadListener {
     }
 
     @Override
+    public void announced(String model) {
+        for (ModelRefusedException.Reason reason : ModelRefusedException.Reason.values()) {
+            registry.counter(REFUSALS, "model", model, "reason", reason.tag());
+        }
+    }
+
+    @Override
     public void refused(Refusal refusal) {
         registry.counter(REFUSALS, "model", refusal.model(), "reason", refusal.reason().tag()).increment();
         LOG.error("Refused model {} v{} for {} ({}): {}; {} keeps serving", refusal.model(), refusal.version(),

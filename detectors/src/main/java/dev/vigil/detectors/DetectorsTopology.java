@@ -8,6 +8,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelSignatures;
 import java.time.Clock;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -61,7 +62,7 @@ public final class DetectorsTopology {
         this.settings = DetectorsSettings.from(ctx.config());
         this.canaries = new CanarySet(settings.canarySize());
         this.metrics = new DetectorMetrics(ctx.metrics());
-        this.reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock), metrics, clock,
+        this.reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock, ModelSignatures.verifier(ctx.config())), metrics, clock,
                 settings.shadow());
     }
 
@@ -102,18 +103,18 @@ public final class DetectorsTopology {
         Serde<ModelVersion> versions = ctx.serdes().value(ModelVersion.class);
         Serde<ModelArtifact> artifacts = ctx.serdes().value(ModelArtifact.class);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VERSIONS_STORE), keys, versions)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, versions),
-                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE));
+                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE, ctx.guard(ModelVersion.class)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ARTIFACTS_STORE), keys, artifacts)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, artifacts),
-                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE));
+                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE, ctx.guard(ModelArtifact.class)));
     }
 
     private KStream<String, FeatureVector> validated(StreamsBuilder builder, String defaultTopic) {
         String topic = ctx.topic(defaultTopic);
         KStream<String, FeatureVector> in = builder.stream(topic, Consumed.with(ctx.serdes().key(),
                 ctx.serdes().value(FeatureVector.class)));
-        return Validation.validate(in, topic, FeatureVector.class, DetectorsTopology::problem, ctx);
+        return Validation.validate(in, topic, FeatureVector.class, DetectorsTopology::problem, FeatureVector::getWindowStart, ctx);
     }
 
     /** Domain checks of an input vector; null when it can be scored. */

@@ -62,6 +62,7 @@ public final class ModelReloader {
 
     public synchronized void onVersion(ModelVersion version) {
         catalog.apply(version);
+        listener.announced(version.getName());
         if (active) {
             reconcile(version.getName());
         }

@@ -2,6 +2,8 @@ package dev.vigil.detectors;
 
 import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelVersion;
+import dev.vigil.kit.deadletter.Decoded;
+import dev.vigil.kit.deadletter.RecordGuard;
 import java.nio.ByteBuffer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * {@code model.artifacts}. Global stores are reprocessed through these processors on every start (their
  * stores are in memory), so the reloader is rebuilt from the compacted topics before any vector is scored.
  * A failure is logged and never thrown: an exception would stop the global thread and with it the app.
+ * Values arrive as bytes and are decoded here, through the kit's {@link RecordGuard}: a record that does
+ * not decode is dead-lettered once (with its bytes) and skipped. Left to Streams, it would reach the
+ * deserialisation handler on the global thread, which cannot write dead letters, and stop the app on
+ * every start, since the topics are compacted and keep the record.
  */
 final class RegistryProcessors {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryProcessors.class);
@@ -31,39 +37,51 @@ final class RegistryProcessors {
     }
 
     /** Keeps a global store of registry records and feeds the reloader; never throws. */
-    private static final class RegistryRecordProcessor<V> implements Processor<String, V, Void, Void> {
+    private static final class RegistryRecordProcessor<V> implements Processor<String, byte[], Void, Void> {
         private final String storeName;
         private final String what;
         private final Handler<V> handler;
+        private final RecordGuard<V> guard;
+        private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, V> store;
 
-        RegistryRecordProcessor(String storeName, String what, Handler<V> handler) {
+        RegistryRecordProcessor(String storeName, String what, Handler<V> handler, RecordGuard<V> guard) {
             this.storeName = storeName;
             this.what = what;
             this.handler = handler;
+            this.guard = guard;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
             store = context.getStateStore(storeName);
         }
 
         @Override
-        public void process(Record<String, V> record) {
+        public void process(Record<String, byte[]> record) {
             try {
-                if (record.value() == null) {
+                var meta = context.recordMetadata();
+                Decoded<V> decoded = guard.decode(meta.map(m -> m.topic()).orElse("unknown"),
+                        meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
+                        record.key(), record.value());
+                if (decoded.tombstone()) {
                     store.delete(record.key());
                     handler.deleted(record.key());
                     return;
                 }
-                store.put(record.key(), handler.apply(record.key(), record.value()));
+                if (decoded.failed()) {
+                    return;
+                }
+                store.put(record.key(), handler.apply(record.key(), decoded.value()));
             } catch (RuntimeException e) {
                 LOG.error("Cannot apply {} {}", what, record.key(), e);
             }
         }
     }
 
-    static Processor<String, ModelVersion, Void, Void> versions(ModelReloader reloader, String storeName) {
+    static Processor<String, byte[], Void, Void> versions(ModelReloader reloader, String storeName,
+                                                         RecordGuard<ModelVersion> guard) {
         return new RegistryRecordProcessor<>(storeName, "model version record", new Handler<>() {
             @Override
             public ModelVersion apply(String key, ModelVersion version) {
@@ -75,10 +93,11 @@ final class RegistryProcessors {
             public void deleted(String key) {
                 // A tombstoned version record changes nothing that serves: versions are retired by stage changes.
             }
-        });
+        }, guard);
     }
 
-    static Processor<String, ModelArtifact, Void, Void> artifacts(ModelReloader reloader, String storeName) {
+    static Processor<String, byte[], Void, Void> artifacts(ModelReloader reloader, String storeName,
+                                                          RecordGuard<ModelArtifact> guard) {
         return new RegistryRecordProcessor<>(storeName, "model artifact chunk", new Handler<>() {
             @Override
             public ModelArtifact apply(String key, ModelArtifact chunk) {
@@ -94,6 +113,6 @@ final class RegistryProcessors {
                     reloader.onChunkDeleted(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
                 }
             }
-        });
+        }, guard);
     }
 }

@@ -10,6 +10,10 @@ public interface ReloadListener {
 
     void refused(Refusal refusal);
 
+    /** A model was announced: metrics about it can start at zero, so the first refusal shows as an increase. */
+    default void announced(String model) {
+    }
+
     ReloadListener NONE = new ReloadListener() {
         @Override
         public void swapped(ModelSlot slot, ModelSlot.Stage stage, ServingModel previous, ServingModel next) {

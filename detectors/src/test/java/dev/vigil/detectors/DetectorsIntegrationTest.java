@@ -163,6 +163,42 @@ class DetectorsIntegrationTest {
         }
     }
 
+    /** A compacted registry topic keeps an undecodable record: every start must survive it and dead-letter it once. */
+    @Test
+    void startsAndRestartsOverAnUndecodableRegistryRecordAndDeadLettersItOnce(@TempDir Path state) throws Exception {
+        Map<String, String> settings = new HashMap<>(stack.settings());
+        settings.put("kafka.state.dir", state.toString());
+        settings.put("kafka.application.id", "vigil-detectors-poison");
+        settings.put("vigil.http.port", "0");
+        settings.put("vigil.http.host", "127.0.0.1");
+        settings.put("vigil.topics.partitions", "1");
+        for (String topic : List.of(Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES, Topics.MODEL_VERSIONS,
+                Topics.MODEL_ARTIFACTS)) {
+            settings.put("vigil.topic." + topic, "poison." + topic);
+        }
+        VigilConfig config = VigilConfig.of(DetectorsApp.NAME, settings);
+        dev.vigil.kit.topics.TopicAdmin.ensure(config.clientProperties(), new Topics(config).forApp(DetectorsApp.NAME));
+        byte[] garbage = new byte[200];
+        new java.util.Random(3).nextBytes(garbage);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("poison." + Topics.MODEL_VERSIONS, "x.y/1", garbage)).get();
+        }
+        for (int start = 0; start < 2; start++) {
+            try (AppRunner runner = AppRunner.start(new DetectorsApp(), config)) {
+                assertTrue(runner.awaitReady(Duration.ofSeconds(60)), "start " + start + " did not reach RUNNING");
+                Thread.sleep(1000);
+                assertEquals(org.apache.kafka.streams.KafkaStreams.State.RUNNING, runner.streams().state());
+            }
+        }
+        DeadLetter letter = readOne("poison." + Topics.dlq(Topics.MODEL_VERSIONS));
+        assertEquals("poison." + Topics.MODEL_VERSIONS, letter.getSourceTopic());
+        byte[] kept = new byte[letter.getValue().remaining()];
+        letter.getValue().duplicate().get(kept);
+        assertTrue(java.util.Arrays.equals(garbage, kept), "the dead letter keeps the original bytes");
+    }
+
     private static void assertExactlyOnceByTheNamedVersion(List<DetectorScore> all, int sent) {
         Map<String, List<DetectorScore>> byEntity = new TreeMap<>();
         for (DetectorScore s : all) {

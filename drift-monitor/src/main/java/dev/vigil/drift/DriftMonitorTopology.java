@@ -61,15 +61,17 @@ public final class DriftMonitorTopology {
     private static KStream<String, FeatureVector> features(StreamsBuilder builder, AppContext ctx) {
         KStream<String, FeatureVector> bgp = input(builder, ctx, Topics.FEATURES_BGP, FeatureVector.class);
         KStream<String, FeatureVector> telemetry = input(builder, ctx, Topics.FEATURES_TELEMETRY, FeatureVector.class);
-        return Validation.validate(bgp, ctx.topic(Topics.FEATURES_BGP), FeatureVector.class, InputChecks::vector, ctx)
+        return Validation.validate(bgp, ctx.topic(Topics.FEATURES_BGP), FeatureVector.class, InputChecks::vector,
+                        FeatureVector::getWindowStart, ctx)
                 .merge(Validation.validate(telemetry, ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class,
-                        InputChecks::vector, ctx), Named.as("features-merged"));
+                        InputChecks::vector, FeatureVector::getWindowStart, ctx), Named.as("features-merged"));
     }
 
     /** Production scores only: unscored vectors have no model, and shadow scores belong to a staging model. */
     private static KStream<String, DetectorScore> scores(StreamsBuilder builder, AppContext ctx) {
         KStream<String, DetectorScore> scores = input(builder, ctx, Topics.SCORES, DetectorScore.class);
-        return Validation.validate(scores, ctx.topic(Topics.SCORES), DetectorScore.class, InputChecks::score, ctx)
+        return Validation.validate(scores, ctx.topic(Topics.SCORES), DetectorScore.class, InputChecks::score,
+                        DetectorScore::getWindowStart, ctx)
                 .filter((k, s) -> s.getStatus() == ScoreStatus.SCORED && !s.getShadow() && s.getModelName() != null,
                         Named.as("production-scores"));
     }

@@ -22,6 +22,31 @@ public final class ModelCatalog {
     /** Announcement order per model and stage: the last entry still in that stage wins. */
     private final Map<String, List<Integer>> productionOrder = new TreeMap<>();
     private final Map<String, List<Integer>> stagingOrder = new TreeMap<>();
+    private final List<Unreadable> unreadable = new ArrayList<>();
+    private final Map<String, String> refusals = new TreeMap<>();
+
+    /** Notes that a serving app refused a version (its report on the versions topic's dead-letter topic). */
+    public synchronized void refused(String model, int version, String reason) {
+        refusals.put(ModelKeys.version(model, version), reason);
+    }
+
+    /** Why a version was refused by a serving app, if it was. */
+    public synchronized Optional<String> refusal(String model, int version) {
+        return Optional.ofNullable(refusals.get(ModelKeys.version(model, version)));
+    }
+
+    /** A record of the versions topic that could not be decoded and was left out. */
+    public record Unreadable(int partition, long offset, String key, String reason) {
+    }
+
+    /** Notes a record that was left out because it does not decode. */
+    public synchronized void skip(Unreadable record) {
+        unreadable.add(record);
+    }
+
+    public synchronized List<Unreadable> unreadable() {
+        return List.copyOf(unreadable);
+    }
 
     public synchronized void apply(ModelVersion record) {
         String model = record.getName();

@@ -1,10 +1,12 @@
 package dev.vigil.registry;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.StageChange;
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
@@ -32,6 +34,10 @@ public final class ModelRegistryClient {
     private final RegistrySettings registry;
     private final String versionsTopic;
     private final String artifactsTopic;
+    /** Error class prefix of the detectors' refusal reports. */
+    private static final String REFUSED = "model-refused-";
+    /** Signs published versions when a signing key is configured (the retrainer); null otherwise. */
+    private final ModelSignatures.Signer signer;
 
     public ModelRegistryClient(VigilConfig config) {
         this.kafka = config.clientProperties();
@@ -39,6 +45,7 @@ public final class ModelRegistryClient {
         Topics topics = new Topics(config);
         this.versionsTopic = topics.name(Topics.MODEL_VERSIONS);
         this.artifactsTopic = topics.name(Topics.MODEL_ARTIFACTS);
+        this.signer = ModelSignatures.signer(config);
     }
 
     /** Publishes a new version: artifact chunks first, then the version record, atomically. */
@@ -50,7 +57,8 @@ public final class ModelRegistryClient {
      * Publishes a new version and, in the same transaction, re-announces other versions (e.g. the production
      * version it displaces, archived), so a crash cannot leave one change without the other.
      */
-    public void publish(ModelVersion version, byte[] artifact, List<ModelVersion> alsoAnnounce) {
+    public void publish(ModelVersion unsigned, byte[] artifact, List<ModelVersion> alsoAnnounce) {
+        ModelVersion version = signer == null ? unsigned : signer.sign(unsigned);
         List<ModelArtifact> chunks = ArtifactChunks.split(version.getName(), version.getVersion(), artifact,
                 ArtifactChunks.DEFAULT_CHUNK_BYTES);
         inTransaction(producer -> {
@@ -94,13 +102,43 @@ public final class ModelRegistryClient {
         return ModelVersion.newBuilder(v).setStage(stage).setStageHistory(history).build();
     }
 
-    /** Reads model.versions from the beginning to its current end. */
+    /**
+     * Reads model.versions from the beginning to its current end. A record that does not decode is left out
+     * and listed in {@link ModelCatalog#unreadable()} (the apps dead-letter it); a registry outage throws.
+     */
     public ModelCatalog catalog() {
         ModelCatalog catalog = new ModelCatalog();
         AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(ModelVersion.class, registry);
         readToEnd(versionsTopic, r -> {
-            if (r.value() != null) {
-                catalog.apply(reader.deserialize(versionsTopic, r.value()));
+            Decoded<ModelVersion> decoded = Decoded.of(reader, versionsTopic, r.value());
+            if (decoded.ok()) {
+                catalog.apply(decoded.value());
+            } else if (decoded.failed()) {
+                catalog.skip(new ModelCatalog.Unreadable(r.partition(), r.offset(), r.key(), decoded.reason()));
+            }
+        });
+        return catalog;
+    }
+
+    /**
+     * The catalog with the refusals the detectors reported ({@code DeadLetter}s with error class
+     * {@code model-refused-<reason>} on the versions topic's dead-letter topic), for operators: a version
+     * announced as PRODUCTION but refused is not what serves.
+     */
+    public ModelCatalog catalogWithRefusals() {
+        ModelCatalog catalog = catalog();
+        AvroDeserializer<DeadLetter> reader = new AvroDeserializer<>(DeadLetter.class, registry);
+        String dlq = Topics.dlq(versionsTopic);
+        readToEnd(dlq, r -> {
+            Decoded<DeadLetter> decoded = Decoded.of(reader, dlq, r.value());
+            int slash = r.key() == null ? -1 : r.key().lastIndexOf('/');
+            if (decoded.ok() && decoded.value().getErrorClass().startsWith(REFUSED) && slash > 0) {
+                try {
+                    catalog.refused(r.key().substring(0, slash), Integer.parseInt(r.key().substring(slash + 1)),
+                            decoded.value().getReason() + " (" + decoded.value().getApp() + ", " + decoded.value().getFailedAt() + ")");
+                } catch (NumberFormatException e) {
+                    // not a refusal report of ours
+                }
             }
         });
         return catalog;
@@ -113,7 +151,11 @@ public final class ModelRegistryClient {
         List<ModelArtifact> chunks = new ArrayList<>();
         readToEnd(artifactsTopic, r -> {
             if (r.key() != null && r.key().startsWith(prefix) && r.value() != null) {
-                chunks.add(reader.deserialize(artifactsTopic, r.value()));
+                // An undecodable chunk is left out: the join then names the missing chunk.
+                Decoded<ModelArtifact> decoded = Decoded.of(reader, artifactsTopic, r.value());
+                if (decoded.ok()) {
+                    chunks.add(decoded.value());
+                }
             }
         });
         chunks.removeIf(c -> !c.getSha256().equalsIgnoreCase(version.getArtifactSha256()) && chunks.stream()
@@ -128,8 +170,13 @@ public final class ModelRegistryClient {
         TopicReader.readToEnd(p, topic, each);
     }
 
+    /**
+     * A version record; signed when this client has the signing key (Ed25519 is deterministic, so a stage change
+     * carries the same signature). Without the key (an operator's promote) the catalog's signature is kept.
+     */
     private ProducerRecord<String, byte[]> versionRecord(ModelVersion v) {
-        return new ProducerRecord<>(versionsTopic, ModelKeys.version(v.getName(), v.getVersion()), serialize(versionsTopic, v));
+        ModelVersion record = signer == null || v.getArtifactSignature() != null ? v : signer.sign(v);
+        return new ProducerRecord<>(versionsTopic, ModelKeys.version(v.getName(), v.getVersion()), serialize(versionsTopic, record));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -28,6 +28,11 @@ public final class RetrainerApp implements ServiceApp {
     }
 
     @Override
+    public java.util.Set<String> sourceTopics(AppContext context) {
+        return java.util.Set.of(context.topic(dev.vigil.kit.topics.Topics.RETRAIN_REQUESTS));
+    }
+
+    @Override
     public Service start(AppContext ctx) {
         RetrainerSettings settings = RetrainerSettings.from(ctx.config());
         RetrainerMetrics metrics = new RetrainerMetrics(ctx.metrics());
@@ -66,6 +71,11 @@ public final class RetrainerApp implements ServiceApp {
             @Override
             public boolean ready() {
                 return loop.ready() && thread.isAlive();
+            }
+
+            @Override
+            public boolean live() {
+                return loop.live() && thread.isAlive();
             }
 
             @Override

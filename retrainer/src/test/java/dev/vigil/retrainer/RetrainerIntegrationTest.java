@@ -70,15 +70,35 @@ class RetrainerIntegrationTest {
         clients.send(RetrainRequest.class, List.of(new ProducerRecord<>(clients.topic(Topics.RETRAIN_REQUESTS), model, r)));
     }
 
+    static void rawSend(String topic, String key, byte[] value) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+        }
+    }
+
     @Test
     void aRequestIsTrainedValidatedAndAnnouncedAndADetectorSeesIt() throws Exception {
         StackClients clients = clients("flow");
-        VigilConfig config = config(clients, "retrainer-flow", Map.of());
+        java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.nio.file.Path keyFile = java.nio.file.Files.createTempFile("vigil-signing", ".pem");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        VigilConfig config = config(clients, "retrainer-flow", Map.of(dev.vigil.registry.ModelSignatures.SIGNING_KEY_FILE,
+                keyFile.toString()));
+        var verifier = new dev.vigil.registry.ModelSignatures.Verifier(List.of(key.getPublic()));
         clients.sendLabels(clients.sendFeatures(20, 100));
         try (AppRunner app = AppRunner.start(new RetrainerApp(), config);
              var detector = clients.reader(Topics.MODEL_VERSIONS, ModelVersion.class);
              var labelRequests = clients.reader(Topics.LABEL_REQUESTS, LabelRequest.class)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(30)));
+            // A tombstone and an undecodable request ahead of the real one, and garbage on the registry topic:
+            // none may wedge the loop, the garbage request is dead-lettered once, the catalog skips the record.
+            rawSend(clients.topic(Topics.RETRAIN_REQUESTS), "m", null);
+            rawSend(clients.topic(Topics.RETRAIN_REQUESTS), "m", new byte[] {0, 0, 0, 0, 42, 9});
+            rawSend(clients.topic(Topics.MODEL_VERSIONS), "x.y/1", new byte[] {1, 2, 3, 4, 5, 6});
             long sent = System.nanoTime();
             request(clients, "it-flow-1", "bgp-peer", false);
 
@@ -89,6 +109,7 @@ class RetrainerIntegrationTest {
                 assertEquals(1, v.getVersion());
                 assertEquals(ModelStage.PRODUCTION, v.getStage());
                 assertEquals("it-flow-1", v.getRequestId());
+                assertEquals(null, verifier.problem(v), "the retrainer signs what it publishes");
                 assertEquals(clients.topic(Topics.FEATURES_BGP), v.getTrainingData().getTopic());
                 assertEquals(2000L, v.getTrainingData().getEndOffsets().values().stream().mapToLong(Long::longValue).sum()
                         - v.getTrainingData().getStartOffsets().values().stream().mapToLong(Long::longValue).sum());
@@ -104,6 +125,12 @@ class RetrainerIntegrationTest {
 
             ModelOperations ops = new ModelOperations(config);
             assertTrue(ops.list().contains(MODEL));
+            assertTrue(ops.list().contains("skipped unreadable record at partition 0 offset 0 (key x.y/1)"), ops.list());
+            try (var letters = clients.reader(Topics.dlq(Topics.RETRAIN_REQUESTS), dev.vigil.avro.DeadLetter.class)) {
+                List<dev.vigil.avro.DeadLetter> all = letters.until(l -> false, Duration.ofSeconds(2));
+                assertEquals(1, all.size(), "the undecodable request is dead-lettered once: " + all);
+                assertEquals(1L, all.getFirst().getOffset());
+            }
             ops.retrain(MODEL, true, "alice", "integration test");
             List<ModelVersion> after = detector.until(v -> StackClients.ofModel(v, MODEL).size() >= 2, Duration.ofSeconds(30));
             ModelVersion v2 = StackClients.ofModel(after, MODEL).getLast();

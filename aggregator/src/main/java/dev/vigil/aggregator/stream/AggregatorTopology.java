@@ -129,12 +129,16 @@ public final class AggregatorTopology {
         route(series, "telemetry-metric", ctx.topic(Topics.FEATURES_TELEMETRY));
     }
 
-    /** The validated input, re-keyed by entity only when {@code vigil.aggregator.rekey} asks for it. */
+    /**
+     * The validated input, re-keyed by entity when {@code vigil.aggregator.rekey} asks for it; otherwise a record
+     * whose key is not its entity goes to the dead-letter topic.
+     */
     private <V extends SpecificRecord> KStream<String, V> input(String topic, Class<V> type, Validator<V> validator,
                                                                Function<V, String> entity) {
         var serde = ctx.serdes().value(type);
+        // Without re-keying, a record keyed other than by its entity is dead-lettered rather than split off.
         KStream<String, V> valid = Validation.validate(builder.stream(topic, Consumed.with(ctx.serdes().key(), serde)),
-                topic, type, validator, ctx);
+                topic, type, validator, null, settings.rekey() ? null : (key, v) -> InputKeys.problem(key, entity.apply(v)), ctx);
         if (!settings.rekey()) {
             return valid;
         }

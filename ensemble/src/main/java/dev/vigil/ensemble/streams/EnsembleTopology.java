@@ -57,8 +57,8 @@ public final class EnsembleTopology {
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys,
                         ctx.serdes().value(ModelVersion.class)).withLoggingDisabled(),
-                ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, ctx.serdes().value(ModelVersion.class)),
-                () -> new ModelVersionsProcessor(models));
+                ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> new ModelVersionsProcessor(models, ctx.guard(ModelVersion.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_STORE), keys, Serdes.String()));
 
@@ -74,8 +74,11 @@ public final class EnsembleTopology {
 
         String labelsTopic = ctx.topic(Topics.LABELS);
         var labelSerde = ctx.serdes().value(Label.class);
-        KStream<String, Object> labels = Validation.validate(builder.stream(labelsTopic, Consumed.with(keys, labelSerde)),
-                        labelsTopic, Label.class, Converters::labelProblem, ctx)
+        // A tombstone on the compacted labels topic withdraws a label for future training (the retrainer reads
+        // it so); a verdict already judged here stays judged, so it is skipped rather than dead-lettered.
+        KStream<String, Label> labelRecords = builder.stream(labelsTopic, Consumed.with(keys, labelSerde))
+                .filter((k, v) -> v != null, Named.as("labels-not-deleted"));
+        KStream<String, Object> labels = Validation.validate(labelRecords, labelsTopic, Label.class, Converters::labelProblem, ctx)
                 .selectKey((k, label) -> label.getDomain(), Named.as("label-domain"))
                 .repartition(Repartitioned.<String, Label>as("labels-by-domain").withKeySerde(keys).withValueSerde(labelSerde)
                         .withNumberOfPartitions(settings.domainPartitions()))

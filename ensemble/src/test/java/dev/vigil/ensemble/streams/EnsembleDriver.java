@@ -106,6 +106,22 @@ final class EnsembleDriver implements AutoCloseable {
         versions.pipeInput(v.getName() + "/" + version, v);
     }
 
+    /** Any bytes on model.versions, as a broken or hostile producer may write them. */
+    void rawVersion(String key, byte[] value) {
+        driver.createInputTopic(Topics.MODEL_VERSIONS, ctx.serdes().key().serializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** A tombstone on the labels topic. */
+    void labelTombstone(String key) {
+        labels.pipeInput(key, null);
+    }
+
+    List<dev.vigil.avro.DeadLetter> labelDeadLetters() {
+        return driver.createOutputTopic(Topics.dlq(Topics.LABELS), ctx.serdes().key().deserializer(),
+                ctx.serdes().value(dev.vigil.avro.DeadLetter.class).deserializer()).readValuesToList();
+    }
+
     void advanceWallClock(Duration d) {
         driver.advanceWallClockTime(d);
     }

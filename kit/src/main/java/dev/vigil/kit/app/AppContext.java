@@ -1,28 +1,45 @@
 package dev.vigil.kit.app;
 
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.DeadLetterSink;
+import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
+import dev.vigil.kit.deadletter.KafkaDeadLetterSink;
+import dev.vigil.kit.deadletter.RecordGuard;
 import dev.vigil.kit.serde.VigilSerdes;
 import dev.vigil.kit.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 
-/** What a topology or service needs from its runtime: config, serdes, topic names and a meter registry. */
-public record AppContext(VigilConfig config, VigilSerdes serdes, Topics topics, MeterRegistry metrics) {
+/**
+ * What a topology or service needs from its runtime: config, serdes, topic names, a meter registry, and the
+ * sink for dead letters written outside a stream task's transaction (global stores, service loops).
+ */
+public record AppContext(VigilConfig config, VigilSerdes serdes, Topics topics, MeterRegistry metrics,
+                         DeadLetterSink deadLetters) {
+    /** How long a record read outside a stream task waits for an unreachable registry before it is dead-lettered. */
+    public static final String REGISTRY_OUTAGE_WAIT = "vigil.schema.registry.outage.wait";
 
     public static AppContext create(VigilConfig config, MeterRegistry metrics) {
-        return new AppContext(config, VigilSerdes.from(config), new Topics(config), metrics);
+        VigilSerdes serdes = VigilSerdes.from(config);
+        Topics topics = new Topics(config);
+        return new AppContext(config, serdes, topics, metrics,
+                new KafkaDeadLetterSink(config.appName(), config.clientProperties(), serdes.settings(), topics, metrics));
     }
 
-    /** A context on a fresh in-memory registry ({@code mock://}) and meter registry, for TopologyTestDriver tests. */
+    /** A context on a fresh in-memory registry ({@code mock://}), meter registry and dead-letter sink, for TopologyTestDriver tests. */
     public static AppContext forTests(String appName, Map<String, String> settings) {
         Map<String, String> values = new TreeMap<>();
         values.put("vigil.schema.registry.url", "mock://" + appName + "-" + UUID.randomUUID());
         values.put("kafka.bootstrap.servers", "dummy:9092");
         values.putAll(settings);
-        return create(VigilConfig.of(appName, values), new SimpleMeterRegistry());
+        VigilConfig config = VigilConfig.of(appName, values);
+        return new AppContext(config, VigilSerdes.from(config), new Topics(config), new SimpleMeterRegistry(),
+                new InMemoryDeadLetterSink());
     }
 
     public String appName() {
@@ -32,5 +49,11 @@ public record AppContext(VigilConfig config, VigilSerdes serdes, Topics topics, 
     /** The configured name of a topic. */
     public String topic(String defaultName) {
         return topics.name(defaultName);
+    }
+
+    /** The guarded decode of a topic's values read outside a stream task. */
+    public <V extends SpecificRecord> RecordGuard<V> guard(Class<V> type) {
+        return new RecordGuard<>(appName(), serdes.value(type).deserializer(), deadLetters,
+                config.getDuration(REGISTRY_OUTAGE_WAIT, Duration.ofMinutes(5)));
     }
 }

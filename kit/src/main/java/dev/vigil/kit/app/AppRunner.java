@@ -1,6 +1,8 @@
 package dev.vigil.kit.app;
 
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.kit.serde.RegistryOutage;
 import dev.vigil.kit.topics.TopicAdmin;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -33,15 +35,17 @@ public final class AppRunner implements AutoCloseable {
     private final ServiceApp.Service service;
     private final HealthServer http;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final AppContext ctx;
 
     private AppRunner(String name, PrometheusMeterRegistry registry, KafkaStreams streams, ServiceApp.Service service,
-                      HealthServer http, KafkaStreamsMetrics streamsMetrics) {
+                      HealthServer http, KafkaStreamsMetrics streamsMetrics, AppContext ctx) {
         this.name = name;
         this.registry = registry;
         this.streams = streams;
         this.service = service;
         this.http = http;
         this.streamsMetrics = streamsMetrics;
+        this.ctx = ctx;
     }
 
     /** Starts a Streams app and returns once it is started (not necessarily RUNNING yet). */
@@ -50,6 +54,7 @@ public final class AppRunner implements AutoCloseable {
         AppContext ctx = prepare(config, registry);
         Topology topology = app.topology(ctx);
         LOG.info("Starting {}: {}", app.name(), topology.describe().toString().replace('\n', ' '));
+        MetricHelp.registerAtZero(registry, MetricHelp.sourceTopics(topology, "vigil-" + app.name()), true);
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(app.name(), config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread of {} died; replacing it", app.name(), e);
@@ -60,9 +65,9 @@ public final class AppRunner implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(
-                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()));
+                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()), () -> liveness(streams.state()));
         streams.start();
-        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics);
+        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics, ctx);
     }
 
     /** Starts a service app (not a Streams topology). */
@@ -70,10 +75,12 @@ public final class AppRunner implements AutoCloseable {
         PrometheusMeterRegistry registry = newRegistry(app.name());
         AppContext ctx = prepare(config, registry);
         ServiceApp.Service service = app.start(ctx);
+        MetricHelp.registerAtZero(registry, app.sourceTopics(ctx), false);
         HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(service.ready(),
-                service.ready() ? "RUNNING" : "STARTING"));
+                service.ready() ? "RUNNING" : "NOT_READY"), () -> new HealthServer.Readiness(service.live(),
+                service.live() ? "ALIVE" : "WEDGED"));
         LOG.info("Started {}", app.name());
-        return new AppRunner(app.name(), registry, null, service, http, null);
+        return new AppRunner(app.name(), registry, null, service, http, null, ctx);
     }
 
     private static AppContext prepare(VigilConfig config, PrometheusMeterRegistry registry) {
@@ -82,12 +89,41 @@ public final class AppRunner implements AutoCloseable {
         if (config.getBoolean("vigil.topics.create", true)) {
             TopicAdmin.ensure(config.clientProperties(), ctx.topics().forApp(config.appName()));
         }
+        awaitRegistry(ctx);
         return ctx;
+    }
+
+    /**
+     * Waits for the schema registry before starting, with one clear line per attempt, and caches the
+     * DeadLetter schema ids so dead letters can be written during a later outage.
+     */
+    private static void awaitRegistry(AppContext ctx) {
+        long backoffMs = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DeadLetters.warmUp(ctx.serdes().settings(), ctx.topics(), ctx.appName());
+                return;
+            } catch (RuntimeException e) {
+                if (!RegistryOutage.isOutage(e)) {
+                    throw e;
+                }
+                LOG.warn("{} is waiting for the schema registry at {} (attempt {}, next in {} s): {}", ctx.appName(),
+                        ctx.serdes().settings().url(), attempt, backoffMs / 1000, e.getMessage());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(30_000, backoffMs * 2);
+            }
+        }
     }
 
     private static PrometheusMeterRegistry newRegistry(String app) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("app", app);
+        MetricHelp.install(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -97,10 +133,20 @@ public final class AppRunner implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Kafka Streams in ERROR (or on its way there) never recovers by itself, e.g. after its global thread
+     * died: liveness fails so the platform restarts the app. Every other state can still reach RUNNING.
+     */
+    static HealthServer.Readiness liveness(KafkaStreams.State state) {
+        boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+        return new HealthServer.Readiness(live, state.name());
+    }
+
     private static HealthServer openHttp(VigilConfig config, PrometheusMeterRegistry registry,
-                                         java.util.function.Supplier<HealthServer.Readiness> readiness) {
+                                         java.util.function.Supplier<HealthServer.Readiness> readiness,
+                                         java.util.function.Supplier<HealthServer.Readiness> liveness) {
         HealthServer http = new HealthServer(config.get("vigil.http.host", "0.0.0.0"), config.getInt("vigil.http.port", 8080),
-                registry, readiness);
+                registry, readiness, liveness);
         LOG.info("{} serves /metrics, /health/live and /health/ready on port {}", config.appName(), http.port());
         return http;
     }
@@ -145,6 +191,7 @@ public final class AppRunner implements AutoCloseable {
         if (service != null) {
             service.close();
         }
+        ctx.deadLetters().close();
         http.close();
         Metrics.removeRegistry(registry);
         registry.close();

@@ -6,9 +6,20 @@ public interface ServiceApp {
 
     Service start(AppContext context);
 
+    /** The topics the service reads, whose dead-letter counters start at zero. */
+    default java.util.Set<String> sourceTopics(AppContext context) {
+        return java.util.Set.of();
+    }
+
     /** A running service. */
     interface Service extends AutoCloseable {
+        /** Can do its work now (e.g. its loop holds partitions and is not waiting out an outage). */
         boolean ready();
+
+        /** False when the service cannot recover by itself (its loop died or is wedged): the platform should restart it. */
+        default boolean live() {
+            return true;
+        }
 
         @Override
         void close();

@@ -1,6 +1,7 @@
 package dev.vigil.kit.deadletter;
 
 import dev.vigil.avro.DeadLetter;
+import dev.vigil.kit.serde.RegistryOutage;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 "processing failed in " + context.processorNodeId() + ": " + DeadLetters.describe(exception));
         LOG.warn("Dead letter: processing {}-{}@{} failed: {}", context.topic(), context.partition(), context.offset(),
                 letter.getReason(), exception);
+        var deadLetter = RegistryOutage.isOutage(exception) ? null
+                : DeadLetters.encodeOrNull(letter, settings.deadLetterTopic(letter.getSourceTopic()), settings.registry());
+        if (deadLetter == null) {
+            // The registry is away: fail, so the thread is replaced and the record processed again later.
+            return Response.fail();
+        }
         Metrics.counter("vigil.dead.letters", "topic", String.valueOf(context.topic()), "kind", "processing").increment();
-        return Response.resume(List.of(DeadLetters.producerRecord(letter, settings.deadLetterTopic(letter.getSourceTopic()), settings.registry())));
+        return Response.resume(List.of(deadLetter));
     }
 }

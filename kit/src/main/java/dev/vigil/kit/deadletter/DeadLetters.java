@@ -7,6 +7,8 @@ import dev.vigil.kit.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -56,6 +58,54 @@ public final class DeadLetters {
         byte[] value = new AvroSerializer<>(DeadLetter.class, registry, false).serialize(dlqTopic, letter);
         byte[] key = letter.getKey() == null ? null : bytes(letter.getKey());
         return new ProducerRecord<>(dlqTopic, null, key, value, headers(letter));
+    }
+
+    /**
+     * The record for a dead letter, or null when it cannot be encoded because the registry is away (the caller
+     * then retries the source record instead of losing the letter). The DeadLetter schema is registered at
+     * start-up ({@link #warmUp}), so this only happens to an app started without the registry.
+     */
+    public static ProducerRecord<byte[], byte[]> encodeOrNull(DeadLetter letter, String dlqTopic, RegistrySettings registry) {
+        try {
+            return producerRecord(letter, dlqTopic, registry);
+        } catch (RuntimeException e) {
+            if (!dev.vigil.kit.serde.RegistryOutage.isOutage(e)) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(DeadLetters.class).error(
+                    "Cannot encode the dead letter of {}-{}@{}: schema registry unavailable; the record will be retried",
+                    letter.getSourceTopic(), letter.getPartition(), letter.getOffset());
+            return null;
+        }
+    }
+
+    /**
+     * Registers (or looks up) the DeadLetter schema under every dead-letter topic an app may write, so the
+     * registry client has its ids cached and dead letters can be written during a later registry outage.
+     */
+    public static void warmUp(RegistrySettings registry, Topics topics, String app) {
+        DeadLetter sample = letter(app, "warm-up", 0, 0, null, null, "warm-up", "warm-up");
+        List<String> dlqs = new ArrayList<>();
+        Topics.WITH_DEAD_LETTERS.forEach(input -> dlqs.add(Topics.dlq(topics.name(input))));
+        dlqs.add(Topics.appDlq(app));
+        for (String dlq : dlqs) {
+            try {
+                producerRecord(sample, dlq, registry);
+            } catch (RuntimeException e) {
+                if (dev.vigil.kit.serde.RegistryOutage.isOutage(e)) {
+                    throw e;
+                }
+                // e.g. auto-registration off and the schema not registered under this subject: the first
+                // dead letter on this topic will say so; it is no reason not to start.
+                org.slf4j.LoggerFactory.getLogger(DeadLetters.class).warn("Cannot prepare dead letters for {}: {}", dlq,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The {@code kind} tag of {@code vigil_dead_letters_total} for a letter. */
+    public static String kindOf(DeadLetter letter) {
+        return VALIDATION.equals(letter.getErrorClass()) ? "validation" : "deserialization";
     }
 
     /** A readable, bounded description of an exception for the reason field. */

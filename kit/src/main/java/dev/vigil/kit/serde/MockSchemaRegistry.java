@@ -18,6 +18,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     private final List<Schema> schemas = new ArrayList<>();
     private final Map<String, List<Integer>> subjects = new HashMap<>();
+    private volatile boolean unavailable;
 
     public static MockSchemaRegistry forScope(String scope) {
         return SCOPES.computeIfAbsent(scope, s -> new MockSchemaRegistry());
@@ -26,10 +27,24 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     /** Forgets a scope, so a later test starts with an empty registry. */
     public static void drop(String scope) {
         SCOPES.remove(scope);
+        SchemaRegistries.forget("mock://" + scope);
+    }
+
+    /** Simulates an outage: every request fails as an unreachable registry's would, until switched back. */
+    public void setUnavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    private void reachable() {
+        if (unavailable) {
+            throw new SchemaRegistryException("registry mock:// unreachable (simulated outage)",
+                    new java.net.ConnectException("simulated outage"));
+        }
     }
 
     @Override
     public synchronized int register(String subject, Schema schema) {
+        reachable();
         List<Integer> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
         for (int id : versions) {
             if (schemas.get(id - 1).equals(schema)) {
@@ -60,6 +75,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized int lookup(String subject, Schema schema) {
+        reachable();
         for (int id : subjects.getOrDefault(subject, List.of())) {
             if (schemas.get(id - 1).equals(schema)) {
                 return id;
@@ -70,6 +86,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized Schema schemaById(int id) {
+        reachable();
         if (id < 1 || id > schemas.size()) {
             throw new SchemaRegistryException("Schema id " + id + " is not known to the registry mock://", 404);
         }

@@ -31,6 +31,24 @@ class HealthServerTest {
         }
     }
 
+    @Test
+    void livenessFailsWhenTheAppCannotRecoverByItself() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        java.util.concurrent.atomic.AtomicReference<org.apache.kafka.streams.KafkaStreams.State> state =
+                new java.util.concurrent.atomic.AtomicReference<>(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        try (HealthServer server = new HealthServer("127.0.0.1", 0, registry, () -> new HealthServer.Readiness(true, "RUNNING"),
+                () -> AppRunner.liveness(state.get()))) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals(200, get(base + "/health/live").statusCode());
+            state.set(org.apache.kafka.streams.KafkaStreams.State.REBALANCING);
+            assertEquals(200, get(base + "/health/live").statusCode(), "a rebalance recovers by itself");
+            state.set(org.apache.kafka.streams.KafkaStreams.State.ERROR);
+            HttpResponse<String> dead = get(base + "/health/live");
+            assertEquals(503, dead.statusCode());
+            assertTrue(dead.body().contains("ERROR"), dead.body());
+        }
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -69,4 +69,37 @@ class DeadLetterTopologyTest {
                     new String(records.get(0).headers().lastHeader(DeadLetters.HEADER_REASON).value(), StandardCharsets.UTF_8));
         }
     }
+
+    /** A record that decodes but fails validation keeps the producer's bytes (its own schema id), not a re-encoding. */
+    @Test
+    void anInvalidRecordKeepsTheBytesItsProducerWrote() throws Exception {
+        Properties props = StreamsProperties.of("dlq-test", ctx.config());
+        // The producer writes with a newer schema of its own: one extra field with a default.
+        org.apache.avro.Schema reader = RequestEvent.getClassSchema();
+        String json = reader.toString().replaceFirst("\\[", "[{\"name\":\"producerNote\",\"type\":\"string\",\"default\":\"\"},");
+        org.apache.avro.Schema writer = new org.apache.avro.Schema.Parser().parse(json);
+        String scope = ctx.serdes().settings().url().substring("mock://".length());
+        int id = dev.vigil.kit.serde.MockSchemaRegistry.forScope(scope).register("telemetry.events-value", writer);
+        org.apache.avro.generic.GenericRecord event = new org.apache.avro.generic.GenericData.Record(writer);
+        for (org.apache.avro.Schema.Field f : reader.getFields()) {
+            event.put(f.name(), event(-5).get(f.name()));
+        }
+        event.put("producerNote", "from a newer producer");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(dev.vigil.kit.serde.WireFormat.header(id));
+        var encoder = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(out, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(writer,
+                org.apache.avro.specific.SpecificData.get()).write(event, encoder);
+        byte[] original = out.toByteArray();
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), props)) {
+            driver.createInputTopic("telemetry.events", new StringSerializer(), new ByteArraySerializer()).pipeInput("checkout", original);
+            var letters = driver.createOutputTopic("telemetry.events.dlq", ctx.serdes().key().deserializer(),
+                    ctx.serdes().value(DeadLetter.class).deserializer()).readValuesToList();
+            assertEquals(1, letters.size());
+            var kept = letters.getFirst().getValue().duplicate();
+            byte[] bytes = new byte[kept.remaining()];
+            kept.get(bytes);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(original, bytes);
+        }
+    }
 }

@@ -3,8 +3,8 @@ package dev.vigil.retrainer.kafka;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.DeadLetters;
-import dev.vigil.kit.serde.AvroDeserializer;
-import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.deadletter.Decoded;
+import dev.vigil.kit.deadletter.RecordGuard;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.retrainer.MergedRequest;
 import dev.vigil.retrainer.Outcome;
@@ -23,12 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +46,15 @@ public final class RequestLoop implements Runnable {
     private final Duration checkInterval;
     private final RetrainerMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AvroDeserializer<RetrainRequest> deserializer;
+    private final RecordGuard<RetrainRequest> guard;
+    private final Duration maxPollInterval;
     private final String topic;
     private volatile boolean running = true;
     private volatile boolean assigned;
+    /** A batch failed on an outage and waits to be retried: no request can be handled meanwhile. */
+    private volatile boolean retrying;
+    /** When the loop last came back to poll, in System.nanoTime(): a loop that stops coming back is wedged. */
+    private volatile long lastPollNanos = System.nanoTime();
     /**
      * Requests that met a model's cooldown, by model: handled again at each periodic check until the cooldown
      * has passed, so a drift confirmed just after a retrain is not forgotten. Kept in memory: a restart
@@ -67,7 +70,7 @@ public final class RequestLoop implements Runnable {
         this.checkInterval = checkInterval;
         this.metrics = metrics;
         this.topic = ctx.topic(Topics.RETRAIN_REQUESTS);
-        this.deserializer = new AvroDeserializer<>(RetrainRequest.class, RegistrySettings.from(ctx.config()));
+        this.guard = ctx.guard(RetrainRequest.class);
         Properties p = KafkaClients.base(ctx.config());
         p.put("group.id", ctx.config().get("vigil.retrainer.group.id", "vigil-retrainer"));
         p.put("enable.auto.commit", "false");
@@ -75,8 +78,8 @@ public final class RequestLoop implements Runnable {
         p.put("isolation.level", "read_committed");
         p.put("max.poll.records", "100");
         // Training runs inside the poll loop; a long run must not cost the group membership.
-        p.put("max.poll.interval.ms", Long.toString(ctx.config().getDuration("vigil.retrainer.max.poll.interval",
-                Duration.ofHours(1)).toMillis()));
+        this.maxPollInterval = ctx.config().getDuration("vigil.retrainer.max.poll.interval", Duration.ofHours(1));
+        p.put("max.poll.interval.ms", Long.toString(maxPollInterval.toMillis()));
         // A crashed instance's requests move to a restarted one after this long (the broker's default is 45 s).
         p.put("session.timeout.ms", Long.toString(ctx.config().getDuration("vigil.retrainer.session.timeout",
                 Duration.ofSeconds(10)).toMillis()));
@@ -84,8 +87,17 @@ public final class RequestLoop implements Runnable {
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Ready while it holds partitions and can make progress (no batch waiting on an outage). */
     public boolean ready() {
-        return assigned && running;
+        return assigned && running && !retrying;
+    }
+
+    /**
+     * Alive unless the loop has not come back to poll for longer than the consumer's max.poll.interval (a
+     * training run may take that long; beyond it the group has dropped the member and the loop is wedged).
+     */
+    public boolean live() {
+        return !running || System.nanoTime() - lastPollNanos < maxPollInterval.toNanos();
     }
 
     @Override
@@ -94,6 +106,7 @@ public final class RequestLoop implements Runnable {
         try {
             consumer.subscribe(List.of(topic));
             while (running) {
+                lastPollNanos = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 assigned = !consumer.assignment().isEmpty();
                 if (!records.isEmpty()) {
@@ -114,27 +127,56 @@ public final class RequestLoop implements Runnable {
     }
 
     private void handleBatch(ConsumerRecords<String, byte[]> records) {
-        List<RetrainRequest> requests = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            metrics.requestReceived();
-            try {
-                requests.add(deserializer.deserialize(r.topic(), r.value()));
-            } catch (RuntimeException e) {
-                deadLetter(r, e);
-            }
-        }
+        List<RetrainRequest> requests = requests(records);
         try {
             for (MergedRequest request : RequestMerger.merge(requests)) {
                 handle(request);
             }
             consumer.commitSync(nextOffsets(records));
+            retrying = false;
         } catch (RuntimeException e) {
+            retrying = true;
             // Nothing committed: rewind so the same requests are handled again after a pause; models already
             // announced for them are recognised by their request ids and not trained twice.
             LOG.error("Handling {} retrain requests failed; retrying them", requests.size(), e);
             firstOffsets(records).forEach(consumer::seek);
             pause(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * The batch's usable requests. A tombstone means nothing on this topic (its cleanup is delete) and is
+     * skipped; a record that does not decode, or names no model, is dead-lettered once (the kit's guard and
+     * sink keep a retried batch from writing it again) and skipped, so a poison record never blocks the batch.
+     */
+    private List<RetrainRequest> requests(ConsumerRecords<String, byte[]> records) {
+        List<RetrainRequest> requests = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            metrics.requestReceived();
+            Decoded<RetrainRequest> decoded = guard.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+            if (decoded.tombstone()) {
+                LOG.info("Ignoring a tombstone on {} at {}-{}: requests are not deleted", r.topic(), r.partition(), r.offset());
+            } else if (decoded.ok()) {
+                String problem = problem(decoded.value());
+                if (problem == null) {
+                    requests.add(decoded.value());
+                } else {
+                    guard.reject(r.topic(), r.partition(), r.offset(), r.key(), r.value(), DeadLetters.VALIDATION, problem);
+                }
+            }
+        }
+        return requests;
+    }
+
+    /** Domain checks of a request; null when it can be handled. */
+    static String problem(RetrainRequest r) {
+        if (r.getModel() == null || r.getModel().isBlank()) {
+            return "model is empty";
+        }
+        if (r.getRequestId() == null || r.getRequestId().isBlank()) {
+            return "requestId is empty";
+        }
+        return null;
     }
 
     /**
@@ -170,18 +212,6 @@ public final class RequestLoop implements Runnable {
             periodicChecks.run();
         } catch (RuntimeException e) {
             LOG.warn("Periodic retrainer checks failed; next attempt in {}", checkInterval, e);
-        }
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> r, RuntimeException e) {
-        LOG.warn("Unreadable retrain request at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
-        var letter = DeadLetters.letter(ctx.appName(), r.topic(), r.partition(), r.offset(),
-                r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value(),
-                e.getClass().getName(), DeadLetters.describe(e));
-        try (var producer = new KafkaProducer<>(KafkaClients.base(ctx.config()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(DeadLetters.producerRecord(letter, RegistrySettings.from(ctx.config()))).get();
-        } catch (Exception failed) {
-            LOG.error("Cannot dead-letter retrain request at offset {}", r.offset(), failed);
         }
     }
 

@@ -24,11 +24,39 @@ public final class CatalogTables {
         for (String model : catalog.models()) {
             List<ModelVersion> versions = catalog.versions(model);
             ModelVersion latest = versions.getLast();
-            rows.add(new String[]{model, version(catalog.production(model)), version(catalog.staging(model)),
+            rows.add(new String[]{model, marked(catalog, catalog.production(model)), marked(catalog, catalog.staging(model)),
                     Integer.toString(latest.getVersion()), latest.getStage().name(), latest.getCreatedAt().toString(),
                     number(latest.getThreshold()), metric(latest, "pr_auc"), metric(latest, "alert_rate")});
         }
-        return table(rows);
+        return table(rows) + refusals(catalog) + unreadable(catalog);
+    }
+
+    /** A version number, marked when a serving app refused it (then it is not what serves). */
+    private static String marked(ModelCatalog catalog, Optional<ModelVersion> v) {
+        return v.map(x -> x.getVersion() + (catalog.refusal(x.getName(), x.getVersion()).isPresent() ? " (REFUSED)" : ""))
+                .orElse("-");
+    }
+
+    /** A line per refused version that is announced in production or staging, with the reason. */
+    static String refusals(ModelCatalog catalog) {
+        StringBuilder out = new StringBuilder();
+        for (String model : catalog.models()) {
+            for (Optional<ModelVersion> v : List.of(catalog.production(model), catalog.staging(model))) {
+                v.ifPresent(x -> catalog.refusal(model, x.getVersion()).ifPresent(reason -> out.append(String.format(
+                        Locale.ROOT, "%s v%d is announced %s but was refused: %s%n", model, x.getVersion(), x.getStage(), reason))));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A note per record of the versions topic that does not decode and was left out. */
+    public static String unreadable(ModelCatalog catalog) {
+        StringBuilder out = new StringBuilder();
+        for (ModelCatalog.Unreadable u : catalog.unreadable()) {
+            out.append(String.format(Locale.ROOT, "skipped unreadable record at partition %d offset %d (key %s): %s%n",
+                    u.partition(), u.offset(), u.key(), u.reason()));
+        }
+        return out.toString();
     }
 
     /** Every recorded field of one version. */
@@ -47,6 +75,7 @@ public final class CatalogTables {
         line(out, "features", v.getFeatureNames().size() + ": " + String.join(", ", v.getFeatureNames()));
         line(out, "baseline sketches", v.getBaselineSketches().size() + " features" + (v.getScoreSketch() == null ? "" : " + score"));
         line(out, "artifact", v.getArtifactSize() + " bytes in " + v.getArtifactChunks() + " chunk(s), sha256 " + v.getArtifactSha256());
+        line(out, "signature", v.getArtifactSignature() == null ? "unsigned" : "Ed25519, key " + v.getSigningKeyId());
         line(out, "parent version", v.getParentVersion() == null ? "-" : v.getParentVersion().toString());
         line(out, "request", v.getRequestId() == null ? "-" : v.getRequestId());
         line(out, "created", v.getCreatedAt().toString());

@@ -26,8 +26,9 @@ public final class ModelOperations {
     }
 
     public String list() {
-        ModelCatalog catalog = registry.catalog();
-        return catalog.models().isEmpty() ? "No models registered yet." + System.lineSeparator() : CatalogTables.list(catalog);
+        ModelCatalog catalog = registry.catalogWithRefusals();
+        return catalog.models().isEmpty() ? "No models registered yet." + System.lineSeparator() + CatalogTables.unreadable(catalog)
+                : CatalogTables.list(catalog);
     }
 
     /** One version; without a version number, the production version (or the newest one). */

@@ -54,6 +54,18 @@ class CatalogTablesTest {
                 List.of(cells));
     }
 
+    /** A version the detectors refused is not what serves, whatever its announced stage says. */
+    @Test
+    void listMarksARefusedProductionVersionAndSaysWhy() {
+        ModelCatalog catalog = threeVersions();
+        catalog.refused(MODEL, 2, "bgp-peer.isolation-forest v2 refused for production: SHA-256 mismatch; v1 keeps serving");
+        String table = CatalogTables.list(catalog);
+        String[] cells = table.split("\\R")[1].trim().split("\\s{2,}");
+        assertEquals("2 (REFUSED)", cells[1]);
+        assertTrue(table.contains(MODEL + " v2 is announced PRODUCTION but was refused: bgp-peer.isolation-forest v2 refused"
+                + " for production: SHA-256 mismatch; v1 keeps serving"), table);
+    }
+
     @Test
     void historyListsEveryStageChangeInTimeOrder() {
         String[] lines = CatalogTables.history(threeVersions(), MODEL).split("\\R");
