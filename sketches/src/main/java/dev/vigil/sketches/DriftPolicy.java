@@ -1,15 +1,25 @@
 package dev.vigil.sketches;
 
 import java.util.ArrayList;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns distances and effect sizes into severities. Deliberately no p-values: with the large windows of a
- * streaming system every tiny, harmless difference becomes "significant", while an effect size such as a KS
- * distance of 0.2 means the same at any sample size. Sampling noise is handled by the minimum counts and by
- * {@link PersistenceTracker}.
+ * Turns distances and effect sizes into severities, counting only differences that stand out from sampling
+ * noise. A feature is judged in two steps:
+ * <ol>
+ *   <li><b>effect size</b>: KS distance and PSI against severity bounds ({@link DriftThresholds#ks()},
+ *   {@link DriftThresholds#psi()}): a minimum effect, so that a tiny difference never counts however large the
+ *   windows;</li>
+ *   <li><b>sampling error</b>: a KS and a PSI test at the <em>effective</em> sample sizes, the counts divided by
+ *   the design effect of the data ({@link DesignEffect}), so autocorrelated and seasonal streams are not
+ *   taken for independent draws; across the features of one check the Benjamini-Hochberg procedure at
+ *   {@link DriftThresholds#falseDiscoveryRate()} decides which are significant. A feature that is not keeps
+ *   severity NONE, whatever its effect size.</li>
+ * </ol>
  *
  * <p>The severity of a check over many features is the higher of
  * <ul>
@@ -18,8 +28,9 @@ import java.util.Locale;
  *   <li>one level below the worst feature (a single feature alone can raise the check, but not all the way:
  *   one odd feature among 53 is more often a broken input than a changed world);</li>
  * </ul>
- * then raised to the severity of the score's drift, the alert-rate change and the label-based performance
- * drift, each counted in full because each says directly that the model behaves differently.
+ * then raised to the severity of the score's drift (significant at the same level), the alert-rate change and
+ * the label-based performance drift, each counted in full because each says directly that the model behaves
+ * differently.
  */
 public final class DriftPolicy {
 
@@ -37,13 +48,29 @@ public final class DriftPolicy {
         return thresholds;
     }
 
-    /** Compares a window with its baseline and judges the result. */
+    /** Compares a window with its baseline and judges the result, values taken as independent. */
     public FeatureDrift assess(String name, Sketch baseline, Sketch window) {
-        return assess(name, DriftStatistics.compare(baseline, window));
+        return assess(name, DriftStatistics.compare(baseline, window), 1);
     }
 
-    /** Judges one distribution's statistics. */
+    /** Compares a window with its baseline, with the values' design effect. */
+    public FeatureDrift assess(String name, Sketch baseline, Sketch window, double designEffect) {
+        return assess(name, DriftStatistics.compare(baseline, window), designEffect);
+    }
+
+    /** Judges one distribution's statistics, values taken as independent. */
     public FeatureDrift assess(String name, DistributionComparison comparison) {
+        return assess(name, comparison, 1);
+    }
+
+    /**
+     * Judges one distribution's statistics. The severity is the effect sizes' while the test says
+     * significant on its own (at the false-discovery level); {@link #decide} tests features together.
+     *
+     * @param designEffect variance inflation of the values, NaN when it could not be estimated (then no
+     *     decision: the reference is too short to tell noise from drift)
+     */
+    public FeatureDrift assess(String name, DistributionComparison comparison, double designEffect) {
         List<String> reasons = new ArrayList<>();
         if (comparison.windowCount() < thresholds.minWindowCount()) {
             reasons.add(String.format(Locale.ROOT, "%s: %d values in the window, below the minimum of %d: no decision",
@@ -53,18 +80,51 @@ public final class DriftPolicy {
             reasons.add(String.format(Locale.ROOT, "%s: %d values in the baseline, below the minimum of %d: no decision",
                     name, comparison.baselineCount(), thresholds.minBaselineCount()));
         }
-        if (!reasons.isEmpty()) {
-            return new FeatureDrift(name, comparison, Severity.NONE, false, reasons);
+        if (reasons.isEmpty() && Double.isNaN(designEffect)) {
+            reasons.add(name + ": too few reference windows to estimate the sampling error: no decision");
         }
+        if (!reasons.isEmpty()) {
+            return new FeatureDrift(name, comparison, Severity.NONE, false, reasons, Severity.NONE,
+                    Significance.UNTESTED);
+        }
+        Significance significance = significance(comparison, designEffect);
         Severity byKs = thresholds.ks().classify(comparison.ks());
         Severity byPsi = thresholds.psi().classify(comparison.psi());
-        Severity severity = Severity.max(byKs, byPsi);
-        reasons.add(String.format(Locale.ROOT,
-                "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
-                name, severity, comparison.ks(), byKs, comparison.psi(), byPsi, comparison.wassersteinScaled(),
-                scaleUnit(comparison), comparison.medianShift(), comparison.p95Shift()));
-        return new FeatureDrift(name, comparison, severity, true, reasons);
+        Severity effect = Severity.max(byKs, byPsi);
+        boolean significant = significance.pValue() <= thresholds.falseDiscoveryRate();
+        Severity severity = significant ? effect : Severity.NONE;
+        reasons.add(describe(name, comparison, significance, severity, byKs, byPsi, significant));
+        return new FeatureDrift(name, comparison, severity, true, reasons, effect, significance);
     }
+
+    private String describe(String name, DistributionComparison c, Significance s, Severity severity, Severity byKs,
+                            Severity byPsi, boolean significant) {
+        return String.format(Locale.ROOT,
+                "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; %s, p %.2g, KS critical %.3f at n_eff %.0f / %.0f, design"
+                        + " effect %.1f; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
+                name, severity, c.ks(), byKs, c.psi(), byPsi, significant ? "significant" : "within sampling noise",
+                s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(),
+                c.wassersteinScaled(), scaleUnit(c), c.medianShift(), c.p95Shift());
+    }
+
+    /**
+     * KS and PSI tests at the effective sizes. Under no change, n m / (n + m) times PSI is about chi-squared
+     * with (bins - 1) degrees of freedom (PSI is close to the symmetric chi-squared distance for small
+     * differences); the KS p-value is commons-math3's asymptotic two-sample one.
+     */
+    Significance significance(DistributionComparison c, double designEffect) {
+        double deff = Math.max(1, designEffect);
+        double n = Math.max(1, c.windowCount() / deff);
+        double m = Math.max(1, c.baselineCount() / deff);
+        double ksP = KS.approximateP(c.ks(), (int) Math.max(1, Math.round(n)), (int) Math.max(1, Math.round(m)));
+        double psiP = 1 - PSI_NULL.cumulativeProbability(Math.max(0, c.psi()) * n * m / (n + m));
+        double p = Math.min(1, 2 * Math.min(ksP, psiP));
+        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p);
+    }
+
+    private static final KolmogorovSmirnovTest KS = new KolmogorovSmirnovTest();
+    private static final ChiSquaredDistribution PSI_NULL = new ChiSquaredDistribution(null,
+            DriftStatistics.DEFAULT_PSI_BINS - 1);
 
     private static String scaleUnit(DistributionComparison comparison) {
         return switch (comparison.scaleSource()) {
@@ -89,7 +149,9 @@ public final class DriftPolicy {
      */
     public DriftDecision decide(List<FeatureDrift> features, FeatureDrift score, AlertRateChange alertRate,
                                 PerformanceDrift performance) {
-        List<FeatureDrift> assessed = features.stream().filter(FeatureDrift::assessed).toList();
+        List<FeatureDrift> assessed = benjaminiHochberg(features.stream().filter(FeatureDrift::assessed).toList());
+        features = features.stream().map(f -> f.assessed() ? assessed.stream()
+                .filter(a -> a.name().equals(f.name())).findFirst().orElse(f) : f).toList();
         List<String> reasons = new ArrayList<>();
         Severity severity = Severity.NONE;
         boolean decided = !assessed.isEmpty();
@@ -134,6 +196,36 @@ public final class DriftPolicy {
         }
         return new DriftDecision(severity, decided, features, score, alertRate, performance, assessed.size(),
                 driftedShare, worstName, reasons);
+    }
+
+    /**
+     * Benjamini-Hochberg over the features' p-values: the largest k with p_(k) &le; k q / M sets the cut; a
+     * feature above it is within sampling noise and drops to NONE (its effect is kept for the report).
+     */
+    List<FeatureDrift> benjaminiHochberg(List<FeatureDrift> assessed) {
+        double q = thresholds.falseDiscoveryRate();
+        double[] p = assessed.stream().mapToDouble(f -> f.significance().pValue()).sorted().toArray();
+        double cut = -1;
+        for (int k = p.length; k >= 1; k--) {
+            if (p[k - 1] <= k * q / p.length) {
+                cut = p[k - 1];
+                break;
+            }
+        }
+        List<FeatureDrift> out = new ArrayList<>(assessed.size());
+        for (FeatureDrift f : assessed) {
+            boolean discovered = f.significance().pValue() <= cut;
+            Severity severity = discovered ? f.effect() : Severity.NONE;
+            if (severity == f.severity()) {
+                out.add(f);
+            } else {
+                String why = f.reasons().getLast().replaceFirst(": " + f.severity() + " \\(", ": " + severity + " (")
+                        + (discovered ? "; significant among all features (Benjamini-Hochberg)"
+                        : "; not significant among " + p.length + " features (Benjamini-Hochberg at q " + q + ")");
+                out.add(f.withSeverity(severity, List.of(why)));
+            }
+        }
+        return out;
     }
 
     private static Severity raise(Severity current, Severity evidence, String what, List<String> reasons) {

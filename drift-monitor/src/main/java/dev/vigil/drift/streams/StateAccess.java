@@ -85,7 +85,36 @@ final class StateAccess {
         return Sketch.mergeAll(parts);
     }
 
+    /** A key's non-empty window sketches with starts in [fromStart, toStart], by window start. */
+    java.util.SortedMap<Long, Sketch> windowSketches(String key, long fromStart, long toStart) {
+        java.util.SortedMap<Long, Sketch> out = new java.util.TreeMap<>();
+        if (fromStart > toStart) {
+            return out;
+        }
+        try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
+            it.forEachRemaining(kv -> {
+                Sketch sketch = Sketch.fromBytes(kv.value);
+                if (!sketch.isEmpty()) {
+                    out.put(kv.key, sketch);
+                }
+            });
+        }
+        return out;
+    }
+
     // --- counts per model and drift window
+
+    /** A model's counts per window with starts in [fromStart, toStart], in time order. */
+    List<WindowCounts> countsPerWindow(String model, long fromStart, long toStart) {
+        List<WindowCounts> out = new ArrayList<>();
+        if (fromStart > toStart) {
+            return out;
+        }
+        try (WindowStoreIterator<byte[]> it = counts.fetch(model, fromStart, toStart)) {
+            it.forEachRemaining(kv -> out.add(Json.read(kv.value, WindowCounts.class)));
+        }
+        return out;
+    }
 
     WindowCounts counts(String model, long windowStart) {
         byte[] stored = counts.fetch(model, windowStart);

@@ -1,0 +1,139 @@
+package dev.vigil.drift.streams;
+
+import dev.vigil.drift.DriftSettings;
+import dev.vigil.drift.check.SketchPair;
+import dev.vigil.sketches.DesignEffect;
+import dev.vigil.sketches.Sketch;
+import dev.vigil.sketches.WindowSummary;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * References merged from the stored window sketches, with the design effect of their values.
+ *
+ * <ul>
+ *   <li><b>rolling</b>: the windows of the rolling span before the checked one. A 7-day span of hourly
+ *   windows would decode 168 sketches per feature at every check; instead whole blocks of windows (a day, or
+ *   the window itself when it is longer) are merged once and kept as sketch bytes, so a check decodes about 7
+ *   blocks plus the windows at the range's ragged end. Blocks lie entirely before the checked window and are
+ *   closed, so they no longer change (records later than the grace are not counted anywhere). Design effect:
+ *   the spread of all its windows' means ({@link DesignEffect#between}), seasonal swing included, since the
+ *   reference mixes every phase.</li>
+ *   <li><b>seasonal</b>: the windows one, two, ... seasonal periods before the checked one (same hour of the
+ *   previous days, or weeks), within the rolling span. Design effect: the larger of the spread among those
+ *   windows (from {@link DesignEffect#MIN_WINDOWS} of them) and the short-term wander of consecutive windows
+ *   ({@link DesignEffect#successive}).</li>
+ * </ul>
+ * Each window's count, mean and variance is kept in memory once read. Memory only; rebuilt after a restart.
+ */
+final class ReferenceWindows {
+    private static final long DAY = 24L * 3600 * 1000;
+
+    /** A merged reference and what is known of its sampling error. */
+    record Reference(Sketch sketch, SketchPair.Reference kind, double designEffect, int windows) {
+    }
+
+    private final StateAccess state;
+    private final long window;
+    private final long block;
+    private final long span;
+    /** Merged block sketch bytes per store key and block start. */
+    private final Map<String, TreeMap<Long, byte[]>> blocks = new HashMap<>();
+    /** Summary of every window read, per store key and window start. */
+    private final Map<String, TreeMap<Long, WindowSummary>> summaries = new HashMap<>();
+    /** Per store key, the range of window starts whose summaries were read: {first, last}. */
+    private final Map<String, long[]> summarised = new HashMap<>();
+
+    ReferenceWindows(StateAccess state, DriftSettings settings) {
+        this.state = state;
+        this.window = settings.window().toMillis();
+        this.block = window * Math.max(1, (DAY + window - 1) / window);
+        this.span = settings.rollingBaseline().toMillis();
+    }
+
+    /** Earliest window start a reference of the window at {@code windowStart} may use, given a floor. */
+    long earliest(long windowStart, Long floor) {
+        long from = windowStart - span;
+        return floor == null ? from : Math.max(from, floor);
+    }
+
+    /** The merge of a key's windows that start in [from, windowStart - window]. */
+    Reference rolling(String key, long windowStart, long from) {
+        long to = windowStart - window;
+        List<WindowSummary> windows = summaries(key, from, to);
+        return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, DesignEffect.between(windows),
+                windows.size());
+    }
+
+    /** The merge of a key's windows at windowStart - k period (k = 1, 2, ...) that start at or after from. */
+    Reference seasonal(String key, long windowStart, long from, long period) {
+        List<Sketch> parts = new ArrayList<>();
+        List<WindowSummary> same = new ArrayList<>();
+        for (long s = windowStart - period; s >= from; s -= period) {
+            state.sketch(key, s).filter(sk -> !sk.isEmpty()).ifPresent(sk -> {
+                parts.add(sk);
+                same.add(WindowSummary.of(sk));
+            });
+        }
+        double between = DesignEffect.between(same);
+        double wander = DesignEffect.successive(summaries(key, from, windowStart - window));
+        double deff = Double.isNaN(between) ? wander : Double.isNaN(wander) ? between : Math.max(between, wander);
+        return new Reference(Sketch.mergeAll(parts), SketchPair.Reference.SEASONAL, deff, parts.size());
+    }
+
+    /** Short-term design effect of a key's recent windows, for a training reference; NaN when too few. */
+    double wander(String key, long windowStart, long from) {
+        return DesignEffect.successive(summaries(key, from, windowStart - window));
+    }
+
+    private Sketch merged(String key, long from, long to) {
+        List<Sketch> parts = new ArrayList<>();
+        TreeMap<Long, byte[]> cached = blocks.computeIfAbsent(key, k -> new TreeMap<>());
+        cached.headMap(Math.floorDiv(from, block) * block).clear();
+        long firstBlock = Math.floorDiv(from + block - 1, block) * block;
+        long cursor = from;
+        for (long b = firstBlock; b + block - window <= to; b += block) {
+            if (cursor < b) {
+                parts.add(state.mergedSketch(key, cursor, b - window));
+            }
+            long blockStart = b;
+            byte[] merged = cached.computeIfAbsent(blockStart,
+                    s -> state.mergedSketch(key, s, s + block - window).toBytes());
+            parts.add(Sketch.fromBytes(merged));
+            cursor = b + block;
+        }
+        if (cursor <= to) {
+            parts.add(state.mergedSketch(key, cursor, to));
+        }
+        return Sketch.mergeAll(parts);
+    }
+
+    /** Summaries of a key's non-empty windows that start in [from, to], in time order; each read once. */
+    private List<WindowSummary> summaries(String key, long from, long to) {
+        TreeMap<Long, WindowSummary> known = summaries.computeIfAbsent(key, k -> new TreeMap<>());
+        long[] range = summarised.get(key);
+        if (range == null || to < range[0] || from > range[1] + window) {
+            known.clear();
+            read(key, from, to, known);
+            range = new long[] {from, to};
+        } else {
+            if (from < range[0]) {
+                read(key, from, range[0] - window, known);
+                range[0] = from;
+            }
+            if (to > range[1]) {
+                read(key, range[1] + window, to, known);
+                range[1] = to;
+            }
+        }
+        summarised.put(key, range);
+        return List.copyOf(known.subMap(from, true, to, true).values());
+    }
+
+    private void read(String key, long from, long to, TreeMap<Long, WindowSummary> into) {
+        state.windowSketches(key, from, to).forEach((start, sketch) -> into.put(start, WindowSummary.of(sketch)));
+    }
+}
