@@ -113,6 +113,9 @@ final class ReferenceWindows {
 
     /** Summaries of a key's non-empty windows that start in [from, to], in time order; each read once. */
     private List<WindowSummary> summaries(String key, long from, long to) {
+        if (from > to) {
+            return List.of();
+        }
         TreeMap<Long, WindowSummary> known = summaries.computeIfAbsent(key, k -> new TreeMap<>());
         long[] range = summarised.get(key);
         if (range == null || to < range[0] || from > range[1] + window) {
