@@ -2,6 +2,7 @@ package dev.vigil.sketches;
 
 import java.util.ArrayList;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class DriftPolicy {
 
     /** Compares a window with its baseline, with the values' design effect. */
     public FeatureDrift assess(String name, Sketch baseline, Sketch window, double designEffect) {
-        return assess(name, DriftStatistics.compare(baseline, window), designEffect);
+        return assess(name, DriftStatistics.compare(baseline, window), designEffect, MeanShift.of(baseline, window));
     }
 
     /** Judges one distribution's statistics, values taken as independent. */
@@ -71,6 +72,27 @@ public final class DriftPolicy {
      *     decision: the reference is too short to tell noise from drift)
      */
     public FeatureDrift assess(String name, DistributionComparison comparison, double designEffect) {
+        return assess(name, comparison, designEffect, MeanShift.NONE);
+    }
+
+    /**
+     * Means of both sides and their pooled within-side variance, for the test of a shift in level. NONE when
+     * only the distances are known.
+     */
+    public record MeanShift(double windowMean, double baselineMean, double variance) {
+        static final MeanShift NONE = new MeanShift(Double.NaN, Double.NaN, Double.NaN);
+
+        static MeanShift of(Sketch baseline, Sketch window) {
+            if (baseline.count() < 2 || window.count() < 2) {
+                return NONE;
+            }
+            double pooled = ((baseline.count() - 1) * baseline.variance() + (window.count() - 1) * window.variance())
+                    / (baseline.count() + window.count() - 2);
+            return new MeanShift(window.mean(), baseline.mean(), pooled);
+        }
+    }
+
+    private FeatureDrift assess(String name, DistributionComparison comparison, double designEffect, MeanShift mean) {
         List<String> reasons = new ArrayList<>();
         if (comparison.windowCount() < thresholds.minWindowCount()) {
             reasons.add(String.format(Locale.ROOT, "%s: %d values in the window, below the minimum of %d: no decision",
@@ -87,7 +109,7 @@ public final class DriftPolicy {
             return new FeatureDrift(name, comparison, Severity.NONE, false, reasons, Severity.NONE,
                     Significance.UNTESTED);
         }
-        Significance significance = significance(comparison, designEffect);
+        Significance significance = significance(comparison, designEffect, mean);
         Severity byKs = thresholds.ks().classify(comparison.ks());
         Severity byPsi = thresholds.psi().classify(comparison.psi());
         Severity effect = Severity.max(byKs, byPsi);
@@ -101,27 +123,38 @@ public final class DriftPolicy {
                             Severity byPsi, boolean significant) {
         return String.format(Locale.ROOT,
                 "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; %s, p %.2g, KS critical %.3f at n_eff %.0f / %.0f, design"
-                        + " effect %.1f; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
+                        + " effect %.1f, level z %+.1f; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
                 name, severity, c.ks(), byKs, c.psi(), byPsi, significant ? "significant" : "within sampling noise",
-                s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(),
+                s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(), s.levelZ(),
                 c.wassersteinScaled(), scaleUnit(c), c.medianShift(), c.p95Shift());
     }
 
     /**
-     * KS and PSI tests at the effective sizes. Under no change, n m / (n + m) times PSI is about chi-squared
-     * with (bins - 1) degrees of freedom (PSI is close to the symmetric chi-squared distance for small
-     * differences); the KS p-value is commons-math3's asymptotic two-sample one.
+     * KS, PSI and level tests at the effective sizes; the smallest p-value, times three (Bonferroni). Under no
+     * change, n m / (n + m) times PSI is about chi-squared with (bins - 1) degrees of freedom (PSI is close to
+     * the symmetric chi-squared distance for small differences); the KS p-value is commons-math3's asymptotic
+     * two-sample one; the level test is the z-test of the two means with the design effect, which is what the
+     * design effect is estimated for and which keeps its power when so few effective values are left that
+     * KS and PSI have none (a strongly autocorrelated series).
      */
-    Significance significance(DistributionComparison c, double designEffect) {
+    Significance significance(DistributionComparison c, double designEffect, MeanShift mean) {
         double deff = Math.max(1, designEffect);
         double n = Math.max(1, c.windowCount() / deff);
         double m = Math.max(1, c.baselineCount() / deff);
         double ksP = KS.approximateP(c.ks(), (int) Math.max(1, Math.round(n)), (int) Math.max(1, Math.round(m)));
         double psiP = 1 - PSI_NULL.cumulativeProbability(Math.max(0, c.psi()) * n * m / (n + m));
-        double p = Math.min(1, 2 * Math.min(ksP, psiP));
-        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p);
+        double meanP = 1;
+        double z = Double.NaN;
+        if (mean.variance() > 0) {
+            double se = Math.sqrt(mean.variance() * deff * (1.0 / c.windowCount() + 1.0 / c.baselineCount()));
+            z = (mean.windowMean() - mean.baselineMean()) / se;
+            meanP = 2 * (1 - NORMAL.cumulativeProbability(Math.abs(z)));
+        }
+        double p = Math.min(1, 3 * Math.min(meanP, Math.min(ksP, psiP)));
+        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p, z);
     }
 
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     private static final KolmogorovSmirnovTest KS = new KolmogorovSmirnovTest();
     private static final ChiSquaredDistribution PSI_NULL = new ChiSquaredDistribution(null,
             DriftStatistics.DEFAULT_PSI_BINS - 1);

@@ -4,6 +4,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.DriftSettings.ReferenceMode;
 import dev.vigil.drift.check.CheckInput;
+import dev.vigil.drift.check.ReferenceWindows;
 import dev.vigil.drift.check.SketchPair;
 import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.state.ModelState;
@@ -55,7 +56,8 @@ final class CheckInputs {
         List<String> names = featureNames(domain, production, useTraining);
         long featuresFrom = references.earliest(start, ms.referenceFrom());
         long scoreFrom = references.earliest(start, ms.scoreFrom());
-        boolean seasonal = seasonal(mode, domain, names, start, featuresFrom);
+        boolean seasonal = references.seasonal(mode, names.stream().map(n -> DriftStores.featureKey(domain, n)).toList(),
+                start, featuresFrom);
 
         List<SketchPair> features = new ArrayList<>(names.size());
         for (String name : names) {
@@ -74,21 +76,6 @@ final class CheckInputs {
                 alertDesignEffect(model, start, scoreFrom));
     }
 
-    /** Seasonal or not: fixed by the mode, or for auto by the same-phase windows of the first feature with data. */
-    private boolean seasonal(ReferenceMode mode, String domain, List<String> names, long start, long from) {
-        return switch (mode) {
-            case SEASONAL -> true;
-            case ROLLING, TRAINING -> false;
-            case AUTO -> names.stream().limit(8)
-                    .map(n -> references.seasonal(DriftStores.featureKey(domain, n), start, from, period()).windows())
-                    .anyMatch(w -> w >= settings.seasonalMinPeriods());
-        };
-    }
-
-    private long period() {
-        return settings.seasonalPeriod().toMillis();
-    }
-
     /** The model's own feature order when it has one; else the names of the domain's latest vector. */
     private List<String> featureNames(String domain, Optional<ModelVersion> production, boolean useTraining) {
         if (useTraining && !production.get().getFeatureNames().isEmpty()) {
@@ -98,14 +85,11 @@ final class CheckInputs {
     }
 
     private SketchPair pair(String name, String key, long start, long from, Sketch trainingSketch, boolean seasonal) {
-        Sketch window = state.sketch(key, start).orElseGet(Sketch::new);
         if (trainingSketch != null) {
-            return new SketchPair(name, window, trainingSketch, SketchPair.Reference.TRAINING,
-                    orOne(references.wander(key, start, from)), 0);
+            return new SketchPair(name, state.sketch(key, start).orElseGet(Sketch::new), trainingSketch,
+                    SketchPair.Reference.TRAINING, orOne(references.wander(key, start, from)), 0);
         }
-        ReferenceWindows.Reference r = seasonal ? references.seasonal(key, start, from, period())
-                : references.rolling(key, start, from);
-        return new SketchPair(name, window, r.sketch(), r.kind(), r.designEffect(), r.windows());
+        return references.pair(name, key, start, from, seasonal);
     }
 
     private static double orOne(double designEffect) {
@@ -130,20 +114,8 @@ final class CheckInputs {
     private String note(ReferenceMode mode, List<SketchPair> features, SketchPair score, long featuresFrom,
                         long scoreFrom, ModelState ms) {
         SketchPair first = features.isEmpty() ? score : features.getFirst();
-        String kind = switch (first.reference()) {
-            case TRAINING -> "the production version's training sketches";
-            case SEASONAL -> String.format("seasonal: the windows at the same phase of %s (%d of them) since %s",
-                    settings.seasonalPeriod(), first.referenceWindows(), Instant.ofEpochMilli(featuresFrom));
-            case ROLLING -> String.format("rolling: the %d windows since %s", first.referenceWindows(),
-                    Instant.ofEpochMilli(featuresFrom));
-        };
-        StringBuilder out = new StringBuilder("reference (" + mode.name().toLowerCase(java.util.Locale.ROOT) + "): " + kind);
-        if (ms.referenceFrom() != null && ms.referenceFrom() == featuresFrom) {
-            out.append("; windows before the drift the production version was trained after are left out");
-        }
-        out.append(String.format("; score compared with windows of the production version since %s (%d windows)",
-                Instant.ofEpochMilli(scoreFrom), score.referenceWindows()));
-        return out.toString();
+        boolean floored = ms.referenceFrom() != null && ms.referenceFrom() == featuresFrom;
+        return references.describe(mode, first, featuresFrom, floored, score, scoreFrom);
     }
 
     /** Alert rate at the calibrated threshold: the validation alert rate, else the target false-positive rate. */

@@ -1,7 +1,7 @@
-package dev.vigil.drift.streams;
+package dev.vigil.drift.check;
 
 import dev.vigil.drift.DriftSettings;
-import dev.vigil.drift.check.SketchPair;
+import dev.vigil.drift.DriftSettings.ReferenceMode;
 import dev.vigil.sketches.DesignEffect;
 import dev.vigil.sketches.Sketch;
 import dev.vigil.sketches.WindowSummary;
@@ -28,15 +28,17 @@ import java.util.TreeMap;
  *   ({@link DesignEffect#successive}).</li>
  * </ul>
  * Each window's count, mean and variance is kept in memory once read. Memory only; rebuilt after a restart.
+ * No Kafka types: the app reads its window store through {@link WindowSketchSource}, benchmarks a map.
  */
-final class ReferenceWindows {
+public final class ReferenceWindows {
     private static final long DAY = 24L * 3600 * 1000;
 
     /** A merged reference and what is known of its sampling error. */
-    record Reference(Sketch sketch, SketchPair.Reference kind, double designEffect, int windows) {
+    public record Reference(Sketch sketch, SketchPair.Reference kind, double designEffect, int windows) {
     }
 
-    private final StateAccess state;
+    private final WindowSketchSource state;
+    private final DriftSettings settings;
     private final long window;
     private final long block;
     private final long span;
@@ -47,21 +49,22 @@ final class ReferenceWindows {
     /** Per store key, the range of window starts whose summaries were read: {first, last}. */
     private final Map<String, long[]> summarised = new HashMap<>();
 
-    ReferenceWindows(StateAccess state, DriftSettings settings) {
+    public ReferenceWindows(WindowSketchSource state, DriftSettings settings) {
         this.state = state;
+        this.settings = settings;
         this.window = settings.window().toMillis();
         this.block = window * Math.max(1, (DAY + window - 1) / window);
         this.span = settings.rollingBaseline().toMillis();
     }
 
     /** Earliest window start a reference of the window at {@code windowStart} may use, given a floor. */
-    long earliest(long windowStart, Long floor) {
+    public long earliest(long windowStart, Long floor) {
         long from = windowStart - span;
         return floor == null ? from : Math.max(from, floor);
     }
 
     /** The merge of a key's windows that start in [from, windowStart - window]. */
-    Reference rolling(String key, long windowStart, long from) {
+    public Reference rolling(String key, long windowStart, long from) {
         long to = windowStart - window;
         List<WindowSummary> windows = summaries(key, from, to);
         return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, DesignEffect.between(windows),
@@ -69,7 +72,7 @@ final class ReferenceWindows {
     }
 
     /** The merge of a key's windows at windowStart - k period (k = 1, 2, ...) that start at or after from. */
-    Reference seasonal(String key, long windowStart, long from, long period) {
+    public Reference seasonal(String key, long windowStart, long from, long period) {
         List<Sketch> parts = new ArrayList<>();
         List<WindowSummary> same = new ArrayList<>();
         for (long s = windowStart - period; s >= from; s -= period) {
@@ -84,8 +87,51 @@ final class ReferenceWindows {
         return new Reference(Sketch.mergeAll(parts), SketchPair.Reference.SEASONAL, deff, parts.size());
     }
 
+    /**
+     * Seasonal or not for one check: fixed by the mode, or for {@code auto} true when one of the first keys
+     * with data has at least {@code seasonal.min.periods} same-phase windows since {@code from}.
+     */
+    public boolean seasonal(ReferenceMode mode, List<String> keys, long windowStart, long from) {
+        return switch (mode) {
+            case SEASONAL -> true;
+            case ROLLING, TRAINING -> false;
+            case AUTO -> keys.stream().limit(8)
+                    .map(k -> seasonal(k, windowStart, from, settings.seasonalPeriod().toMillis()).windows())
+                    .anyMatch(w -> w >= settings.seasonalMinPeriods());
+        };
+    }
+
+    /** A key's window and its stored-window reference (seasonal or rolling) since {@code from}. */
+    public SketchPair pair(String name, String key, long windowStart, long from, boolean seasonal) {
+        Sketch window = state.sketch(key, windowStart).orElseGet(Sketch::new);
+        Reference r = seasonal ? seasonal(key, windowStart, from, settings.seasonalPeriod().toMillis())
+                : rolling(key, windowStart, from);
+        return new SketchPair(name, window, r.sketch(), r.kind(), r.designEffect(), r.windows());
+    }
+
+    /** The reference of a check in words, for its report. */
+    public String describe(ReferenceMode mode, SketchPair first, long featuresFrom, boolean floored, SketchPair score,
+                           long scoreFrom) {
+        String kind = switch (first.reference()) {
+            case TRAINING -> "the production version's training sketches";
+            case SEASONAL -> String.format("seasonal: the windows at the same phase of %s (%d of them) since %s",
+                    settings.seasonalPeriod(), first.referenceWindows(), java.time.Instant.ofEpochMilli(featuresFrom));
+            case ROLLING -> String.format("rolling: the %d windows since %s", first.referenceWindows(),
+                    java.time.Instant.ofEpochMilli(featuresFrom));
+        };
+        StringBuilder out = new StringBuilder("reference (" + mode.name().toLowerCase(java.util.Locale.ROOT) + "): " + kind);
+        if (floored) {
+            out.append("; windows before the drift the production version was trained after are left out");
+        }
+        if (score != null) {
+            out.append(String.format("; score compared with windows of the production version since %s (%d windows)",
+                    java.time.Instant.ofEpochMilli(scoreFrom), score.referenceWindows()));
+        }
+        return out.toString();
+    }
+
     /** Short-term design effect of a key's recent windows, for a training reference; NaN when too few. */
-    double wander(String key, long windowStart, long from) {
+    public double wander(String key, long windowStart, long from) {
         return DesignEffect.successive(summaries(key, from, windowStart - window));
     }
 
