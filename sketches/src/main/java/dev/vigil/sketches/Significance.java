@@ -9,7 +9,7 @@ package dev.vigil.sketches;
  * @param effectiveBaseline baseline count divided by the design effect (at least 1)
  * @param ksCritical the KS distance that sampling noise exceeds with probability alpha at these effective
  *     sizes: {@code c(alpha) * sqrt((n + m) / (n m))}, {@code c(alpha) = sqrt(-ln(alpha / 2) / 2)}
- * @param pValue the smallest of the KS, PSI and level-test p-values, tripled for taking the smallest (Bonferroni)
+ * @param pValue the smaller of the KS and level-test p-values, doubled for taking the smaller (Bonferroni)
  * @param levelZ the level test's z: difference of the means over its standard error with the design effect
  *     (NaN when the means are unknown)
  */

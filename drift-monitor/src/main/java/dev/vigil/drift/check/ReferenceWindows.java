@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -21,11 +22,12 @@ import java.util.TreeMap;
  *   blocks plus the windows at the range's ragged end. Blocks lie entirely before the checked window and are
  *   closed, so they no longer change (records later than the grace are not counted anywhere). Design effect:
  *   the spread of all its windows' means ({@link DesignEffect#between}), seasonal swing included, since the
- *   reference mixes every phase.</li>
+ *   reference mixes every phase; none (so no decision) until the history covers one seasonal period, or the
+ *   whole rolling span when that is shorter.</li>
  *   <li><b>seasonal</b>: the windows one, two, ... seasonal periods before the checked one (same hour of the
- *   previous days, or weeks), within the rolling span. Design effect: the larger of the spread among those
- *   windows (from {@link DesignEffect#MIN_WINDOWS} of them) and the short-term wander of consecutive windows
- *   ({@link DesignEffect#successive}).</li>
+ *   previous days, or weeks), within the rolling span. Design effect: the spread among those windows once
+ *   there are {@link DesignEffect#MIN_WINDOWS} of them; before that the larger of the spread of all recent
+ *   windows and their short-term wander ({@link DesignEffect#successive}), a conservative bound.</li>
  * </ul>
  * Each window's count, mean and variance is kept in memory once read. Memory only; rebuilt after a restart.
  * No Kafka types: the app reads its window store through {@link WindowSketchSource}, benchmarks a map.
@@ -66,9 +68,13 @@ public final class ReferenceWindows {
     /** The merge of a key's windows that start in [from, windowStart - window]. */
     public Reference rolling(String key, long windowStart, long from) {
         long to = windowStart - window;
-        List<WindowSummary> windows = summaries(key, from, to);
-        return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, DesignEffect.between(windows),
-                windows.size());
+        SortedMap<Long, WindowSummary> windows = summaryMap(key, from, to);
+        // Until the history covers one seasonal period (or the whole rolling span, when shorter), the reference
+        // has not seen the data's rhythm: an hour unlike the few hours before it may just be another time of day.
+        boolean coversRhythm = !windows.isEmpty()
+                && windowStart - windows.firstKey() >= Math.min(settings.seasonalPeriod().toMillis(), span);
+        double deff = coversRhythm ? DesignEffect.between(List.copyOf(windows.values())) : Double.NaN;
+        return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, deff, windows.size());
     }
 
     /** The merge of a key's windows at windowStart - k period (k = 1, 2, ...) that start at or after from. */
@@ -82,8 +88,17 @@ public final class ReferenceWindows {
             });
         }
         double between = DesignEffect.between(same);
-        double wander = DesignEffect.successive(summaries(key, from, windowStart - window));
-        double deff = Double.isNaN(between) ? wander : Double.isNaN(wander) ? between : Math.max(between, wander);
+        // The same-phase windows' own spread when there are enough of them. Before that nothing measures how
+        // much the same hour differs from day to day (on real BGP data far more than hour to hour), so the
+        // spread of all recent windows bounds it, seasonal swing included: conservative until a few periods
+        // have been seen.
+        double deff = between;
+        if (Double.isNaN(deff)) {
+            List<WindowSummary> recent = summaries(key, from, windowStart - window);
+            double all = DesignEffect.between(recent);
+            double wander = DesignEffect.successive(recent);
+            deff = Double.isNaN(all) ? wander : Double.isNaN(wander) ? all : Math.max(all, wander);
+        }
         return new Reference(Sketch.mergeAll(parts), SketchPair.Reference.SEASONAL, deff, parts.size());
     }
 
@@ -159,8 +174,12 @@ public final class ReferenceWindows {
 
     /** Summaries of a key's non-empty windows that start in [from, to], in time order; each read once. */
     private List<WindowSummary> summaries(String key, long from, long to) {
+        return List.copyOf(summaryMap(key, from, to).values());
+    }
+
+    private SortedMap<Long, WindowSummary> summaryMap(String key, long from, long to) {
         if (from > to) {
-            return List.of();
+            return new TreeMap<>();
         }
         TreeMap<Long, WindowSummary> known = summaries.computeIfAbsent(key, k -> new TreeMap<>());
         long[] range = summarised.get(key);
@@ -179,7 +198,7 @@ public final class ReferenceWindows {
             }
         }
         summarised.put(key, range);
-        return List.copyOf(known.subMap(from, true, to, true).values());
+        return new TreeMap<>(known.subMap(from, true, to, true));
     }
 
     private void read(String key, long from, long to, TreeMap<Long, WindowSummary> into) {
