@@ -64,6 +64,7 @@ class DriftMonitorIntegrationTest {
     void shiftInjectedOnTheBrokerGivesExactlyOneRetrainRequest() throws Exception {
         Map<String, String> settings = stack.appSettings(stateDir);
         settings.put("kafka.commit.interval.ms", "200");
+        settings.put("vigil.drift.reference", "training");
         VigilConfig config = VigilConfig.of(DriftMonitorApp.NAME, settings);
         RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
         // Recent data time, so the topics' time-based retention never removes what the test just wrote.

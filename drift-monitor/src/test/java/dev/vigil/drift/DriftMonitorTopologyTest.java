@@ -100,7 +100,7 @@ class DriftMonitorTopologyTest {
 
     @Test
     void stationaryDataRaisesNoDriftAndShadowScoresAreIgnored() {
-        start(Map.of());
+        start(Map.of("vigil.drift.reference", "training"));
         publishProductionVersion();
         for (int hour = 0; hour < 24; hour++) {
             pipeHour(hour, 0, true);
@@ -123,7 +123,7 @@ class DriftMonitorTopologyTest {
 
     @Test
     void shiftIsConfirmedInTheSecondWindowAndRequestedExactlyOnce() {
-        start(Map.of());
+        start(Map.of("vigil.drift.reference", "training"));
         publishProductionVersion();
         for (int hour = 0; hour < 6; hour++) {
             pipeHour(hour, 0, false);
@@ -154,7 +154,7 @@ class DriftMonitorTopologyTest {
     @Test
     void shiftOfIgnoredFeaturesOnlyRaisesNoDriftAndNoRequest() {
         // The last two features stand in for seasonality encodings: they move completely, nothing else does.
-        start(Map.of("vigil.drift.ignore.features", "error_rate,requests"));
+        start(Map.of("vigil.drift.ignore.features", "error_rate,requests", "vigil.drift.reference", "training"));
         publishProductionVersion();
         for (int hour = 0; hour < 8; hour++) {
             for (FeatureVector v : data.hour(Fixtures.T0, hour, PER_HOUR, hour < 2 ? 0 : 5.0, 2)) {
@@ -194,6 +194,27 @@ class DriftMonitorTopologyTest {
     }
 
     @Test
+    void seasonalReferenceIgnoresTheDailyCycleAndConfirmsAShiftInItsSecondWindow() {
+        // Every feature follows a daily cycle of 1.5 standard deviations: an hour differs from the hours
+        // around it, not from the same hour of the previous days. The regime shifts by 1 SD at hour 72.
+        start(Map.of());
+        for (int hour = 0; hour < 76; hour++) {
+            double cycle = 1.5 * Math.sin(2 * Math.PI * hour / 24);
+            pipeHour(hour, cycle + (hour >= 72 ? 1.0 : 0), false);
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(75, checks.size());
+        checks.subList(0, 72).forEach(r -> assertFalse(r.getConfirmed(), () -> r.getWindowStart() + "\n"
+                + String.join("\n", r.getReasons())));
+        checks.subList(0, 24).forEach(r -> assertEquals(DriftReference.ROLLING, r.getReference()));
+        checks.subList(24, 75).forEach(r -> assertEquals(DriftReference.SEASONAL, r.getReference()));
+        assertTrue(checks.get(70).getReasons().stream().anyMatch(t -> t.startsWith("reference (auto): seasonal")),
+                String.join("\n", checks.get(70).getReasons()));
+        assertTrue(checks.get(73).getConfirmed(), String.join("\n", checks.get(73).getReasons()));
+        assertEquals(1, requests.readValuesToList().size());
+    }
+
+    @Test
     void rollingBaselineCoversExactlyItsSpanAcrossCachedDailyBlocks() {
         start(Map.of("vigil.drift.reference", "rolling", "vigil.drift.rolling.baseline", "2d",
                 "vigil.drift.min.window.count", "20", "vigil.drift.min.baseline.count", "20"));
@@ -215,7 +236,7 @@ class DriftMonitorTopologyTest {
 
     @Test
     void labelsRevealConceptDriftWithoutFeatureDrift() {
-        start(Map.of());
+        start(Map.of("vigil.drift.reference", "training"));
         publishProductionVersion();
         // The world now calls every window with latency_p50 above 1.5 an anomaly; the model still alerts at 2.33.
         for (int hour = 0; hour < 10; hour++) {
@@ -248,7 +269,7 @@ class DriftMonitorTopologyTest {
 
     @Test
     void correctedLabelReplacesTheEarlierVerdictAndLateRecordsAreCounted() {
-        start(Map.of());
+        start(Map.of("vigil.drift.reference", "training"));
         publishProductionVersion();
         List<FeatureVector> hour0 = data.hour(0, PER_HOUR, 0);
         for (FeatureVector v : hour0) {
@@ -280,7 +301,7 @@ class DriftMonitorTopologyTest {
 
     @Test
     void invalidVectorGoesToTheDeadLetterTopic() {
-        start(Map.of());
+        start(Map.of("vigil.drift.reference", "training"));
         FeatureVector broken = Fixtures.vector("service:x", Fixtures.T0, new double[] {1, 2});
         features.pipeInput("service:x", broken, Fixtures.T0.toEpochMilli());
         var dlq = driver.createOutputTopic(Topics.dlq(ctx.topic(Topics.FEATURES_TELEMETRY)), ctx.serdes().key().deserializer(),

@@ -21,7 +21,10 @@ class DriftSettingsTest {
         DriftSettings s = DriftSettings.from(config(Map.of()));
         assertEquals(Duration.ofHours(1), s.window());
         assertEquals(Duration.ofMinutes(5), s.grace());
-        assertEquals(DriftSettings.ReferenceMode.TRAINING, s.reference());
+        assertEquals(DriftSettings.ReferenceMode.AUTO, s.reference());
+        assertEquals(Duration.ofDays(1), s.seasonalPeriod());
+        assertEquals(1, s.seasonalMinPeriods());
+        assertEquals(0.01, PolicySettings.from(config(Map.of())).policy().thresholds().falseDiscoveryRate());
         assertEquals(Duration.ofDays(7), s.rollingBaseline());
         assertEquals(Duration.ofHours(12), s.cooldown());
         assertEquals(Duration.ofHours(24), s.performanceHorizon());
@@ -31,6 +34,16 @@ class DriftSettingsTest {
         assertEquals(Severity.MEDIUM, p.confirmingSeverity());
         assertEquals(200, p.policy().thresholds().minWindowCount());
         assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos"), p.ignoredFeatures());
+    }
+
+    @Test
+    void referenceIsChosenPerModel() {
+        DriftSettings s = DriftSettings.from(config(Map.of("vigil.drift.reference", "rolling",
+                "vigil.drift.reference.telemetry-service-forecaster", "seasonal", "vigil.drift.seasonal.period", "7d")));
+        assertEquals(DriftSettings.ReferenceMode.SEASONAL, s.referenceFor("telemetry-service-forecaster"));
+        assertEquals(DriftSettings.ReferenceMode.ROLLING, s.referenceFor("bgp-peer-rules"));
+        assertEquals(Duration.ofDays(7), s.seasonalPeriod());
+        assertThrows(ConfigException.class, () -> DriftSettings.from(config(Map.of("vigil.drift.reference.m", "weekly"))));
     }
 
     @Test

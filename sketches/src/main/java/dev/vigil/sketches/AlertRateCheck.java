@@ -27,6 +27,34 @@ public record AlertRateCheck(long minScored, double minExpectedAlerts, double mi
     }
 
     public AlertRateChange assess(long alerts, long scored, double expectedRate) {
+        return assess(alerts, scored, expectedRate, 1, 1);
+    }
+
+    /**
+     * Judges the alert rate and, beyond the effect sizes, asks that the change stand out from binomial noise
+     * inflated by the design effect (alerts cluster in incidents): a two-sided normal test at level alpha.
+     */
+    public AlertRateChange assess(long alerts, long scored, double expectedRate, double designEffect, double alpha) {
+        AlertRateChange effect = assessEffect(alerts, scored, expectedRate);
+        if (!effect.assessed() || effect.severity() == Severity.NONE || alpha >= 1) {
+            return effect;
+        }
+        double deff = Math.max(1, Double.isNaN(designEffect) ? 1 : designEffect);
+        double z = effect.difference() / Math.sqrt(expectedRate * (1 - expectedRate) * deff / scored);
+        double p = 2 * (1 - NORMAL.cumulativeProbability(Math.abs(z)));
+        if (p <= alpha) {
+            return effect;
+        }
+        String why = String.format(Locale.ROOT, "%s; within sampling noise (z %.2f, p %.2g at design effect %.1f): NONE",
+                effect.reasons().getFirst(), z, p, deff);
+        return new AlertRateChange(effect.alerts(), effect.scored(), effect.observedRate(), effect.expectedRate(),
+                effect.ratio(), effect.difference(), effect.cohensH(), Severity.NONE, true, List.of(why));
+    }
+
+    private static final org.apache.commons.math3.distribution.NormalDistribution NORMAL =
+            new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
+
+    private AlertRateChange assessEffect(long alerts, long scored, double expectedRate) {
         if (alerts < 0 || alerts > scored) {
             throw new IllegalArgumentException("alerts must be in [0, scored], got " + alerts + " of " + scored);
         }

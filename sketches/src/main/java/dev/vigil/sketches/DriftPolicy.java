@@ -1,25 +1,36 @@
 package dev.vigil.sketches;
 
 import java.util.ArrayList;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns distances and effect sizes into severities. Deliberately no p-values: with the large windows of a
- * streaming system every tiny, harmless difference becomes "significant", while an effect size such as a KS
- * distance of 0.2 means the same at any sample size. Sampling noise is handled by the minimum counts and by
- * {@link PersistenceTracker}.
+ * Turns distances and effect sizes into severities, counting only differences that stand out from sampling
+ * noise. A feature is judged in two steps:
+ * <ol>
+ *   <li><b>effect size</b>: KS distance and PSI against severity bounds ({@link DriftThresholds#ks()},
+ *   {@link DriftThresholds#psi()}): a minimum effect, so that a tiny difference never counts however large the
+ *   windows;</li>
+ *   <li><b>sampling error</b>: a KS and a PSI test at the <em>effective</em> sample sizes, the counts divided by
+ *   the design effect of the data ({@link DesignEffect}), so autocorrelated and seasonal streams are not
+ *   taken for independent draws; across the features of one check the Benjamini-Hochberg procedure at
+ *   {@link DriftThresholds#falseDiscoveryRate()} decides which are significant. A feature that is not keeps
+ *   severity NONE, whatever its effect size.</li>
+ * </ol>
  *
  * <p>The severity of a check over many features is the higher of
  * <ul>
  *   <li>the highest level reached by at least {@link DriftThresholds#broadShare()} of the assessed features
  *   (broad drift), and</li>
- *   <li>one level below the worst feature (a single feature alone can raise the check, but not all the way:
- *   one odd feature among 53 is more often a broken input than a changed world);</li>
+ *   <li>one level below the worst feature, but at most LOW: a single feature alone informs and never
+ *   confirms drift (on real BGP data some feature of 40 odd, discrete counts is off in most hours; one odd
+ *   feature among 53 is more often a broken input than a changed world);</li>
  * </ul>
- * then raised to the severity of the score's drift, the alert-rate change and the label-based performance
- * drift, each counted in full because each says directly that the model behaves differently.
+ * then raised to the severity of the score's drift (significant at the same level), the alert-rate change and
+ * the label-based performance drift, each counted in full because each says directly that the model behaves
+ * differently.
  */
 public final class DriftPolicy {
 
@@ -37,13 +48,50 @@ public final class DriftPolicy {
         return thresholds;
     }
 
-    /** Compares a window with its baseline and judges the result. */
+    /** Compares a window with its baseline and judges the result, values taken as independent. */
     public FeatureDrift assess(String name, Sketch baseline, Sketch window) {
-        return assess(name, DriftStatistics.compare(baseline, window));
+        return assess(name, DriftStatistics.compare(baseline, window), 1);
     }
 
-    /** Judges one distribution's statistics. */
+    /** Compares a window with its baseline, with the values' design effect. */
+    public FeatureDrift assess(String name, Sketch baseline, Sketch window, double designEffect) {
+        return assess(name, DriftStatistics.compare(baseline, window), designEffect, MeanShift.of(baseline, window));
+    }
+
+    /** Judges one distribution's statistics, values taken as independent. */
     public FeatureDrift assess(String name, DistributionComparison comparison) {
+        return assess(name, comparison, 1);
+    }
+
+    /**
+     * Judges one distribution's statistics. The severity is the effect sizes' while the test says
+     * significant on its own (at the false-discovery level); {@link #decide} tests features together.
+     *
+     * @param designEffect variance inflation of the values, NaN when it could not be estimated (then no
+     *     decision: the reference is too short to tell noise from drift)
+     */
+    public FeatureDrift assess(String name, DistributionComparison comparison, double designEffect) {
+        return assess(name, comparison, designEffect, MeanShift.NONE);
+    }
+
+    /**
+     * Means of both sides and their pooled within-side variance, for the test of a shift in level. NONE when
+     * only the distances are known.
+     */
+    public record MeanShift(double windowMean, double baselineMean, double variance) {
+        static final MeanShift NONE = new MeanShift(Double.NaN, Double.NaN, Double.NaN);
+
+        static MeanShift of(Sketch baseline, Sketch window) {
+            if (baseline.count() < 2 || window.count() < 2) {
+                return NONE;
+            }
+            double pooled = ((baseline.count() - 1) * baseline.variance() + (window.count() - 1) * window.variance())
+                    / (baseline.count() + window.count() - 2);
+            return new MeanShift(window.mean(), baseline.mean(), pooled);
+        }
+    }
+
+    private FeatureDrift assess(String name, DistributionComparison comparison, double designEffect, MeanShift mean) {
         List<String> reasons = new ArrayList<>();
         if (comparison.windowCount() < thresholds.minWindowCount()) {
             reasons.add(String.format(Locale.ROOT, "%s: %d values in the window, below the minimum of %d: no decision",
@@ -53,18 +101,86 @@ public final class DriftPolicy {
             reasons.add(String.format(Locale.ROOT, "%s: %d values in the baseline, below the minimum of %d: no decision",
                     name, comparison.baselineCount(), thresholds.minBaselineCount()));
         }
-        if (!reasons.isEmpty()) {
-            return new FeatureDrift(name, comparison, Severity.NONE, false, reasons);
+        if (reasons.isEmpty() && Double.isNaN(designEffect)) {
+            reasons.add(name + ": too few reference windows to estimate the sampling error: no decision");
         }
+        if (!reasons.isEmpty()) {
+            return new FeatureDrift(name, comparison, Severity.NONE, false, reasons, Severity.NONE,
+                    Significance.UNTESTED);
+        }
+        Significance significance = significance(comparison, designEffect, mean);
         Severity byKs = thresholds.ks().classify(comparison.ks());
         Severity byPsi = thresholds.psi().classify(comparison.psi());
-        Severity severity = Severity.max(byKs, byPsi);
-        reasons.add(String.format(Locale.ROOT,
-                "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
-                name, severity, comparison.ks(), byKs, comparison.psi(), byPsi, comparison.wassersteinScaled(),
-                scaleUnit(comparison), comparison.medianShift(), comparison.p95Shift()));
-        return new FeatureDrift(name, comparison, severity, true, reasons);
+        Severity effect = Severity.max(byKs, byPsi);
+        boolean significant = significance.pValue() <= thresholds.falseDiscoveryRate();
+        Severity severity = significant ? effect : Severity.NONE;
+        reasons.add(describe(name, comparison, significance, severity, byKs, byPsi, significant));
+        return new FeatureDrift(name, comparison, severity, true, reasons, effect, significance);
     }
+
+    private String describe(String name, DistributionComparison c, Significance s, Severity severity, Severity byKs,
+                            Severity byPsi, boolean significant) {
+        return String.format(Locale.ROOT,
+                "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; %s, p %.2g, KS critical %.3f at n_eff %.0f / %.0f, design"
+                        + " effect %.1f, level z %+.1f; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
+                name, severity, c.ks(), byKs, c.psi(), byPsi, significant ? "significant" : "within sampling noise",
+                s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(), s.levelZ(),
+                c.wassersteinScaled(), scaleUnit(c), c.medianShift(), c.p95Shift());
+    }
+
+    /**
+     * KS and level tests at the effective sizes; the smaller p-value, doubled for taking the smaller
+     * (Bonferroni). The KS p-value is the asymptotic two-sample one ({@link #kolmogorovTail}); the level test is
+     * the z-test of the two means with the design effect, which is what the design effect is estimated for and
+     * which keeps its power when so few effective values are left that KS has none (a strongly
+     * autocorrelated series). PSI stays an effect size only: on discrete and zero-inflated features (BGP
+     * counts) its chi-squared approximation fails, bins with a handful of values swing it far beyond 0.25.
+     */
+    Significance significance(DistributionComparison c, double designEffect, MeanShift mean) {
+        double deff = Math.max(1, designEffect);
+        double n = Math.max(1, c.windowCount() / deff);
+        double m = Math.max(1, c.baselineCount() / deff);
+        double ksP = kolmogorovTail(c.ks(), n * m / (n + m));
+        double meanP = 1;
+        double z = Double.NaN;
+        if (mean.variance() > 0) {
+            double se = Math.sqrt(mean.variance() * deff * (1.0 / c.windowCount() + 1.0 / c.baselineCount()));
+            z = (mean.windowMean() - mean.baselineMean()) / se;
+            meanP = 2 * (1 - NORMAL.cumulativeProbability(Math.abs(z)));
+        }
+        double p = Math.min(1, 2 * Math.min(meanP, ksP));
+        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p, z);
+    }
+
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+    /**
+     * Asymptotic two-sample KS p-value with Stephens' small-sample correction (Numerical Recipes'
+     * {@code probks}): Q(lambda) = 2 sum (-1)^(k-1) exp(-2 k^2 lambda^2), lambda = (sqrt(ne) + 0.12 + 0.11 /
+     * sqrt(ne)) d for ne = n m / (n + m). Written out because commons-math3's series gives up (throws) for
+     * distances near 0, which sketches of identical windows produce.
+     */
+    static double kolmogorovTail(double d, double ne) {
+        if (!(d > 0)) {
+            return 1;
+        }
+        double root = Math.sqrt(ne);
+        double lambda = (root + 0.12 + 0.11 / root) * d;
+        if (lambda < 0.3) {
+            return 1;
+        }
+        double sum = 0;
+        double sign = 1;
+        for (int k = 1; k <= 100; k++) {
+            double term = sign * Math.exp(-2 * k * k * lambda * lambda);
+            sum += term;
+            if (Math.abs(term) < 1e-12 * Math.abs(sum)) {
+                break;
+            }
+            sign = -sign;
+        }
+        return Math.max(0, Math.min(1, 2 * sum));
+    }
+
 
     private static String scaleUnit(DistributionComparison comparison) {
         return switch (comparison.scaleSource()) {
@@ -89,7 +205,9 @@ public final class DriftPolicy {
      */
     public DriftDecision decide(List<FeatureDrift> features, FeatureDrift score, AlertRateChange alertRate,
                                 PerformanceDrift performance) {
-        List<FeatureDrift> assessed = features.stream().filter(FeatureDrift::assessed).toList();
+        List<FeatureDrift> assessed = benjaminiHochberg(features.stream().filter(FeatureDrift::assessed).toList());
+        features = features.stream().map(f -> f.assessed() ? assessed.stream()
+                .filter(a -> a.name().equals(f.name())).findFirst().orElse(f) : f).toList();
         List<String> reasons = new ArrayList<>();
         Severity severity = Severity.NONE;
         boolean decided = !assessed.isEmpty();
@@ -99,7 +217,7 @@ public final class DriftPolicy {
         double driftedShare = shareAtLeast(assessed, thresholds.driftedSeverity());
         if (decided) {
             Severity broad = broadSeverity(assessed);
-            Severity single = worst.severity().lower();
+            Severity single = Severity.min(worst.severity().lower(), Severity.LOW);
             severity = Severity.max(broad, single);
             reasons.add(String.format(Locale.ROOT, "features: %s; %d of %d assessed features at %s or above (%.0f%%)"
                             + "; broad drift %s, worst feature %s at %s", severity,
@@ -134,6 +252,36 @@ public final class DriftPolicy {
         }
         return new DriftDecision(severity, decided, features, score, alertRate, performance, assessed.size(),
                 driftedShare, worstName, reasons);
+    }
+
+    /**
+     * Benjamini-Hochberg over the features' p-values: the largest k with p_(k) &le; k q / M sets the cut; a
+     * feature above it is within sampling noise and drops to NONE (its effect is kept for the report).
+     */
+    List<FeatureDrift> benjaminiHochberg(List<FeatureDrift> assessed) {
+        double q = thresholds.falseDiscoveryRate();
+        double[] p = assessed.stream().mapToDouble(f -> f.significance().pValue()).sorted().toArray();
+        double cut = -1;
+        for (int k = p.length; k >= 1; k--) {
+            if (p[k - 1] <= k * q / p.length) {
+                cut = p[k - 1];
+                break;
+            }
+        }
+        List<FeatureDrift> out = new ArrayList<>(assessed.size());
+        for (FeatureDrift f : assessed) {
+            boolean discovered = f.significance().pValue() <= cut;
+            Severity severity = discovered ? f.effect() : Severity.NONE;
+            if (severity == f.severity()) {
+                out.add(f);
+            } else {
+                String why = f.reasons().getLast().replaceFirst(": " + f.severity() + " \\(", ": " + severity + " (")
+                        + (discovered ? "; significant among all features (Benjamini-Hochberg)"
+                        : "; not significant among " + p.length + " features (Benjamini-Hochberg at q " + q + ")");
+                out.add(f.withSeverity(severity, List.of(why)));
+            }
+        }
+        return out;
     }
 
     private static Severity raise(Severity current, Severity evidence, String what, List<String> reasons) {

@@ -9,9 +9,21 @@ package dev.vigil.sketches;
  * @param psi severity bounds on PSI
  * @param broadShare share of assessed features that must reach a level for the whole check to reach it
  * @param driftedSeverity level at which a feature counts as drifted in the reported share
+ * @param falseDiscoveryRate Benjamini-Hochberg level across the features of one check (and the significance
+ *     level of the score's own test): a feature counts only when its difference is unlikely to be sampling
+ *     noise at the effective sample sizes, and this bounds the expected share of noise among those that count
  */
 public record DriftThresholds(long minWindowCount, long minBaselineCount, SeverityThresholds ks,
-                              SeverityThresholds psi, double broadShare, Severity driftedSeverity) {
+                              SeverityThresholds psi, double broadShare, Severity driftedSeverity,
+                              double falseDiscoveryRate) {
+
+    /** Default Benjamini-Hochberg level: one check in a hundred may carry one noise feature. */
+    public static final double DEFAULT_FALSE_DISCOVERY_RATE = 0.01;
+
+    public DriftThresholds(long minWindowCount, long minBaselineCount, SeverityThresholds ks, SeverityThresholds psi,
+                           double broadShare, Severity driftedSeverity) {
+        this(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, DEFAULT_FALSE_DISCOVERY_RATE);
+    }
 
     /**
      * Defaults. PSI follows the usual conventions: below 0.1 stable, 0.1 to 0.25 a moderate shift (LOW),
@@ -35,24 +47,31 @@ public record DriftThresholds(long minWindowCount, long minBaselineCount, Severi
         if (!(broadShare > 0 && broadShare <= 1)) {
             throw new IllegalArgumentException("broadShare must be in (0, 1], got " + broadShare);
         }
+        if (!(falseDiscoveryRate > 0 && falseDiscoveryRate < 1)) {
+            throw new IllegalArgumentException("falseDiscoveryRate must be in (0, 1), got " + falseDiscoveryRate);
+        }
         if (driftedSeverity == Severity.NONE) {
             throw new IllegalArgumentException("driftedSeverity must be above NONE");
         }
     }
 
     public DriftThresholds withMinWindowCount(long count) {
-        return new DriftThresholds(count, minBaselineCount, ks, psi, broadShare, driftedSeverity);
+        return new DriftThresholds(count, minBaselineCount, ks, psi, broadShare, driftedSeverity, falseDiscoveryRate);
     }
 
     public DriftThresholds withKs(SeverityThresholds thresholds) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, thresholds, psi, broadShare, driftedSeverity);
+        return new DriftThresholds(minWindowCount, minBaselineCount, thresholds, psi, broadShare, driftedSeverity, falseDiscoveryRate);
     }
 
     public DriftThresholds withPsi(SeverityThresholds thresholds) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, ks, thresholds, broadShare, driftedSeverity);
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, thresholds, broadShare, driftedSeverity, falseDiscoveryRate);
+    }
+
+    public DriftThresholds withFalseDiscoveryRate(double rate) {
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, rate);
     }
 
     public DriftThresholds withBroadShare(double share) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, share, driftedSeverity);
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, share, driftedSeverity, falseDiscoveryRate);
     }
 }

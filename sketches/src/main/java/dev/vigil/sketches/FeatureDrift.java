@@ -10,11 +10,24 @@ import java.util.List;
  * @param severity NONE when not assessed
  * @param assessed false when a side had too few values to judge
  * @param reasons the verdict in words
+ * @param effect the severity the effect sizes alone reach, before the significance test (NONE when not assessed)
+ * @param significance the sampling-error test of the difference
  */
 public record FeatureDrift(String name, DistributionComparison comparison, Severity severity, boolean assessed,
-                           List<String> reasons) {
+                           List<String> reasons, Severity effect, Significance significance) {
 
     public FeatureDrift {
         reasons = List.copyOf(reasons);
+    }
+
+    /** A verdict without a significance test, e.g. a feature excluded from decisions. */
+    public FeatureDrift(String name, DistributionComparison comparison, Severity severity, boolean assessed,
+                        List<String> reasons) {
+        this(name, comparison, severity, assessed, reasons, severity, Significance.UNTESTED);
+    }
+
+    /** The same verdict at another severity, with its reasons replaced. */
+    public FeatureDrift withSeverity(Severity newSeverity, List<String> newReasons) {
+        return new FeatureDrift(name, comparison, newSeverity, assessed, newReasons, effect, significance);
     }
 }

@@ -16,6 +16,10 @@ public enum Severity {
         return this == NONE ? NONE : values()[ordinal() - 1];
     }
 
+    public static Severity min(Severity a, Severity b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     public static Severity max(Severity a, Severity b) {
         return a.compareTo(b) >= 0 ? a : b;
     }

@@ -149,6 +149,41 @@ public final class Sketch {
         return curve().quantile(p);
     }
 
+    /** Mean of the values, from the centroids; NaN when empty. */
+    public double mean() {
+        if (isEmpty()) {
+            return Double.NaN;
+        }
+        Centroids c = centroids();
+        double sum = 0;
+        double weight = 0;
+        for (int i = 0; i < c.means().length; i++) {
+            sum += c.means()[i] * c.weights()[i];
+            weight += c.weights()[i];
+        }
+        return sum / weight;
+    }
+
+    /**
+     * Sample variance of the values, from the centroids (each centroid's own spread is not kept, so this is
+     * a slight underestimate once centroids hold several values); NaN with fewer than two values.
+     */
+    public double variance() {
+        if (count() < 2) {
+            return Double.NaN;
+        }
+        Centroids c = centroids();
+        double mean = mean();
+        double squares = 0;
+        double weight = 0;
+        for (int i = 0; i < c.means().length; i++) {
+            double d = c.means()[i] - mean;
+            squares += d * d * c.weights()[i];
+            weight += c.weights()[i];
+        }
+        return squares / (weight - 1);
+    }
+
     public int centroidCount() {
         return centroids().means().length;
     }

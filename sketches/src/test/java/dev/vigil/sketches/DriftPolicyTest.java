@@ -29,7 +29,9 @@ class DriftPolicyTest {
     void featureSeverityIsTheWorseOfKsAndPsi() {
         assertEquals(Severity.NONE, feature("a", 0.05, 0.02).severity());
         assertEquals(Severity.LOW, feature("a", 0.12, 0.02).severity());
-        assertEquals(Severity.MEDIUM, feature("a", 0.05, 0.3).severity());
+        assertEquals(Severity.MEDIUM, feature("a", 0.15, 0.3).severity());
+        // PSI alone is an effect size, not evidence: a KS of 0.05 at these counts is sampling noise.
+        assertEquals(Severity.NONE, feature("a", 0.05, 0.3).severity());
         assertEquals(Severity.HIGH, feature("a", 0.35, 0.3).severity());
         assertEquals(Severity.CRITICAL, feature("a", 0.1, 1.2).severity());
         FeatureDrift drift = feature("bytes", 0.21, 0.05);
@@ -52,12 +54,13 @@ class DriftPolicyTest {
     }
 
     @Test
-    void oneDriftingFeatureAmongManyCountsOneLevelLower() {
+    void oneDriftingFeatureAmongManyInformsButCannotConfirm() {
         List<FeatureDrift> features = cleanFeatures(52);
         features.add(feature("worst", 0.35, 0.6));
         DriftDecision decision = policy.decide(features);
         assertTrue(decision.decided());
-        assertEquals(Severity.MEDIUM, decision.severity());
+        // HIGH alone: one level lower, capped at LOW, below the confirming MEDIUM.
+        assertEquals(Severity.LOW, decision.severity());
         assertEquals("worst", decision.worstFeature());
         assertEquals(53, decision.assessedFeatures());
         assertEquals(1.0 / 53, decision.driftedShare(), 1e-12);
@@ -128,7 +131,50 @@ class DriftPolicyTest {
     void customThresholdsApply() {
         DriftPolicy strict = new DriftPolicy(DriftThresholds.defaults()
                 .withKs(new SeverityThresholds(0.05, 0.08, 0.1, 0.2)).withMinWindowCount(50));
-        assertEquals(Severity.MEDIUM, strict.assess("a", stats(0.09, 0.0, 60)).severity());
+        assertEquals(Severity.MEDIUM, strict.assess("a", stats(0.09, 0.0, 5_000)).severity());
+    }
+
+    @Test
+    void aDifferenceWithinSamplingNoiseCountsForNothing() {
+        // KS 0.25 is a MEDIUM effect, but between 250 and 10,000 values the 1% critical value is about 0.10:
+        // significant for independent values, noise once a design effect of 20 leaves 12 effective values.
+        FeatureDrift independent = policy.assess("a", stats(0.25, 0.0, 250), 1);
+        FeatureDrift correlated = policy.assess("a", stats(0.25, 0.0, 250), 20);
+        assertEquals(Severity.MEDIUM, independent.severity());
+        assertEquals(Severity.NONE, correlated.severity());
+        assertEquals(Severity.MEDIUM, correlated.effect());
+        assertEquals(12.5, correlated.significance().effectiveWindow(), 1e-9);
+        assertTrue(correlated.significance().ksCritical() > 0.25, correlated.reasons().toString());
+        assertTrue(correlated.reasons().getFirst().contains("within sampling noise"), correlated.reasons().toString());
+    }
+
+    @Test
+    void noDesignEffectMeansNoDecision() {
+        FeatureDrift drift = policy.assess("a", stats(0.5, 1.0, 1_000), Double.NaN);
+        assertFalse(drift.assessed());
+        assertEquals(Severity.NONE, drift.severity());
+    }
+
+    @Test
+    void benjaminiHochbergKeepsOnlyFeaturesThatStandOutAmongMany() {
+        // 53 features: one strongly significant, one with p about 0.003 (significant alone at 0.01), 51 clean.
+        // Among 53 the second one would need p below 2 q / 53 = 0.00038: it is no discovery.
+        DriftPolicy policy = new DriftPolicy(DriftThresholds.defaults().withMinWindowCount(50));
+        List<FeatureDrift> features = new ArrayList<>();
+        features.add(policy.assess("strong", stats(0.4, 0.0, 1_000), 1));
+        features.add(policy.assess("borderline", stats(0.2, 0.0, 90), 1));
+        for (int i = 0; i < 51; i++) {
+            features.add(policy.assess("f" + i, stats(0.03, 0.0, 1_000), 1));
+        }
+        double p = features.get(1).significance().pValue();
+        assertTrue(p < 0.01 && p > 2 * 0.01 / 53, "p " + p);
+        assertEquals(Severity.MEDIUM, features.get(1).severity());
+        DriftDecision decision = policy.decide(features);
+        assertEquals(Severity.HIGH, decision.features().getFirst().severity());
+        assertEquals(Severity.NONE, decision.features().get(1).severity());
+        assertTrue(decision.features().get(1).reasons().getFirst().contains("Benjamini-Hochberg"));
+        // One feature at HIGH alone: the check reaches only LOW.
+        assertEquals(Severity.LOW, decision.severity());
     }
 
     private List<FeatureDrift> cleanFeatures(int n) {

@@ -83,7 +83,8 @@ public final class DriftSuite {
                                   Confusion before, Confusion after, double falsePositiveRateBefore,
                                   double falsePositiveRateAfter, double f1Before, double f1After,
                                   double recallAfter, Integer windowsUntilSettled, List<Double> f1PerBlock,
-                                  List<Double> falsePositiveRatePerBlock, double trainSeconds) {
+                                  List<Double> falsePositiveRatePerBlock, double trainSeconds,
+                                  double falsePositiveRateAfterRetrain) {
     }
 
     public record Report(long seed, Options options, double targetFalsePositiveRate, List<String> blocks,
@@ -196,7 +197,13 @@ public final class DriftSuite {
             return new StrategyFigures(name, retrainedAfter.size(), List.copyOf(retrainedAfter),
                     this instanceof DriftTriggered ? delay : null, falseConfirmations, before, after,
                     before.falsePositiveRate(), after.falsePositiveRate(), before.f1(), after.f1(), after.recall(),
-                    windowsUntilSettled(o), f1, fpr, trainNanos / 1e9);
+                    windowsUntilSettled(o), f1, fpr, trainNanos / 1e9, afterRetrain(o).falsePositiveRate());
+        }
+
+        /** Counts of the post-shift windows scored by a model retrained at or after the shift (none: empty). */
+        private Confusion afterRetrain(Options o) {
+            return retrainedAfter.stream().filter(w -> w >= o.shiftWindow()).findFirst()
+                    .map(w -> sum(o, w + 1, o.windows())).orElse(new Confusion(0, 0, 0, 0));
         }
 
         /** Windows from the shift to the first window after which every window stays under SETTLED_FPR. */
@@ -319,6 +326,10 @@ public final class DriftSuite {
         row(out, r, "retrains", s -> Integer.toString(s.retrains()));
         row(out, r, "false-positive rate before shift", s -> pct(s.falsePositiveRateBefore()));
         row(out, r, "false-positive rate after shift", s -> pct(s.falsePositiveRateAfter()));
+        row(out, r, "FPR after the post-drift retrain", s -> Double.isNaN(s.falsePositiveRateAfterRetrain()) ? "-"
+                : pct(s.falsePositiveRateAfterRetrain()));
+        row(out, r, "  ... / FPR before shift", s -> Double.isNaN(s.falsePositiveRateAfterRetrain()) ? "-"
+                : String.format("%.2fx", s.falsePositiveRateAfterRetrain() / s.falsePositiveRateBefore()));
         row(out, r, "F1 before shift", s -> pct(s.f1Before()));
         row(out, r, "F1 after shift", s -> pct(s.f1After()));
         row(out, r, "recall after shift", s -> pct(s.recallAfter()));

@@ -142,6 +142,10 @@ final class DemoReport {
         List<Double> cy = result.driftReports().stream().filter(DriftReport::getConfirmed)
                 .map(r -> r.getFeatures().stream().mapToDouble(DistributionDrift::getKs).max().orElse(0)).toList();
         Charts.scatter(chart, "confirmed", cx, cy);
+        if (result.scenario().driftAt() != null && !result.driftReports().isEmpty()) {
+            Date shift = Date.from(result.scenario().driftAt());
+            Charts.scatter(chart, "true shift", List.of(shift, shift, shift), List.of(0.0, 0.5, 1.0));
+        }
         return Charts.placeholderIfEmpty(chart, "no drift reports");
     }
 

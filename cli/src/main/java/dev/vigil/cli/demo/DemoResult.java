@@ -67,6 +67,7 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("drift_reports", drift.size());
         s.put("drift_confirmations", drift.stream().filter(DriftReport::getConfirmed).count());
         s.put("retrain_requests", recorder.count(topics.name(Topics.RETRAIN_REQUESTS)));
+        s.putAll(DriftEpisodes.of(scenario.driftAt(), drift).summary());
         s.put("versions_announced", distinctVersions(versions));
         s.put("hot_swaps", hotSwaps(scores));
         s.put("dead_letters", deadLetters);

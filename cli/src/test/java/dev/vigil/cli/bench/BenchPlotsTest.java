@@ -248,7 +248,7 @@ class BenchPlotsTest {
 
     private static DriftSuite.StrategyFigures strategy(String name, List<Double> f1, List<Double> fpr) {
         Confusion c = new Confusion(1, 1, 1, 1);
-        return new DriftSuite.StrategyFigures(name, 1, List.of(17), 2, 0, c, c, 0.01, 0.2, 0.8, 0.5, 0.6, 3, f1, fpr, 0.5);
+        return new DriftSuite.StrategyFigures(name, 1, List.of(17), 2, 0, c, c, 0.01, 0.2, 0.8, 0.5, 0.6, 3, f1, fpr, 0.5, 0.01);
     }
 
     private static List<String> names(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {

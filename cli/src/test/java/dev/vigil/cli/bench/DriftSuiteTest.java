@@ -47,6 +47,10 @@ class DriftSuiteTest {
         assertTrue(frozen.falsePositiveRateAfter() > 0.05, text.toString());
         assertTrue(triggered.falsePositiveRateAfter() < frozen.falsePositiveRateAfter() / 2, text.toString());
         assertTrue(triggered.f1After() > frozen.f1After(), text.toString());
+        // Once retrained after the drift, the loop is back near its pre-shift false-positive rate.
+        assertTrue(triggered.falsePositiveRateAfterRetrain() <= 1.2 * triggered.falsePositiveRateBefore() + 0.005,
+                text.toString());
+        assertTrue(text.toString().contains("FPR after the post-drift retrain"));
         assertEquals(report.blocks().size(), triggered.f1PerBlock().size());
         assertTrue(text.toString().contains("drift detection delay"));
     }

@@ -39,13 +39,17 @@ public final class DriftChecker {
     }
 
     public CheckOutcome check(CheckInput in, ModelState state, Instant checkedAt) {
-        ModelState current = sameVersion(state, in) ? state : startOver(state, in);
+        long size = in.windowEnd().toEpochMilli() - in.windowStart().toEpochMilli();
+        ModelState current = track(state, in.productionVersion().orElse(null), in.windowStart().toEpochMilli(), size);
         DriftDecision decision = decide(in);
         PersistenceTracker tracker = new PersistenceTracker(policy.requiredWindows(), policy.confirmingSeverity());
         tracker.restore(current.consecutive());
         Persistence persistence = tracker.observe(decision);
 
         List<String> reasons = new ArrayList<>(decision.reasons());
+        if (!in.referenceNote().isEmpty()) {
+            reasons.add(1, in.referenceNote());
+        }
         reasons.addAll(persistence.reasons());
         if (current != state && (state.trackedVersion() != null || state.consecutive() > 0)) {
             reasons.add("production version is now " + in.productionVersion().map(v -> "v" + v).orElse("none")
@@ -71,7 +75,7 @@ public final class DriftChecker {
 
         ModelState next = new ModelState(current.model(), current.domain(), current.nextWindowStart(),
                 persistence.consecutiveWindows(), in.productionVersion().orElse(null), episodeStart,
-                episodeStart != null && requested, lastRequestAt);
+                episodeStart != null && requested, lastRequestAt, current.referenceFrom(), current.scoreFrom());
         DriftReport report = ReportBuilder.build(in, decision, persistence, request.isPresent(), reasons, checkedAt);
         return new CheckOutcome(report, request, next);
     }
@@ -86,7 +90,7 @@ public final class DriftChecker {
         List<FeatureDrift> judged = new ArrayList<>(in.features().size());
         List<String> ignored = new ArrayList<>();
         for (SketchPair pair : in.features()) {
-            FeatureDrift drift = policy.policy().assess(pair.name(), pair.baseline(), pair.window());
+            FeatureDrift drift = policy.policy().assess(pair.name(), pair.baseline(), pair.window(), pair.designEffect());
             if (policy.ignores(pair.name())) {
                 ignored.add(pair.name());
                 drift = new FeatureDrift(drift.name(), drift.comparison(), Severity.NONE, drift.assessed(),
@@ -96,7 +100,8 @@ public final class DriftChecker {
             }
             features.add(drift);
         }
-        FeatureDrift score = in.score().map(p -> policy.policy().assess(p.name(), p.baseline(), p.window())).orElse(null);
+        FeatureDrift score = in.score()
+                .map(p -> policy.policy().assess(p.name(), p.baseline(), p.window(), p.designEffect())).orElse(null);
         DriftDecision d = policy.policy().decide(judged, score, alertRate(in), performance(in));
         if (ignored.isEmpty()) {
             return d;
@@ -110,10 +115,14 @@ public final class DriftChecker {
     private AlertRateChange alertRate(CheckInput in) {
         WindowCounts w = in.window();
         double expected = in.expectedAlertRate().orElse(Double.NaN);
-        if (w.scored() == 0 || !(expected > 0 && expected < 1)) {
+        // Windows labelled anomalous are known incidents, not a change of normal behaviour: left out.
+        long scored = w.scored() - w.truePositives() - w.falseNegatives();
+        long alerts = w.anomalous() - w.truePositives();
+        if (scored <= 0 || !(expected > 0 && expected < 1)) {
             return null;
         }
-        return policy.alertRate().assess(w.anomalous(), w.scored(), expected);
+        return policy.alertRate().assess(alerts, scored, expected, in.alertDesignEffect(),
+                policy.policy().thresholds().falseDiscoveryRate());
     }
 
     private PerformanceDrift performance(CheckInput in) {
@@ -147,13 +156,19 @@ public final class DriftChecker {
         return in.windowStart().toEpochMilli() - (long) (persistence.consecutiveWindows() - 1) * size;
     }
 
-    private static boolean sameVersion(ModelState state, CheckInput in) {
-        return java.util.Objects.equals(state.trackedVersion(), in.productionVersion().orElse(null));
-    }
-
-    /** A new production version: its drift is judged afresh; the cooldown still counts from the last request. */
-    private static ModelState startOver(ModelState state, CheckInput in) {
-        return new ModelState(state.model(), state.domain(), state.nextWindowStart(), 0,
-                in.productionVersion().orElse(null), null, false, state.lastRequestAt());
+    /**
+     * The state for checking a window under the given production version. A new version is judged afresh
+     * (the cooldown still counts from the last request); its score is compared only with windows it scored
+     * from the next one on; and when it follows a retrain request of a confirmed drift, the features'
+     * reference starts at that drift's first window, since what came before is the old regime.
+     */
+    public static ModelState track(ModelState state, Integer productionVersion, long windowStart, long windowSize) {
+        if (java.util.Objects.equals(state.trackedVersion(), productionVersion)) {
+            return state;
+        }
+        Long referenceFrom = state.episodeRequested() && state.episodeStart() != null
+                ? state.episodeStart() : state.referenceFrom();
+        return new ModelState(state.model(), state.domain(), state.nextWindowStart(), 0, productionVersion, null,
+                false, state.lastRequestAt(), referenceFrom, windowStart + windowSize);
     }
 }

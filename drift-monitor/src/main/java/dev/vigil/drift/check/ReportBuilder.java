@@ -48,11 +48,18 @@ final class ReportBuilder {
                 .build();
     }
 
-    /** The training baseline when any distribution used the production version's sketch, else rolling. */
+    /**
+     * The training baseline when any distribution used the production version's sketch, else seasonal when
+     * the features' reference is, else rolling.
+     */
     static DriftReference reference(CheckInput in) {
         boolean training = in.features().stream().anyMatch(p -> !p.rolling())
                 || in.score().map(p -> !p.rolling()).orElse(false);
-        return training ? DriftReference.TRAINING_BASELINE : DriftReference.ROLLING;
+        if (training) {
+            return DriftReference.TRAINING_BASELINE;
+        }
+        boolean seasonal = in.features().stream().anyMatch(p -> p.reference() == SketchPair.Reference.SEASONAL);
+        return seasonal ? DriftReference.SEASONAL : DriftReference.ROLLING;
     }
 
     static DistributionDrift distribution(FeatureDrift f) {

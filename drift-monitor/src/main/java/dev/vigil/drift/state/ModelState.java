@@ -11,16 +11,28 @@ package dev.vigil.drift.state;
  * @param episodeStart start of the first window of the current confirmed drift episode, null outside one
  * @param episodeRequested true once the current episode has sent its retrain request
  * @param lastRequestAt end of the window whose check last sent a retrain request (data time), for the cooldown
+ * @param referenceFrom earliest window start the features' reference may use, null for no limit: when a version
+ *     trained after a confirmed drift takes over, the windows before that drift's start show the old regime
+ *     and no longer describe what is normal
+ * @param scoreFrom earliest window start the score's reference may use: the first window wholly scored by the
+ *     production version (another version's scores are another distribution)
  */
 public record ModelState(String model, String domain, Long nextWindowStart, int consecutive, Integer trackedVersion,
-                         Long episodeStart, boolean episodeRequested, Long lastRequestAt) {
+                         Long episodeStart, boolean episodeRequested, Long lastRequestAt, Long referenceFrom,
+                         Long scoreFrom) {
+
+    public ModelState(String model, String domain, Long nextWindowStart, int consecutive, Integer trackedVersion,
+                      Long episodeStart, boolean episodeRequested, Long lastRequestAt) {
+        this(model, domain, nextWindowStart, consecutive, trackedVersion, episodeStart, episodeRequested,
+                lastRequestAt, null, null);
+    }
 
     public static ModelState initial(String model, String domain) {
-        return new ModelState(model, domain, null, 0, null, null, false, null);
+        return new ModelState(model, domain, null, 0, null, null, false, null, null, null);
     }
 
     public ModelState withNextWindowStart(Long start) {
         return new ModelState(model, domain, start, consecutive, trackedVersion, episodeStart, episodeRequested,
-                lastRequestAt);
+                lastRequestAt, referenceFrom, scoreFrom);
     }
 }

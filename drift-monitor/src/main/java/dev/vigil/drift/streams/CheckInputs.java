@@ -4,10 +4,14 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.DriftSettings.ReferenceMode;
 import dev.vigil.drift.check.CheckInput;
+import dev.vigil.drift.check.ReferenceWindows;
 import dev.vigil.drift.check.SketchPair;
 import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.state.ModelState;
 import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.sketches.DesignEffect;
 import dev.vigil.sketches.Sketch;
+import dev.vigil.sketches.WindowSummary;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,42 +21,59 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads what one check needs from the stores: the window's sketches and counts, and the reference: the
- * production version's training sketches, or the merge of the windows of the rolling baseline. Features
- * and score the training version has no sketch of fall back to the rolling baseline.
+ * Reads what one check needs from the stores: the window's sketches and counts, and the reference chosen
+ * for the model ({@link DriftSettings#referenceFor}):
+ * <ul>
+ *   <li>{@code auto} (default): seasonal when at least {@code seasonal.min.periods} same-phase windows hold
+ *   data, else rolling; decided at every check, so a young model starts rolling and turns seasonal;</li>
+ *   <li>{@code seasonal}, {@code rolling}: always that one;</li>
+ *   <li>{@code training}: the production version's training sketches; features and score it has none of fall
+ *   back to rolling.</li>
+ * </ul>
+ * Stored-window references start no earlier than the model's floors ({@link ModelState#referenceFrom()} for
+ * features, {@link ModelState#scoreFrom()} for the score and alert rate).
  */
 final class CheckInputs {
     private final StateAccess state;
     private final DriftSettings settings;
     /** Decoded training sketches of the last production version seen per model; versions never change. */
     private final Map<String, TrainingSketches> training = new LinkedHashMap<>();
-    private final RollingBaselines rolling;
+    private final ReferenceWindows references;
 
     CheckInputs(StateAccess state) {
         this.state = state;
         this.settings = state.settings();
-        this.rolling = new RollingBaselines(state, settings);
+        this.references = new ReferenceWindows(state, settings);
     }
 
-    CheckInput gather(String model, String domain, long start, long end) {
+    CheckInput gather(ModelState ms, long start, long end) {
+        String model = ms.model();
+        String domain = ms.domain();
         Optional<ModelVersion> production = state.productionVersion(model);
-        boolean useTraining = settings.reference() == ReferenceMode.TRAINING && production.isPresent();
-        TrainingSketches reference = useTraining ? trainingSketches(production.get()) : TrainingSketches.NONE;
+        ReferenceMode mode = settings.referenceFor(model);
+        boolean useTraining = mode == ReferenceMode.TRAINING && production.isPresent();
+        TrainingSketches trained = useTraining ? trainingSketches(production.get()) : TrainingSketches.NONE;
         List<String> names = featureNames(domain, production, useTraining);
+        long featuresFrom = references.earliest(start, ms.referenceFrom());
+        long scoreFrom = references.earliest(start, ms.scoreFrom());
+        boolean seasonal = references.seasonal(mode, names.stream().map(n -> DriftStores.featureKey(domain, n)).toList(),
+                start, featuresFrom);
 
         List<SketchPair> features = new ArrayList<>(names.size());
         for (String name : names) {
             String key = DriftStores.featureKey(domain, name);
-            features.add(pair(name, key, start, reference.features().get(name)));
+            features.add(pair(name, key, start, featuresFrom, trained.features().get(name), seasonal));
         }
-        SketchPair score = pair("score", DriftStores.scoreKey(model), start, reference.score());
+        SketchPair score = pair("score", DriftStores.scoreKey(model), start, scoreFrom, trained.score(), seasonal);
         long horizonStart = end - settings.performanceHorizon().toMillis();
         WindowCounts horizon = state.countsOver(model, horizonStart, start);
+        String note = note(mode, features, score, featuresFrom, scoreFrom, ms);
         return new CheckInput(model, domain, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 production.map(ModelVersion::getVersion), features,
                 score.window().isEmpty() && score.baseline().isEmpty() ? Optional.empty() : Optional.of(score),
                 state.counts(model, start), horizon, production.map(CheckInputs::expectedAlertRate),
-                production.map(ModelVersion::getValidation).orElse(Map.of()));
+                production.map(ModelVersion::getValidation).orElse(Map.of()), note,
+                alertDesignEffect(model, start, scoreFrom));
     }
 
     /** The model's own feature order when it has one; else the names of the domain's latest vector. */
@@ -63,12 +84,38 @@ final class CheckInputs {
         return state.domain(domain).featureNames();
     }
 
-    private SketchPair pair(String name, String key, long start, Sketch trainingSketch) {
-        Sketch window = state.sketch(key, start).orElseGet(Sketch::new);
+    private SketchPair pair(String name, String key, long start, long from, Sketch trainingSketch, boolean seasonal) {
         if (trainingSketch != null) {
-            return new SketchPair(name, window, trainingSketch, false);
+            return new SketchPair(name, state.sketch(key, start).orElseGet(Sketch::new), trainingSketch,
+                    SketchPair.Reference.TRAINING, orOne(references.wander(key, start, from)), 0);
         }
-        return new SketchPair(name, window, rolling.before(key, start), true);
+        return references.pair(name, key, start, from, seasonal);
+    }
+
+    private static double orOne(double designEffect) {
+        return Double.isNaN(designEffect) ? 1 : designEffect;
+    }
+
+    /**
+     * Design effect of the alert count: the spread of the reference windows' alert rates against binomial
+     * noise, windows of the production version only (its threshold sets the rate). 1 when too few windows.
+     */
+    private double alertDesignEffect(String model, long start, long from) {
+        List<WindowSummary> rates = new ArrayList<>();
+        for (WindowCounts c : state.countsPerWindow(model, from, start - settings.window().toMillis())) {
+            if (c.scored() >= 2) {
+                double rate = (double) c.anomalous() / c.scored();
+                rates.add(new WindowSummary(c.scored(), rate, rate * (1 - rate) * c.scored() / (c.scored() - 1)));
+            }
+        }
+        return orOne(DesignEffect.between(rates));
+    }
+
+    private String note(ReferenceMode mode, List<SketchPair> features, SketchPair score, long featuresFrom,
+                        long scoreFrom, ModelState ms) {
+        SketchPair first = features.isEmpty() ? score : features.getFirst();
+        boolean floored = ms.referenceFrom() != null && ms.referenceFrom() == featuresFrom;
+        return references.describe(mode, first, featuresFrom, floored, score, scoreFrom);
     }
 
     /** Alert rate at the calibrated threshold: the validation alert rate, else the target false-positive rate. */

@@ -1,5 +1,6 @@
 package dev.vigil.drift.streams;
 
+import dev.vigil.avro.ModelVersion;
 import dev.vigil.drift.DriftGauges;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.check.CheckInput;
@@ -86,10 +87,12 @@ final class CheckRunner {
         lastDue.put(domain, lastDueStart);
     }
 
-    private ModelState checkWindow(ModelState ms, long start, long end) {
-        CheckInput input = inputs.gather(ms.model(), ms.domain(), start, end);
+    private ModelState checkWindow(ModelState before, long start, long end) {
+        Integer version = state.productionVersion(before.model()).map(ModelVersion::getVersion).orElse(null);
+        ModelState ms = DriftChecker.track(before, version, start, end - start);
+        CheckInput input = inputs.gather(ms, start, end);
         if (!input.hasData()) {
-            return ms;
+            return before;
         }
         Instant now = shared.clock().instant();
         CheckOutcome outcome = checkTimer.record(() -> shared.checker().check(input, ms, now));

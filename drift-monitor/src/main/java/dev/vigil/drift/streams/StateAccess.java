@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** Typed reads and writes of the monitor's stores, shared by its processors (one instance per processor). */
-final class StateAccess {
+final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
     private final DriftSettings settings;
     private final WindowStore<String, byte[]> sketches;
     private final WindowStore<String, byte[]> counts;
@@ -72,12 +72,14 @@ final class StateAccess {
     private record OpenSketch(long windowStart, Sketch sketch) {
     }
 
-    Optional<Sketch> sketch(String key, long windowStart) {
+    @Override
+    public Optional<Sketch> sketch(String key, long windowStart) {
         return Optional.ofNullable(sketches.fetch(key, windowStart)).map(Sketch::fromBytes);
     }
 
     /** The merge of a key's window sketches with starts in [fromStart, toStart]: a longer horizon. */
-    Sketch mergedSketch(String key, long fromStart, long toStart) {
+    @Override
+    public Sketch mergedSketch(String key, long fromStart, long toStart) {
         List<Sketch> parts = new ArrayList<>();
         try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
             it.forEachRemaining(kv -> parts.add(Sketch.fromBytes(kv.value)));
@@ -85,7 +87,37 @@ final class StateAccess {
         return Sketch.mergeAll(parts);
     }
 
+    /** A key's non-empty window sketches with starts in [fromStart, toStart], by window start. */
+    @Override
+    public java.util.SortedMap<Long, Sketch> windowSketches(String key, long fromStart, long toStart) {
+        java.util.SortedMap<Long, Sketch> out = new java.util.TreeMap<>();
+        if (fromStart > toStart) {
+            return out;
+        }
+        try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
+            it.forEachRemaining(kv -> {
+                Sketch sketch = Sketch.fromBytes(kv.value);
+                if (!sketch.isEmpty()) {
+                    out.put(kv.key, sketch);
+                }
+            });
+        }
+        return out;
+    }
+
     // --- counts per model and drift window
+
+    /** A model's counts per window with starts in [fromStart, toStart], in time order. */
+    List<WindowCounts> countsPerWindow(String model, long fromStart, long toStart) {
+        List<WindowCounts> out = new ArrayList<>();
+        if (fromStart > toStart) {
+            return out;
+        }
+        try (WindowStoreIterator<byte[]> it = counts.fetch(model, fromStart, toStart)) {
+            it.forEachRemaining(kv -> out.add(Json.read(kv.value, WindowCounts.class)));
+        }
+        return out;
+    }
 
     WindowCounts counts(String model, long windowStart) {
         byte[] stored = counts.fetch(model, windowStart);

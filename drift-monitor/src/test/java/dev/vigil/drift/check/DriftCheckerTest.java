@@ -256,4 +256,20 @@ class DriftCheckerTest {
         assertEquals(Severity.CRITICAL, report.getSeverity(), String.join("\n", report.getReasons()));
         assertNotEquals(report.getAlertRate(), report.getExpectedAlertRate());
     }
+
+    @Test
+    void aVersionAfterARequestedDriftMovesTheReferencesToTheDriftAndTheScoreToItsOwnWindows() {
+        long hour = 3_600_000L;
+        ModelState requested = new ModelState("m", "d", 20 * hour, 3, 1, 10 * hour, true, 12 * hour);
+        ModelState next = DriftChecker.track(requested, 2, 20 * hour, hour);
+        assertEquals(10 * hour, next.referenceFrom(), "features: from the drift's first window");
+        assertEquals(21 * hour, next.scoreFrom(), "score: from the first window wholly of the new version");
+        assertEquals(0, next.consecutive());
+        assertEquals(12 * hour, next.lastRequestAt());
+        // A version change without a requested drift keeps the features' reference as it was.
+        ModelState quiet = new ModelState("m", "d", 20 * hour, 0, 1, null, false, null);
+        assertEquals(null, DriftChecker.track(quiet, 2, 20 * hour, hour).referenceFrom());
+        // The same version: nothing changes.
+        assertEquals(requested, DriftChecker.track(requested, 1, 20 * hour, hour));
+    }
 }

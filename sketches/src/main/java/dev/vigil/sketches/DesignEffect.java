@@ -1,0 +1,93 @@
+package dev.vigil.sketches;
+
+import java.util.List;
+
+/**
+ * How much less information a window of correlated values carries than the same number of independent
+ * values: the design effect {@code deff}, so that a window of n values counts as {@code n / deff} independent
+ * ones in a significance test. Streams are autocorrelated (a 5-minute series moves slowly) and clustered (the
+ * vectors of one window share the hour, the load, the incident), so a two-sample test that takes n at face
+ * value calls every window of a real series drifted.
+ *
+ * <p>Estimated from the reference's own windows, the sketches the monitor keeps anyway: how far window means
+ * stray, in standard errors of independent values, {@code z_i^2 = n_i (mean_i - centre)^2 / s^2} with s^2 the
+ * pooled within-window variance. For independent values z_i^2 is chi-squared with one degree of freedom,
+ * whose median is 0.455; the estimate is the median of the z_i^2 over 0.455. When values within a window
+ * move together it grows as {@code 1 + (n - 1) rho}. A median, not a mean (an ANOVA ratio), so that a few
+ * drifted windows inside the reference, e.g. the first window of a shift when the second is checked, do not
+ * inflate the noise estimate and hide the drift they belong to. {@link #between} compares every window with
+ * the median window mean (a rolling reference mixes all phases, so its whole spread, seasonality included,
+ * is what a window must stand out from); {@link #successive} compares consecutive windows (short-term wander
+ * only, for a seasonal reference whose few same-hour windows are too few for {@code between}). Never below 1:
+ * the data are not assumed to be more regular than independent.
+ */
+public final class DesignEffect {
+    /** Fewest usable windows for an estimate: with fewer, the ratio itself is too noisy to trust. */
+    public static final int MIN_WINDOWS = 4;
+
+    private DesignEffect() {
+    }
+
+    /** Median chi-squared(1) quantile: the median of z^2 for independent values. */
+    static final double CHI2_1_MEDIAN = 0.454936;
+
+    /** From every window's distance to the median window mean; NaN with fewer than {@link #MIN_WINDOWS}. */
+    public static double between(List<WindowSummary> windows) {
+        List<WindowSummary> usable = windows.stream().filter(WindowSummary::usable).toList();
+        if (usable.size() < MIN_WINDOWS) {
+            return Double.NaN;
+        }
+        double centre = median(usable.stream().mapToDouble(WindowSummary::mean).toArray());
+        double within = pooledVariance(usable);
+        double[] z2 = usable.stream().mapToDouble(w -> w.count() * square(w.mean() - centre)).toArray();
+        return ratio(median(z2), within);
+    }
+
+    /**
+     * From differences of consecutive windows (in time order): {@code z^2 = n (mean_i - mean_(i-1))^2 / 2}
+     * with n the harmonic mean of their counts, which a slow seasonal swing hardly moves.
+     */
+    public static double successive(List<WindowSummary> windows) {
+        List<WindowSummary> usable = windows.stream().filter(WindowSummary::usable).toList();
+        if (usable.size() < MIN_WINDOWS) {
+            return Double.NaN;
+        }
+        double[] z2 = new double[usable.size() - 1];
+        for (int i = 1; i < usable.size(); i++) {
+            WindowSummary w = usable.get(i);
+            WindowSummary p = usable.get(i - 1);
+            double n = 2.0 * w.count() * p.count() / (w.count() + p.count());
+            z2[i - 1] = n * square(w.mean() - p.mean()) / 2;
+        }
+        return ratio(median(z2), pooledVariance(usable));
+    }
+
+    private static double pooledVariance(List<WindowSummary> windows) {
+        double squares = 0;
+        double degrees = 0;
+        for (WindowSummary w : windows) {
+            squares += (w.count() - 1) * w.variance();
+            degrees += w.count() - 1;
+        }
+        return squares / degrees;
+    }
+
+    private static double ratio(double medianZ2, double within) {
+        if (!(within > 0)) {
+            // Constant within windows: any change of the mean is a real one; nothing to discount.
+            return 1;
+        }
+        return Math.max(1, medianZ2 / within / CHI2_1_MEDIAN);
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
