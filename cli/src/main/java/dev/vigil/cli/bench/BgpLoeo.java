@@ -5,6 +5,10 @@ import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Scored;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
+import dev.vigil.models.adaptive.AdaptiveDetector;
+import dev.vigil.models.adaptive.AdaptiveSettings;
+import dev.vigil.models.adaptive.AdaptiveState;
+import dev.vigil.models.adaptive.AdaptiveVerdict;
 import dev.vigil.models.baseline.RelativeFeatures;
 import dev.vigil.models.fusion.ScoreFusion;
 import dev.vigil.models.fusion.Verdict;
@@ -40,6 +44,10 @@ import java.util.TreeSet;
  */
 public final class BgpLoeo {
     public static final String FUSED = "fused";
+    /** The same fusion over the four trained detectors only, as with {@code vigil.detectors.adaptive.enabled=false}. */
+    public static final String FUSED_WITHOUT_ADAPTIVE = "fused-no-adaptive";
+    /** The detectors app's per-entity detector ({@code vigil.detectors.adaptive.*}), its shipped defaults. */
+    public static final String ADAPTIVE = "adaptive";
     public static final String FLAG_ALL = "flag-all";
     public static final String FLAG_NONE = "flag-none";
     /** The ensemble's default {@code vigil.ensemble.incident.quiet}. */
@@ -87,7 +95,8 @@ public final class BgpLoeo {
     public static Configuration configuration(long seed) {
         RelativeFeatures b = RelativeFeatures.DEFAULT;
         return new Configuration("leave-one-event-out; train on every other event, test on the held-out one",
-                BgpSuite.DETECTORS, BgpSuite.UNSUPERVISED_PARAMS, Map.of("seed", Long.toString(seed)),
+                java.util.stream.Stream.concat(BgpSuite.DETECTORS.stream(), java.util.stream.Stream.of(ADAPTIVE + " (per peer, defaults)")).toList(),
+                BgpSuite.UNSUPERVISED_PARAMS, Map.of("seed", Long.toString(seed)),
                 "per-peer rolling baseline: " + b.capacity() + " samples " + b.slot().toMinutes() + " min apart, first "
                         + b.warmup() + " windows as they come; features f.ratio = f/(1+median), f.z = robust z",
                 ScoreFusion.DEFAULT.rule().label() + " >= " + ScoreFusion.DEFAULT.threshold() + ", min detectors "
@@ -126,7 +135,8 @@ public final class BgpLoeo {
         if (shared.isEmpty()) {
             throw new IllegalArgumentException("the files of " + folder + " share no feature");
         }
-        List<BgpFile> files = read.stream().map(f -> f.select(shared).relative(RelativeFeatures.DEFAULT)).toList();
+        List<BgpFile> base = read.stream().map(f -> f.select(shared)).toList();
+        List<BgpFile> files = base.stream().map(f -> f.relative(RelativeFeatures.DEFAULT)).toList();
         List<String> events = new ArrayList<>(new TreeSet<>(files.stream().map(BgpFile::event).toList()));
         List<String> anomalyEvents = events.stream().filter(e -> files.stream().anyMatch(f -> f.event().equals(e) && f.hasAnomalies())).toList();
         List<String> normalOnly = events.stream().filter(e -> !anomalyEvents.contains(e)).toList();
@@ -142,7 +152,8 @@ public final class BgpLoeo {
             Map<String, AnomalyModel> models = train(train, seed, out);
             Map<String, List<boolean[]>> flags = new LinkedHashMap<>();
             for (BgpFile file : test) {
-                Map<String, boolean[]> fileFlags = score(dataset, file, models, csv);
+                BgpFile absolute = base.get(files.indexOf(file));
+                Map<String, boolean[]> fileFlags = score(dataset, absolute, file, models, csv);
                 fileFlags.forEach((detector, f) -> flags.computeIfAbsent(detector, d -> new ArrayList<>()).add(f));
             }
             flags.forEach((detector, perFile) -> perDetector.computeIfAbsent(detector, d -> new ArrayList<>())
@@ -229,11 +240,18 @@ public final class BgpLoeo {
     }
 
     /** Flags of every detector, the fusion and the trivial baselines on one file's rows, in time order. */
-    private static Map<String, boolean[]> score(String dataset, BgpFile file, Map<String, AnomalyModel> models, BufferedWriter csv)
-            throws IOException {
+    private static Map<String, boolean[]> score(String dataset, BgpFile absolute, BgpFile file, Map<String, AnomalyModel> models,
+                                                BufferedWriter csv) throws IOException {
         int n = file.features().length;
         Map<String, boolean[]> flags = new LinkedHashMap<>();
         models.keySet().forEach(d -> flags.put(d, new boolean[n]));
+        // The detectors app also scores every entity with its own adaptive detector, on the whole vector the
+        // aggregator sends (the base features and the relative ones); its readings join the fusion once it has learned.
+        AdaptiveDetector adaptive = new AdaptiveDetector(AdaptiveSettings.DEFAULTS);
+        int width = absolute.featureNames().size() + file.featureNames().size();
+        AdaptiveState state = adaptive.newState(width);
+        boolean[] adaptiveFlags = new boolean[n];
+        boolean[] fusedWithoutAdaptive = new boolean[n];
         boolean[] fused = new boolean[n];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
@@ -249,12 +267,25 @@ public final class BgpLoeo {
                 readings.add(Verdict.of(m.getKey(), s.score(), s.anomalous()));
                 line.append(',').append(m.getKey()).append('=').append(String.format("%.4f", s.score()));
             }
+            double[] whole = new double[width];
+            System.arraycopy(absolute.features()[i], 0, whole, 0, absolute.features()[i].length);
+            System.arraycopy(file.features()[i], 0, whole, absolute.features()[i].length, file.features()[i].length);
+            double withoutAdaptive = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
+            fusedWithoutAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), withoutAdaptive);
+            AdaptiveVerdict v = adaptive.score(state, whole);
+            if (state.windows() > adaptive.settings().learningWindows()) {
+                adaptiveFlags[i] = v.alarm();
+                readings.add(Verdict.of(ADAPTIVE, v.score(), v.alarm()));
+                line.append(',').append(ADAPTIVE).append('=').append(String.format("%.4f", v.score()));
+            }
             double combined = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
             fused[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
             csv.write(line.append(',').append(FUSED).append('=').append(String.format("%.4f", combined)).append(',')
                     .append(fused[i] ? 1 : 0).append('\n').toString());
         }
+        flags.put(ADAPTIVE, adaptiveFlags);
         flags.put(FUSED, fused);
+        flags.put(FUSED_WITHOUT_ADAPTIVE, fusedWithoutAdaptive);
         flags.put(FLAG_ALL, all);
         flags.put(FLAG_NONE, new boolean[n]);
         return flags;
