@@ -206,7 +206,8 @@ class AggregatorCrashIntegrationTest {
             String key = v.getDomain() + "|" + v.getEntity() + "|" + v.getWindowStart();
             List<String> compared = new ArrayList<>();
             for (int i = 0; i < v.getFeatureNames().size(); i++) {
-                if (!RESTART_WARMED.contains(v.getFeatureNames().get(i))) {
+                // The relative forms (f.ratio, f.z) of a warmed feature differ with it, and so does its baseline.
+                if (!RESTART_WARMED.contains(v.getFeatureNames().get(i).replaceFirst("\\.(ratio|z)$", ""))) {
                     compared.add(v.getFeatureNames().get(i) + "=" + v.getValues().get(i));
                 }
             }

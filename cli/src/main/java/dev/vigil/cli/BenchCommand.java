@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.cli.bench.BenchPage;
 import dev.vigil.cli.bench.BenchPlots;
+import dev.vigil.cli.bench.BgpLoeo;
 import dev.vigil.cli.bench.BgpSuite;
 import dev.vigil.cli.bench.DriftSuite;
 import dev.vigil.cli.bench.NabSuite;
@@ -78,8 +79,8 @@ final class BenchCommand {
         Suite suite;
         @Option(names = "--data", description = "Data folder (NAB corpus root, or a folder of labelled BGP feature files).")
         Path data;
-        @Option(names = "--train-events", split = ",", defaultValue = "code-red",
-                description = "BGP: events to train on, as file-name parts (default: ${DEFAULT-VALUE}); the others are tested.")
+        @Option(names = "--train-events", split = ",",
+                description = "BGP: instead of leave-one-event-out, train on these events (file-name parts) and test on the others.")
         java.util.List<String> trainEvents;
         @Option(names = "--seed", defaultValue = "7")
         long seed;
@@ -93,9 +94,21 @@ final class BenchCommand {
                     run.publish(report, BenchPlots.nab(report));
                 }
                 case BGP -> {
-                    BgpSuite.Report report = BgpSuite.run(data != null ? data : UfamBgpFeatures.folder(), trainEvents, run.out,
-                            OUT.resolve("detect-bgp-predictions.csv"));
-                    run.publish(report, BenchPlots.bgp(report));
+                    if (trainEvents != null && !trainEvents.isEmpty()) {
+                        BgpSuite.Report report = BgpSuite.run(data != null ? data : UfamBgpFeatures.folder(), trainEvents, run.out,
+                                OUT.resolve("detect-bgp-predictions.csv"));
+                        run.publish(report, BenchPlots.bgp(report));
+                    } else {
+                        java.util.Map<String, Path> folders = new java.util.LinkedHashMap<>();
+                        if (data != null) {
+                            folders.put(data.getFileName().toString(), data);
+                        } else {
+                            folders.put("UFAM", UfamBgpFeatures.folder());
+                            folders.put("SFU", UfamBgpFeatures.folder().resolveSibling("bgp_sfu_ripe_rrc04"));
+                        }
+                        BgpLoeo.Report report = BgpLoeo.run(folders, seed, run.out, OUT.resolve("detect-bgp-predictions.csv"));
+                        run.publish(report, BenchPlots.bgpLoeo(report));
+                    }
                 }
                 case SYNTHETIC -> {
                     SyntheticSuite.Report report = SyntheticSuite.run(seed, run.out);

@@ -2,7 +2,7 @@ package dev.vigil.ensemble;
 
 import dev.vigil.avro.Severity;
 import dev.vigil.ensemble.ab.VariantSplit;
-import dev.vigil.ensemble.fusion.CombinationRule;
+import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.incident.DomainEngine;
 import dev.vigil.ensemble.incident.IgnoreList;

@@ -39,6 +39,7 @@ import org.apache.kafka.common.utils.Bytes;
 public final class AggregatorTopology {
     static final String BGP_PEER_WINDOWS = "bgp-peer-windows";
     static final String BGP_PREFIX_STATE = "bgp-prefix-state";
+    static final String BGP_PEER_BASELINES = "bgp-peer-baselines";
     static final String BGP_ORIGIN_PARTIALS = "bgp-origin-partials";
     static final String BGP_ORIGIN_WINDOWS = "bgp-origin-windows";
     static final String BGP_ORIGIN_SENDERS = "bgp-origin-senders";
@@ -92,6 +93,9 @@ public final class AggregatorTopology {
         // No record cache in front of the prefix states: a full table is ~1M distinct keys per peer, so caching them
         // buys no de-duplication, and once they fill the thread's cache every put evicts and flushes.
         builder.addStateStore(store(BGP_PREFIX_STATE).withCachingDisabled());
+        // One entry per peer (its rolling baseline, at most ~18 KB), changelogged like every store, so a restarted
+        // aggregator goes on from the baselines it had.
+        builder.addStateStore(store(BGP_PEER_BASELINES).withCachingEnabled());
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
@@ -103,7 +107,8 @@ public final class AggregatorTopology {
         KStream<String, BgpUpdate> updates = input(topic, BgpUpdate.class, validators::bgpUpdate, Entities::peer);
         LateRecords<BgpUpdate> late = late(topic, BgpUpdate.class, settings.bgpGrace().toMillis());
         KStream<String, Emitted> peers = updates.process(() -> new BgpPeerProcessor(settings, late, ctx.metrics()),
-                Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS);
+                Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS,
+                BGP_PEER_BASELINES);
         KStream<String, Emitted> partials = route(peers, "bgp-peer", ctx.topic(Topics.FEATURES_BGP));
         KStream<String, byte[]> byOrigin = partials.mapValues(e -> ((Emitted.Partial) e).bytes(), Named.as("bgp-partial-bytes"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("bgp-origin")

@@ -7,7 +7,6 @@ import dev.vigil.aggregator.bgp.StateKeys;
 import dev.vigil.aggregator.bgp.UpdateFacts;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.schemas.Entities;
-import dev.vigil.ingest.csv.UfamFeatures;
 import dev.vigil.ingest.net.Prefix;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * by origin, to be merged across tasks by {@link BgpOriginProcessor}, followed by a closed marker to every origin
  * partition (also sent with the first record, so the origin side knows of this task before it closes anything). Input must be keyed by peer (see
  * {@link Entities#peer}) so that one peer's updates stay in order in one task: nothing is re-keyed per update.
- * Expired prefix states are deleted a batch at a time at each window close.
+ * Expired prefix states are deleted a batch at a time at each window close. Each peer vector carries the 48 UFAM
+ * features and the same relative to the peer's own rolling baseline ({@link PeerBaselines}).
  */
 final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeatures> {
     static final Codec<PeerWindowFeatures> PEER_CODEC = Codec.of(PeerWindowFeatures::new, PeerWindowFeatures::encode, PeerWindowFeatures::decode);
@@ -40,6 +40,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     private final Map<String, Long> peerIds = new HashMap<>();
     private final AtomicLong storedStates = new AtomicLong();
     private KeyValueStore<Bytes, byte[]> prefixes;
+    private PeerBaselines baselines;
     private WindowedAccumulators<OriginWindowFeatures> origins;
     private Counter capHits;
     private long reportedCapHits;
@@ -60,6 +61,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         super.init(context);
         prefixes = context.getStateStore(AggregatorTopology.BGP_PREFIX_STATE);
         origins = context.getStateStore(AggregatorTopology.BGP_ORIGIN_PARTIALS);
+        baselines = new PeerBaselines(context.getStateStore(AggregatorTopology.BGP_PEER_BASELINES));
         countRestoredStates();
         Tags task = Tags.of("task", context.taskId().toString());
         metrics.gauge("vigil.aggregator.bgp.prefix.states", task, storedStates);
@@ -145,7 +147,8 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
 
     @Override
     void emit(long windowStart, String peer, PeerWindowFeatures window) {
-        forwardVector(peer, Entities.BGP_PEER, windowStart, UfamFeatures.NAMES, window.values(), window.eventCount());
+        forwardVector(peer, Entities.BGP_PEER, windowStart, PeerBaselines.NAMES, baselines.withRelative(peer, window.values(), windowStart),
+                window.eventCount());
     }
 
     @Override

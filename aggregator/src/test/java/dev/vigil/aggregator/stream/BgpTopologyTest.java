@@ -46,7 +46,8 @@ class BgpTopologyTest {
             assertEquals(Entities.BGP_PEER, v.getDomain());
             assertEquals(T0, v.getWindowStart());
             assertEquals(T0.plusSeconds(60), v.getWindowEnd());
-            assertEquals(UfamFeatures.NAMES, v.getFeatureNames());
+            assertEquals(UfamFeatures.NAMES, v.getFeatureNames().subList(0, UfamFeatures.NAMES.size()));
+            assertEquals(3 * UfamFeatures.NAMES.size(), v.getFeatureNames().size());
             assertEquals(3, v.getEventCount());
             assertEquals(2.0, value(v, "announcements"));
             assertEquals(1.0, value(v, "withdrawals"));
@@ -57,6 +58,33 @@ class BgpTopologyTest {
             assertEquals(1, TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_PEER).stream()
                     .filter(x -> x.getWindowStart().equals(T0.plusSeconds(60))).count(),
                     "the next window is emitted once too");
+        }
+    }
+
+    @Test
+    void peerVectorsCarryFeaturesRelativeToThePeersOwnBaselineKeptInAStore() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int minute = 0; minute < 30; minute++) { // two announcements a minute: the peer's normal
+                f.pipe(a("192.0.2.1", 60L * minute + 1, "10.0.0.0/8", 1, 2));
+                f.pipe(a("192.0.2.1", 60L * minute + 2, "11.0.0.0/8", 1, 2));
+            }
+            for (int i = 0; i < 30; i++) { // then a burst of thirty in one minute
+                f.pipe(a("192.0.2.1", 60L * 30 + 1 + i, "12.0.0.0/8", 1, 2 + i % 2));
+            }
+            f.pipe(a("192.0.2.1", 60L * 40, "10.0.0.0/8", 1, 2));
+            List<FeatureVector> out = TopologyFixture.ofDomain(f.bgpFeatures.readValuesToList(), Entities.BGP_PEER);
+            FeatureVector first = out.getFirst();
+            FeatureVector quiet = out.stream().filter(v -> v.getWindowStart().equals(T0.plusSeconds(60L * 20))).findFirst().orElseThrow();
+            FeatureVector burst = out.stream().filter(v -> v.getWindowStart().equals(T0.plusSeconds(60L * 30))).findFirst().orElseThrow();
+            assertEquals(2.0, value(first, "announcements.ratio"), "an empty baseline has median 0: ratio = value");
+            assertEquals(2.0 / 3, value(quiet, "announcements.ratio"), 1e-9);
+            assertEquals(0.0, value(quiet, "announcements.z"), 1e-9);
+            assertEquals(30.0, value(burst, "announcements"));
+            assertEquals(10.0, value(burst, "announcements.ratio"), 1e-9);
+            assertTrue(value(burst, "announcements.z") > 20, burst.toString());
+            byte[] stored = f.driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(AggregatorTopology.BGP_PEER_BASELINES)
+                    .get(org.apache.kafka.common.utils.Bytes.wrap("peer:rrc00|AS64500|192.0.2.1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(UfamFeatures.NAMES.size(), dev.vigil.models.baseline.RollingBaseline.decode(stored).features());
         }
     }
 

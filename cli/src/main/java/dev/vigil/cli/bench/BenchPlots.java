@@ -112,6 +112,24 @@ public final class BenchPlots {
                 new Plot("scores", "Score distribution of normal and anomalous test rows", distributions, 2));
     }
 
+    /** {@code detect --suite bgp} (leave-one-event-out): F1 and FPR per held-out event, per dataset, fused output beside the detectors. */
+    public static List<Plot> bgpLoeo(BgpLoeo.Report r) {
+        List<Plot> plots = new ArrayList<>();
+        for (BgpLoeo.DatasetReport d : r.datasets()) {
+            Map<String, List<Double>> f1 = new LinkedHashMap<>();
+            Map<String, List<Double>> fpr = new LinkedHashMap<>();
+            for (BgpLoeo.DetectorResult det : d.detectors()) {
+                f1.put(det.detector(), perEvent(d.anomalyEvents(), det.events(), BgpLoeo.EventResult::event, e -> 100 * e.f1()));
+                fpr.put(det.detector(), perEvent(d.anomalyEvents(), det.events(), BgpLoeo.EventResult::event, e -> 100 * e.falsePositiveRate()));
+            }
+            String slug = d.dataset().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            plots.add(new Plot(slug + "-events", d.dataset() + ": held-out events", List.of(
+                    Charts.bars(d.dataset() + ": F1 per held-out event", "event", "%", d.anomalyEvents(), f1),
+                    Charts.bars(d.dataset() + ": FPR per held-out event", "event", "%", d.anomalyEvents(), fpr)), 2));
+        }
+        return plots;
+    }
+
     /**
      * {@code detect --suite synthetic}: ROC and PR curves, precision, recall and FPR next to the reference targets, and
      * recall per injected kind (with the what-if classifier).

@@ -1,8 +1,5 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.ingest.ReplaySource;
-import dev.vigil.ingest.Sources;
-import dev.vigil.ingest.csv.LabelledWindow;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Scored;
@@ -15,13 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code vigil bench detect --suite bgp}: labelled BGP feature files (UFAM {@code dataset_*.csv} or SFU files, read
@@ -34,8 +29,6 @@ public final class BgpSuite {
             Algorithms.FORECASTER, Algorithms.CLASSIFIER);
     /** Heavy-tailed BGP counts: the unsupervised detectors work on sign(x)·log(1 + |x|) of every feature. */
     static final Map<String, String> UNSUPERVISED_PARAMS = Map.of("transform", "signed-log");
-    /** Dates SFU files whose day is unpublished; only differences of times within a file are used here. */
-    private static final LocalDate UNKNOWN_DAY = LocalDate.of(2000, 1, 1);
 
     /**
      * Delay of one test event: over its files (one per peer) that have anomalous windows, how many flagged a row
@@ -84,7 +77,9 @@ public final class BgpSuite {
     }
 
     public static Report run(Path folder, List<String> trainEvents, PrintStream out, Path outCsv) {
-        List<BgpFile> files = BgpFile.smallestBin(readAll(folder));
+        List<BgpFile> read = BgpFile.readFolder(folder, out, new ArrayList<>());
+        List<String> shared = BgpFile.sharedFeatures(read);
+        List<BgpFile> files = BgpFile.smallestBin(read).stream().map(f -> f.select(shared)).toList();
         List<BgpFile> train = files.stream().filter(f -> trainEvents.stream().anyMatch(f.name()::contains)).toList();
         List<BgpFile> test = files.stream().filter(f -> !train.contains(f)).toList();
         if (train.isEmpty() || test.isEmpty()) {
@@ -92,9 +87,6 @@ public final class BgpSuite {
                     + " training and " + test.size() + " test files in " + folder);
         }
         TrainingSet trainingSet = BgpFile.trainingSet(train);
-        test.stream().filter(f -> !f.featureNames().equals(trainingSet.featureNames())).findFirst().ifPresent(f -> {
-            throw new IllegalArgumentException(f.name() + " has other features than the training files");
-        });
         List<DetectorFigures> figures = new ArrayList<>();
         try (BufferedWriter csv = openCsv(outCsv)) {
             for (String detector : DETECTORS) {
@@ -181,24 +173,6 @@ public final class BgpSuite {
     private static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static List<BgpFile> readAll(Path folder) {
-        try (Stream<Path> paths = Files.list(folder)) {
-            List<BgpFile> files = new ArrayList<>();
-            for (Path p : paths.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-                List<LabelledWindow> windows = new ArrayList<>();
-                try (ReplaySource<LabelledWindow> source = Sources.labelledWindows(p, UNKNOWN_DAY)) {
-                    source.forEachRemaining(windows::add);
-                }
-                if (!windows.isEmpty()) {
-                    files.add(BgpFile.of(p.getFileName().toString(), windows));
-                }
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static BufferedWriter openCsv(Path outCsv) throws IOException {

@@ -1,6 +1,6 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.ensemble.fusion.CombinationRule;
+import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.ensemble.fusion.Fusion;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;

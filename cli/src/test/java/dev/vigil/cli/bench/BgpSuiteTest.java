@@ -29,6 +29,11 @@ class BgpSuiteTest {
      * {@code anomalyFrom} to {@code anomalyTo} carry an update storm (twelve counters x20) and class 1.
      */
     private static void ufamFile(Path folder, String name, int rows, int anomalyFrom, int anomalyTo, long seed) throws IOException {
+        ufamFile(folder, name, rows, anomalyFrom, anomalyTo, seed, 1);
+    }
+
+    /** The same with every count multiplied by {@code volume}, as a busier peer's. */
+    static void ufamFile(Path folder, String name, int rows, int anomalyFrom, int anomalyTo, long seed, double volume) throws IOException {
         Random random = new Random(seed);
         List<String> header = new ArrayList<>(UfamFeatures.NAMES);
         header.addAll(List.of("class", "timestamp", "timestamp2"));
@@ -39,7 +44,7 @@ class BgpSuiteTest {
             for (String feature : UfamFeatures.NAMES) {
                 double base = 5 + 3 * random.nextGaussian();
                 boolean hit = storm && STORM.contains(feature);
-                line.append(',').append(Math.max(0, Math.round(hit ? 20 * (base + 5) : base)));
+                line.append(',').append(Math.max(0, Math.round(volume * (hit ? 20 * (base + 5) : base))));
             }
             line.append(',').append(storm ? 1 : 0).append(",t,").append(T0 + 60L * i);
             lines.add(line.toString());

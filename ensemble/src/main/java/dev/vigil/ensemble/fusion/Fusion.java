@@ -2,17 +2,17 @@ package dev.vigil.ensemble.fusion;
 
 import dev.vigil.ensemble.ab.VariantSplit;
 import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.models.fusion.CombinationRule;
+import dev.vigil.models.fusion.ScoreFusion;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Combines a window's champion readings (and, when there are any, the challenger's) by the configured
- * rule. Shadow readings never decide {@link Fused#anomalous()}: they only give the challenger's verdict,
- * which the champion/challenger trial counts.
+ * rule ({@link ScoreFusion}, shared with the BGP bench). Shadow readings never decide {@link Fused#anomalous()}:
+ * they only give the challenger's verdict, which the champion/challenger trial counts.
  */
 public final class Fusion {
-    private final CombinationRule rule;
-    private final double threshold;
-    private final int minDetectors;
+    private final ScoreFusion fusion;
     private final VariantSplit split;
 
     /** A null split disables champion/challenger assignment. */
@@ -25,30 +25,25 @@ public final class Fusion {
      *                     detector scored (the others not serving yet, or waited for in vain) never alerts on its own
      */
     public Fusion(CombinationRule rule, double threshold, int minDetectors, VariantSplit split) {
-        if (minDetectors < 1) {
-            throw new IllegalArgumentException("vigil.ensemble.min.detectors must be at least 1, not " + minDetectors);
-        }
-        this.rule = rule;
-        this.threshold = threshold;
-        this.minDetectors = minDetectors;
+        this.fusion = new ScoreFusion(rule, threshold, minDetectors);
         this.split = split;
     }
 
     public Fused fuse(WindowScores scores, ToDoubleFunction<String> weights) {
-        double combined = rule.combine(scores.champion(), weights);
+        double combined = fusion.combine(scores.champion(), weights);
         Double challenger = null;
         Boolean challengerAnomalous = null;
         String variant = null;
         if (scores.hasChallenger()) {
-            challenger = rule.combine(scores.challengerView(), weights);
-            challengerAnomalous = scores.challengerView().size() >= minDetectors && challenger >= threshold;
+            challenger = fusion.combine(scores.challengerView(), weights);
+            challengerAnomalous = fusion.anomalous(scores.challengerView().size(), challenger);
             variant = split == null ? null : split.variantOf(scores.entity()).name();
         }
-        return new Fused(scores, combined, scores.champion().size() >= minDetectors && combined >= threshold, rule.label(), challenger,
+        return new Fused(scores, combined, fusion.anomalous(scores.champion().size(), combined), fusion.rule().label(), challenger,
                 challengerAnomalous, variant);
     }
 
     public CombinationRule rule() {
-        return rule;
+        return fusion.rule();
     }
 }

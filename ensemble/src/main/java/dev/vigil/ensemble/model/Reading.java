@@ -1,5 +1,6 @@
 package dev.vigil.ensemble.model;
 
+import dev.vigil.models.fusion.Verdict;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * @param topFeatures features that deviated most, largest first
  */
 public record Reading(String detector, String modelName, int modelVersion, double score, boolean anomalous, boolean shadow,
-                      List<Deviation> topFeatures) {
+                      List<Deviation> topFeatures) implements Verdict {
     public Reading {
         topFeatures = topFeatures == null ? List.of() : List.copyOf(topFeatures);
     }

@@ -11,6 +11,7 @@ import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.ab.VariantSplit;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.models.fusion.CombinationRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

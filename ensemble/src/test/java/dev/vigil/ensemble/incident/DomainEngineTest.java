@@ -14,7 +14,7 @@ import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.ab.LabelFeedback;
 import dev.vigil.ensemble.ab.VariantSplit;
-import dev.vigil.ensemble.fusion.CombinationRule;
+import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.ensemble.fusion.Fusion;
 import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.fusion.Weights;

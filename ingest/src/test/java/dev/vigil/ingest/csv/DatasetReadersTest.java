@@ -3,17 +3,21 @@ package dev.vigil.ingest.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.schemas.Entities;
 import dev.vigil.ingest.support.Datasets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real NAB, UFAM and SFU files read into samples, vectors and labels. */
 class DatasetReadersTest {
@@ -79,6 +83,35 @@ class DatasetReadersTest {
         List<LabelledWindow> leak = all(UfamCsvReader.open(Datasets.file("bgp_ufam_multi_event/dataset_multi_as9121_12793_1_rrc05.csv")));
         assertEquals("peer:rrc05|AS12793", leak.getFirst().vector().getEntity());
         assertTrue(leak.stream().anyMatch(r -> "leak:as9121".equals(r.label().getCategory())));
+    }
+
+    @Test
+    void ratioOnlyUfamFilesAreReadWithTheColumnsTheyHave(@TempDir Path tmp) throws Exception {
+        Path fixture = Path.of(DatasetReadersTest.class.getResource("/ufam-ratio-layout/dataset_multi_code-red_513_1_rrc04.csv").toURI());
+        UfamCsvReader reader = UfamCsvReader.open(fixture);
+        List<LabelledWindow> rows = all(reader);
+        assertEquals(0, reader.malformed());
+        assertEquals(16, rows.size());
+        FeatureVector first = rows.getFirst().vector();
+        // 30 columns less class, timestamp and timestamp2; none of the dropped base counts.
+        assertEquals(27, first.getFeatureNames().size());
+        assertFalse(first.getFeatureNames().contains("ann_to_longer"));
+        assertEquals(reader.featureNames(), first.getFeatureNames());
+        assertEquals(120.0, first.getValues().get(first.getFeatureNames().indexOf("announcements")));
+        assertEquals(120.0 / 124, first.getValues().get(first.getFeatureNames().indexOf("ratio_ann")), 1e-12);
+        assertEquals(124, first.getEventCount());
+        assertEquals(8, rows.stream().filter(r -> r.label().getAnomalous()).count());
+        assertEquals("worm:code-red", rows.getLast().label().getCategory());
+        // A RouteViews collector name is understood as well as rrcNN.
+        Path routeViews = Files.copy(fixture, tmp.resolve("dataset_multi_japan-earthquake_10026_1_rv-sydney.csv"));
+        assertEquals("peer:rv-sydney|AS10026", all(UfamCsvReader.open(routeViews)).getFirst().vector().getEntity());
+    }
+
+    @Test
+    void aUfamFileWithoutLabelsIsRefusedWithTheMissingColumn(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("dataset_multi_x_1_1_rrc00.csv"), ",announcements,timestamp2\n0,5,995331050\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UfamCsvReader.open(file));
+        assertTrue(e.getMessage().contains("class"), e.getMessage());
     }
 
     @Test

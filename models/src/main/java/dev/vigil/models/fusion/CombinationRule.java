@@ -1,34 +1,33 @@
-package dev.vigil.ensemble.fusion;
+package dev.vigil.models.fusion;
 
-import dev.vigil.ensemble.model.Reading;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
  * How calibrated detector scores become one score in [0, 1], compared with the same threshold (0.5 by
- * default, every detector's own calibrated threshold).
+ * default, every detector's own calibrated threshold). The ensemble app and the BGP bench both fuse with this code.
  */
 public enum CombinationRule {
     /** Sum of weight times score over the sum of weights. */
     WEIGHTED_MEAN("weighted-mean") {
         @Override
-        double combine(List<Reading> readings, ToDoubleFunction<String> weights) {
-            return weightedShare(readings, weights, Reading::score);
+        public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
+            return weightedShare(readings, weights, Verdict::score);
         }
     },
     /** Weighted share of detectors whose own verdict is anomalous. */
     WEIGHTED_VOTE("weighted-vote") {
         @Override
-        double combine(List<Reading> readings, ToDoubleFunction<String> weights) {
+        public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
             return weightedShare(readings, weights, r -> r.anomalous() ? 1.0 : 0.0);
         }
     },
     /** Highest score of a detector with a positive weight (weight 0 silences a detector). */
     MAX("max") {
         @Override
-        double combine(List<Reading> readings, ToDoubleFunction<String> weights) {
-            return readings.stream().filter(r -> weights.applyAsDouble(r.detector()) > 0).mapToDouble(Reading::score)
+        public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
+            return readings.stream().filter(r -> weights.applyAsDouble(r.detector()) > 0).mapToDouble(Verdict::score)
                     .max().orElse(0.0);
         }
     };
@@ -40,7 +39,7 @@ public enum CombinationRule {
     }
 
     /** The combined score; 0 for no readings. */
-    abstract double combine(List<Reading> readings, ToDoubleFunction<String> weights);
+    public abstract double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights);
 
     public String label() {
         return label;
@@ -56,10 +55,10 @@ public enum CombinationRule {
         throw new IllegalArgumentException("Unknown combination rule '" + text + "': use weighted-mean, weighted-vote or max");
     }
 
-    private static double weightedShare(List<Reading> readings, ToDoubleFunction<String> weights, ToDoubleFunction<Reading> value) {
+    private static double weightedShare(List<? extends Verdict> readings, ToDoubleFunction<String> weights, ToDoubleFunction<Verdict> value) {
         double total = 0;
         double sum = 0;
-        for (Reading r : readings) {
+        for (Verdict r : readings) {
             double w = Math.max(0, weights.applyAsDouble(r.detector()));
             total += w;
             sum += w * value.applyAsDouble(r);
