@@ -1,6 +1,8 @@
 package dev.vigil.detectors;
 
 import dev.vigil.models.adaptive.AdaptiveSettings;
+import dev.vigil.schemas.Entities;
+import java.util.Set;
 import dev.vigil.kit.config.VigilConfig;
 import java.time.Duration;
 
@@ -13,11 +15,14 @@ import java.time.Duration;
  * @param artifactWait   how long an announced version may wait for its artifact chunks before it is refused
  * @param shadow         whether staging versions are scored in shadow
  * @param adaptive       whether each entity is also scored by its own adaptive detector (detector {@code adaptive})
+ * @param adaptiveDomains the domains whose entities it scores: by default the telemetry ones, where it was measured
+ *                       (NAB); on BGP peers' 144-feature vectors it lowered the fused figures (README)
  * @param adaptiveSettings that detector's configuration: the shipped defaults unless overridden
  * @param adaptiveExpiry how long an entity's adaptive state is kept after its last window (stream time)
  */
 public record DetectorsSettings(int historyWindows, int canarySize, Duration reportInterval, Duration artifactWait,
-                                boolean shadow, boolean adaptive, AdaptiveSettings adaptiveSettings, Duration adaptiveExpiry) {
+                                boolean shadow, boolean adaptive, Set<String> adaptiveDomains, AdaptiveSettings adaptiveSettings,
+                                Duration adaptiveExpiry) {
     public static final String PREFIX = "vigil.detectors.";
 
     public static DetectorsSettings from(VigilConfig config) {
@@ -28,8 +33,15 @@ public record DetectorsSettings(int historyWindows, int canarySize, Duration rep
                 config.getDuration(PREFIX + "artifact.wait", Duration.ofSeconds(30)),
                 config.getBoolean(PREFIX + "shadow.enabled", true),
                 config.getBoolean(PREFIX + "adaptive.enabled", true),
+                Set.of(config.get(PREFIX + "adaptive.domains", Entities.TELEMETRY_SERVICE + "," + Entities.TELEMETRY_METRIC)
+                        .trim().split("\\s*,\\s*")),
                 adaptiveSettings(config),
                 config.getDuration(PREFIX + "adaptive.expiry", Duration.ofDays(7)));
+    }
+
+    /** Whether the adaptive detector scores the entities of this domain. */
+    public boolean adaptiveScores(String domain) {
+        return adaptive && adaptiveDomains.contains(domain);
     }
 
     private static AdaptiveSettings adaptiveSettings(VigilConfig config) {

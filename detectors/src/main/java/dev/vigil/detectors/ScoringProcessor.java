@@ -142,7 +142,7 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         for (DetectorScore score : scores) {
             context.forward(new Record<String, SpecificRecord>(record.key(), score, record.timestamp(), record.headers()));
         }
-        if (adaptive != null) {
+        if (adaptive != null && settings.adaptiveScores(vector.getDomain())) {
             AdaptiveScorer.Outcome outcome = adaptive.score(vector, adaptiveStates.get(entity), clock.instant());
             context.forward(new Record<String, SpecificRecord>(record.key(), outcome.score(), record.timestamp(), record.headers()));
             if (outcome.state() != null) {

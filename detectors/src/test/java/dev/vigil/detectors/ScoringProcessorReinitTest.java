@@ -39,7 +39,7 @@ class ScoringProcessorReinitTest {
     private final ModelReloader reloader = new ModelReloader(new ServingModels(), canaries, new ModelLoader(clock),
             ReloadListener.NONE, clock, true);
     private final ScoringProcessor processor = new ScoringProcessor(reloader, canaries, new VectorScorer(ScoringListener.NONE),
-            new DetectorsSettings(12, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), true, false,
+            new DetectorsSettings(12, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), true, false, java.util.Set.of(),
                     AdaptiveSettings.DEFAULTS, Duration.ofDays(7)),
             DetectorsTopology.HISTORY_STORE, DetectorsTopology.REFUSALS_STORE, DetectorsTopology.ADAPTIVE_STORE, "detectors",
             "model.versions", clock);

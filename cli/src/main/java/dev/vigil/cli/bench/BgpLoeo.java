@@ -44,8 +44,11 @@ import java.util.TreeSet;
  */
 public final class BgpLoeo {
     public static final String FUSED = "fused";
-    /** The same fusion over the four trained detectors only, as with {@code vigil.detectors.adaptive.enabled=false}. */
-    public static final String FUSED_WITHOUT_ADAPTIVE = "fused-no-adaptive";
+    /**
+     * The same fusion with the per-peer adaptive detector joined in, as with {@code vigil.detectors.adaptive.domains}
+     * naming the BGP domains (not the default: it lowers these figures).
+     */
+    public static final String FUSED_WITH_ADAPTIVE = "fused+adaptive";
     /** The detectors app's per-entity detector ({@code vigil.detectors.adaptive.*}), its shipped defaults. */
     public static final String ADAPTIVE = "adaptive";
     public static final String FLAG_ALL = "flag-all";
@@ -245,13 +248,13 @@ public final class BgpLoeo {
         int n = file.features().length;
         Map<String, boolean[]> flags = new LinkedHashMap<>();
         models.keySet().forEach(d -> flags.put(d, new boolean[n]));
-        // The detectors app also scores every entity with its own adaptive detector, on the whole vector the
-        // aggregator sends (the base features and the relative ones); its readings join the fusion once it has learned.
+        // With vigil.detectors.adaptive.domains naming BGP, the detectors app would also score each peer with its own
+        // adaptive detector on the whole vector the aggregator sends; shown beside the default fusion, which has none.
         AdaptiveDetector adaptive = new AdaptiveDetector(AdaptiveSettings.DEFAULTS);
         int width = absolute.featureNames().size() + file.featureNames().size();
         AdaptiveState state = adaptive.newState(width);
         boolean[] adaptiveFlags = new boolean[n];
-        boolean[] fusedWithoutAdaptive = new boolean[n];
+        boolean[] fusedWithAdaptive = new boolean[n];
         boolean[] fused = new boolean[n];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
@@ -271,7 +274,7 @@ public final class BgpLoeo {
             System.arraycopy(absolute.features()[i], 0, whole, 0, absolute.features()[i].length);
             System.arraycopy(file.features()[i], 0, whole, absolute.features()[i].length, file.features()[i].length);
             double withoutAdaptive = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
-            fusedWithoutAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), withoutAdaptive);
+            fused[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), withoutAdaptive);
             AdaptiveVerdict v = adaptive.score(state, whole);
             if (state.windows() > adaptive.settings().learningWindows()) {
                 adaptiveFlags[i] = v.alarm();
@@ -279,13 +282,13 @@ public final class BgpLoeo {
                 line.append(',').append(ADAPTIVE).append('=').append(String.format("%.4f", v.score()));
             }
             double combined = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
-            fused[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
-            csv.write(line.append(',').append(FUSED).append('=').append(String.format("%.4f", combined)).append(',')
+            fusedWithAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
+            csv.write(line.append(',').append(FUSED).append('=').append(String.format("%.4f", withoutAdaptive)).append(',')
                     .append(fused[i] ? 1 : 0).append('\n').toString());
         }
         flags.put(ADAPTIVE, adaptiveFlags);
         flags.put(FUSED, fused);
-        flags.put(FUSED_WITHOUT_ADAPTIVE, fusedWithoutAdaptive);
+        flags.put(FUSED_WITH_ADAPTIVE, fusedWithAdaptive);
         flags.put(FLAG_ALL, all);
         flags.put(FLAG_NONE, new boolean[n]);
         return flags;

@@ -41,7 +41,7 @@ class BenchPlotsTest {
     @Test
     void nabPlotsScoresPerProfileAndWindowFigures() throws IOException {
         NabSuite.Report report = new NabSuite.Report("nab", "out", 2, 1000, 3,
-                List.of(nab("isolation-forest", 40, 30, 50, 0.5, 0.6), nab("rules", -5, -10, 3, 0.2, 0.1)));
+                List.of(nab("isolation-forest", 40, 30, 50, 0.5, 0.6), nab("rules", -5, -10, 3, 0.2, 0.1)), "configuration");
 
         List<BenchPlots.Plot> plots = BenchPlots.nab(report);
 
@@ -227,7 +227,8 @@ class BenchPlotsTest {
     private static NabSuite.DetectorFigures nab(String detector, double standard, double lowFp, double lowFn, double p, double r) {
         List<NabScorer.Result> results = List.of(new NabScorer.Result("standard", 0.5, 1, 0, 2, standard),
                 new NabScorer.Result("reward_low_FP_rate", 0.5, 1, 0, 2, lowFp), new NabScorer.Result("reward_low_FN_rate", 0.5, 1, 0, 2, lowFn));
-        return new NabSuite.DetectorFigures(detector, results, 10, 5, 2, 3, p, r, 2 * p * r / (p + r), List.of(), 1.0);
+        return new NabSuite.DetectorFigures(detector, results, 10, 5, 2, 3, p, r, 2 * p * r / (p + r), List.of(), 1.0, results,
+                List.of(), 0);
     }
 
     /** Two labelled events (the detector's slammer precision and recall are 80% and 60%) and a regular period. */

@@ -135,49 +135,30 @@ public final class AdaptiveDetector {
         return (int) Math.max(-1_000_000, Math.min(1_000_000, l));
     }
 
-    /** Share of (context, level) pairs not in memory, averaged over the features that varied while learning. */
+    /**
+     * Share of (context, symbol) pairs not in memory. A window's symbol joins the levels of all its features, so the
+     * memory needs the same room whatever the number of features (an entity's features often move together).
+     */
     private double surprise(AdaptiveState s, int hour, double[] values) {
-        int orders = settings.maxOrder();
-        double total = 0;
-        int counted = 0;
+        int symbol = 0x2545F491;
         for (int j = 0; j < s.features; j++) {
-            int level = level(s, j, values[j]);
-            int novel = 0;
-            int hash = mix(j * 0x9E3779B9 + level);
-            novel += remember(s, mix(hash)) ? 0 : 1;
-            for (int k = 1; k <= orders; k++) {
-                hash = mix(hash * 31 + recentLevel(s, j, k));
-                novel += remember(s, hash ^ k) ? 0 : 1;
-            }
-            int keys = orders + 1;
-            if (hour >= 0) {
-                novel += remember(s, mix(mix(j * 0x9E3779B9 + level) + 0x51ED27 * (hour + 1))) ? 0 : 1;
-                keys++;
-            }
-            pushLevel(s, j, level);
-            if (s.high[j] > s.low[j] || s.features == 1) {
-                total += novel / (double) keys;
-                counted++;
-            }
+            symbol = mix(symbol * 31 + level(s, j, values[j]));
         }
-        if (counted == 0) {
-            return 0;
-        }
-        return total / counted;
-    }
-
-    private int recentLevel(AdaptiveState s, int feature, int back) {
         int orders = settings.maxOrder();
-        int at = Math.floorMod(s.recentAt - back, orders);
-        return s.recent[feature * orders + at];
-    }
-
-    private void pushLevel(AdaptiveState s, int feature, int level) {
-        int orders = settings.maxOrder();
-        s.recent[feature * orders + s.recentAt] = level;
-        if (feature == s.features - 1) {
-            s.recentAt = (s.recentAt + 1) % orders;
+        int novel = remember(s, mix(symbol)) ? 0 : 1;
+        int hash = symbol;
+        for (int k = 1; k <= orders; k++) {
+            hash = mix(hash * 31 + s.recent[Math.floorMod(s.recentAt - k, orders)]);
+            novel += remember(s, hash ^ k) ? 0 : 1;
         }
+        int keys = orders + 1;
+        if (hour >= 0) {
+            novel += remember(s, mix(symbol + 0x51ED27 * (hour + 1))) ? 0 : 1;
+            keys++;
+        }
+        s.recent[s.recentAt] = symbol;
+        s.recentAt = (s.recentAt + 1) % orders;
+        return novel / (double) keys;
     }
 
     /**

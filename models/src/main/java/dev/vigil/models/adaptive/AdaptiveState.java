@@ -18,7 +18,7 @@ public final class AdaptiveState {
     double[] low;
     double[] high;
     double[] step;
-    /** Last {@code maxOrder} levels per feature, feature-major, newest at {@link #recentAt}. */
+    /** Symbols of the last {@code maxOrder} windows, a ring whose next write is at {@link #recentAt}. */
     int[] recent;
     int recentAt;
     /** Two generations of remembered context fingerprints (open addressing, 0 = empty). */
@@ -41,7 +41,7 @@ public final class AdaptiveState {
         this.low = filled(features, Double.POSITIVE_INFINITY);
         this.high = filled(features, Double.NEGATIVE_INFINITY);
         this.step = new double[features];
-        this.recent = new int[features * s.maxOrder()];
+        this.recent = new int[s.maxOrder()];
         this.current = new short[s.memorySlots()];
         this.previous = new short[s.memorySlots()];
         this.surprises = new double[s.shortWindow()];
