@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.vigil.models.adaptive.AdaptiveSettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScoringBenchmark {
     private static final String DOMAIN = "bench";
+    /** The per-entity detector the app runs on telemetry domains, with its shipped defaults. */
+    private static final AdaptiveScorer ADAPTIVE = new AdaptiveScorer(AdaptiveSettings.DEFAULTS);
 
     /** Latency percentiles in microseconds. */
     public record Latency(double p50, double p99, double max) {
@@ -82,6 +85,7 @@ public final class ScoringBenchmark {
         for (String algorithm : Algorithms.ALL) {
             nanos.put(algorithm, new long[n]);
         }
+        nanos.put(AdaptiveScorer.DETECTOR, new long[n]);
         long[] perVector = new long[n];
         // The app's meters are updated as in the processor, so their cost is part of the measurement.
         DetectorMetrics meters = new DetectorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -99,11 +103,14 @@ public final class ScoringBenchmark {
         });
         scoreAll(input, reloader.serving(), timed, n / 5); // warm-up: let the JIT compile the scoring path
         Map<String, EntityHistory> histories = new java.util.HashMap<>();
+        Map<String, byte[]> adaptiveStates = new java.util.HashMap<>();
+        long[] adaptiveNanos = nanos.get(AdaptiveScorer.DETECTOR);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (counts[0] = 0; counts[0] < n; counts[0]++) {
-            perVector[counts[0]] = scoreOne(input.get(counts[0]), reloader.serving(), timed, histories);
+            perVector[counts[0]] = scoreOne(input.get(counts[0]), reloader.serving(), timed, histories, adaptiveStates,
+                    adaptiveNanos, counts[0]);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
@@ -113,19 +120,33 @@ public final class ScoringBenchmark {
                 training.featureNames(), 5);
         Result result = new Result(n, features, n / seconds, n / cpuSeconds, Latency.of(perVector, n), perDetector, swaps);
         print(result, out);
+        java.util.IntSummaryStatistics state = adaptiveStates.values().stream().mapToInt(b -> b.length).summaryStatistics();
+        out.printf("adaptive state per entity (%d features, %d entities): mean %.0f bytes, max %d bytes (target <= 4096)%n",
+                features, state.getCount(), state.getAverage(), state.getMax());
         artifacts.forEach((algorithm, bytes) -> out.printf("artifact %-17s %,10d bytes%n", algorithm, bytes.length));
         return result;
     }
 
-    /** Scores one vector as the stream processor does: history look-up, every serving model, history update. */
-    private static long scoreOne(FeatureVector v, ServingModels serving, VectorScorer scorer, Map<String, EntityHistory> histories) {
+    /**
+     * Scores one vector as the stream processor does: history look-up, every serving model, history update, and the
+     * entity's adaptive detector with its state decoded from and encoded to bytes, as in the state store.
+     */
+    private static long scoreOne(FeatureVector v, ServingModels serving, VectorScorer scorer, Map<String, EntityHistory> histories,
+                                 Map<String, byte[]> adaptiveStates, long[] adaptiveNanos, int index) {
         long t0 = System.nanoTime();
         long windowStart = v.getWindowStart().toEpochMilli();
         EntityHistory past = histories.getOrDefault(v.getEntity(), EntityHistory.EMPTY);
         List<DetectorScore> scores = scorer.score(v, past.before(windowStart, v.getFeatureNames()),
                 serving.slots(v.getDomain()), Instant.now());
         histories.put(v.getEntity(), past.append(windowStart, v.getFeatureNames(), VectorScorer.toArray(v.getValues()), 12));
-        long took = System.nanoTime() - t0;
+        long a0 = System.nanoTime();
+        AdaptiveScorer.Outcome outcome = ADAPTIVE.score(v, adaptiveStates.get(v.getEntity()), Instant.now());
+        if (outcome.state() != null) {
+            adaptiveStates.put(v.getEntity(), outcome.state().encode());
+        }
+        long done = System.nanoTime();
+        adaptiveNanos[index] = done - a0;
+        long took = done - t0;
         if (scores.isEmpty()) {
             throw new IllegalStateException("no score");
         }
@@ -134,8 +155,10 @@ public final class ScoringBenchmark {
 
     private static void scoreAll(List<FeatureVector> input, ServingModels serving, VectorScorer scorer, int limit) {
         Map<String, EntityHistory> histories = new java.util.HashMap<>();
+        Map<String, byte[]> adaptiveStates = new java.util.HashMap<>();
+        long[] ignored = new long[1];
         for (int i = 0; i < limit; i++) {
-            scoreOne(input.get(i % input.size()), serving, scorer, histories);
+            scoreOne(input.get(i % input.size()), serving, scorer, histories, adaptiveStates, ignored, 0);
         }
     }
 
@@ -199,7 +222,7 @@ public final class ScoringBenchmark {
     }
 
     private static void print(Result r, PrintStream out) {
-        out.printf("Scoring benchmark: %,d vectors of %d features, all four detectors serving, one thread%n", r.vectors(), r.features());
+        out.printf("Scoring benchmark: %,d vectors of %d features, all four detectors serving and the adaptive one, one thread%n", r.vectors(), r.features());
         out.printf("%-18s %12s %12s %12s%n", "detector", "p50 (us)", "p99 (us)", "max (us)");
         r.perDetector().forEach((d, l) -> out.printf("%-18s %12.1f %12.1f %12.1f%n", d, l.p50(), l.p99(), l.max()));
         Latency v = r.perVector();
