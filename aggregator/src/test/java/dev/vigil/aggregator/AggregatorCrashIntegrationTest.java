@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.aggregator.bench.SyntheticBgpUpdates;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.FeatureVector;
+import dev.vigil.devstack.ChildProcessApp;
 import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
@@ -16,9 +17,6 @@ import dev.vigil.kit.topics.TopicAdmin;
 import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.schemas.Entities;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +68,7 @@ class AggregatorCrashIntegrationTest {
             awaitNoLag(reference, "vigil-aggregator-steady");
         }
 
-        Process child = startChild(killed);
+        Process child = ChildProcessApp.start(Main.class, killed);
         try {
             awaitCommitted(killed, "vigil-aggregator-crashed", UPDATES / 4, child);
         } finally {
@@ -134,27 +132,6 @@ class AggregatorCrashIntegrationTest {
         }
     }
 
-    /** The aggregator's Main in a JVM of its own, with this run's settings as arguments. */
-    private static Process startChild(VigilConfig config) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--sun-misc-unsafe-memory-access=allow", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        config.asMap().forEach((k, v) -> command.add(k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread drain = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                while (in.readLine() != null) {
-                    // the child's log is not needed; reading keeps its pipe from filling
-                }
-            } catch (java.io.IOException ignored) {
-                // the child was killed
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-    }
-
     private static void awaitCommitted(VigilConfig config, String group, long records, Process child) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (committed(config, group, new Topics(config).name(Topics.BGP_UPDATES)) < records) {
@@ -165,11 +142,7 @@ class AggregatorCrashIntegrationTest {
     }
 
     private static long committed(VigilConfig config, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+        return ChildProcessApp.committed(config, group, topic);
     }
 
     /** Waits until the group has committed the end of every partition it reads (input and repartition topics). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
+import dev.vigil.devstack.ChildProcessApp;
 import dev.vigil.devstack.DevStackExtension;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
@@ -16,9 +17,6 @@ import dev.vigil.kit.topics.TopicAdmin;
 import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.schemas.Entities;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,7 +60,7 @@ class AdaptiveStateCrashIntegrationTest {
             assertTrue(app.awaitReady(Duration.ofSeconds(60)));
             awaitCommitted(reference, VECTORS, null);
         }
-        Process child = startChild(killed);
+        Process child = ChildProcessApp.start(Main.class, killed);
         try {
             awaitCommitted(killed, VECTORS / 4, child);
         } finally {
@@ -126,26 +123,6 @@ class AdaptiveStateCrashIntegrationTest {
         }
     }
 
-    private static Process startChild(VigilConfig config) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--sun-misc-unsafe-memory-access=allow", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        config.asMap().forEach((k, v) -> command.add(k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread drain = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                while (in.readLine() != null) {
-                    // reading keeps the child's pipe from filling
-                }
-            } catch (java.io.IOException ignored) {
-                // the child was killed
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-    }
-
     private static void awaitCommitted(VigilConfig config, long records, Process child) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (committed(config) < records) {
@@ -156,12 +133,8 @@ class AdaptiveStateCrashIntegrationTest {
     }
 
     private static long committed(VigilConfig config) throws Exception {
-        String topic = new Topics(config).name(Topics.FEATURES_TELEMETRY);
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            return admin.listConsumerGroupOffsets(config.get("kafka.application.id", "")).partitionsToOffsetAndMetadata().get()
-                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+        return ChildProcessApp.committed(config, config.get("kafka.application.id", ""),
+                new Topics(config).name(Topics.FEATURES_TELEMETRY));
     }
 
     /** Every committed adaptive record by entity and window: status, raw and calibrated score, verdict. */

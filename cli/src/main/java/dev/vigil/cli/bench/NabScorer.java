@@ -63,12 +63,7 @@ public final class NabScorer {
     /** Scores a corpus under a profile, with NAB's optimised threshold and normalisation. */
     public static Result score(List<Series> corpus, Profile profile) {
         double[] best = optimise(corpus, profile);
-        List<Series> nullDetector = corpus.stream().map(s -> {
-            double[] half = new double[s.scores().length];
-            Arrays.fill(half, 0.5);
-            return new Series(s.name(), half, s.windows());
-        }).toList();
-        double nullScore = optimise(nullDetector, profile)[1];
+        double nullScore = nullScore(corpus, profile);
         double perfect = corpus.stream().mapToInt(s -> s.windows().size()).sum() * profile.tpWeight();
         double normalised = perfect == nullScore ? 0 : 100 * (best[1] - nullScore) / (perfect - nullScore);
         return new Result(profile.name(), best[0], best[1], nullScore, perfect, normalised);
@@ -80,15 +75,20 @@ public final class NabScorer {
      */
     public static Result scoreAt(List<Series> corpus, Profile profile, double threshold) {
         double raw = total(corpus, profile, threshold);
+        double nullScore = nullScore(corpus, profile);
+        double perfect = corpus.stream().mapToInt(s -> s.windows().size()).sum() * profile.tpWeight();
+        double normalised = perfect == nullScore ? 0 : 100 * (raw - nullScore) / (perfect - nullScore);
+        return new Result(profile.name(), threshold, raw, nullScore, perfect, normalised);
+    }
+
+    /** The optimised total of NAB's null detector (a constant 0.5) on the corpus's windows. */
+    private static double nullScore(List<Series> corpus, Profile profile) {
         List<Series> nullDetector = corpus.stream().map(s -> {
             double[] half = new double[s.scores().length];
             Arrays.fill(half, 0.5);
             return new Series(s.name(), half, s.windows());
         }).toList();
-        double nullScore = optimise(nullDetector, profile)[1];
-        double perfect = corpus.stream().mapToInt(s -> s.windows().size()).sum() * profile.tpWeight();
-        double normalised = perfect == nullScore ? 0 : 100 * (raw - nullScore) / (perfect - nullScore);
-        return new Result(profile.name(), threshold, raw, nullScore, perfect, normalised);
+        return optimise(nullDetector, profile)[1];
     }
 
     /** The corpus total when every row scoring at least {@code threshold} is a detection. */

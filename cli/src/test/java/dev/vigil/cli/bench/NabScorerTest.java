@@ -59,6 +59,20 @@ class NabScorerTest {
     }
 
     @Test
+    void aFixedThresholdScoresWhatTheSweepScoresThereAndNoMore() {
+        var corpus = corpus(flagAt(305, 705, 200, 400, 900), flagAt(510, 200));
+        for (NabScorer.Profile profile : NabScorer.PROFILES) {
+            NabScorer.Result best = NabScorer.score(corpus, profile);
+            NabScorer.Result fixed = NabScorer.scoreAt(corpus, profile, best.threshold());
+            assertEquals(best.rawScore(), fixed.rawScore(), 1e-9, profile.name());
+            assertEquals(best.normalisedScore(), fixed.normalisedScore(), 1e-9, profile.name());
+            assertTrue(NabScorer.scoreAt(corpus, profile, 0.0).rawScore() < best.rawScore(), "flagging every row costs");
+        }
+        // Above every score nothing is flagged: each window counts as missed.
+        assertEquals(-3.0, NabScorer.scoreAt(corpus, NabScorer.STANDARD, 2.0).rawScore(), 1e-9);
+    }
+
+    @Test
     void detectionsInTheProbationaryPeriodAreIgnored() {
         double base = NabScorer.score(corpus(flagAt(300, 700), flagAt(500)), NabScorer.STANDARD).rawScore();
         double withProbationFlags = NabScorer.score(corpus(flagAt(300, 700, 10, 100), flagAt(500, 149)), NabScorer.STANDARD)
