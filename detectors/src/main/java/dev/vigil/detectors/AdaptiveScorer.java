@@ -45,7 +45,7 @@ public final class AdaptiveScorer {
         if (windowStart <= state.lastWindowStart()) {
             return new Outcome(record(vector, ScoreStatus.UNSCORED, AdaptiveVerdict.LEARNING, false, scoredAt), null);
         }
-        AdaptiveVerdict verdict = detector.score(state, values);
+        AdaptiveVerdict verdict = detector.score(state, windowStart, values);
         state.lastWindowStart(windowStart);
         boolean learning = state.windows() <= detector.settings().learningWindows();
         ScoreStatus status = learning ? ScoreStatus.UNSCORED : ScoreStatus.SCORED;

@@ -162,44 +162,56 @@ public final class AdaptiveDetector {
     }
 
     /**
-     * True when the context was remembered; remembers it in the current generation either way. A context is
-     * kept as a 16-bit fingerprint at a slot chosen by its other bits: half the memory of whole keys, with a
-     * false match about once in 30,000 look-ups.
+     * True when the context was remembered; remembers it in the current generation either way. A context is kept as a
+     * 15-bit fingerprint (the low bit of each slot marks its generation) at a slot chosen by its other bits: one table
+     * of 2-byte slots, with a false match about once in 30,000 look-ups. When the current generation fills
+     * {@link #GENERATION_SHARE} of the table, the previous one is dropped: contexts not seen for a generation are
+     * forgotten, so the memory stays bounded and follows the entity as it changes.
      */
-    private static boolean remember(AdaptiveState s, int key) {
-        short k = (short) ((key >>> 16) | 1);
-        boolean known = contains(s.current, k) || contains(s.previous, k);
-        if (!contains(s.current, k)) {
-            if (s.currentSize >= s.current.length / 2) {
-                short[] recycled = s.previous;
-                java.util.Arrays.fill(recycled, (short) 0);
-                s.previous = s.current;
-                s.current = recycled;
-                s.currentSize = 0;
+    static boolean remember(AdaptiveState s, int key) {
+        short[] table = s.memory;
+        int mask = table.length - 1;
+        int fingerprint = (key >>> 15) & 0xFFFE;
+        if (fingerprint == 0) {
+            fingerprint = 2; // 0 marks an empty slot
+        }
+        for (int i = mix(fingerprint) & mask; table[i] != 0; i = (i + 1) & mask) {
+            if ((table[i] & 0xFFFE) == fingerprint) {
+                if ((table[i] & 1) != s.generation) {
+                    table[i] = (short) (fingerprint | s.generation);
+                    countInCurrentGeneration(s);
+                }
+                return true;
             }
-            insert(s.current, k);
-            s.currentSize++;
         }
-        return known;
+        table[freeSlot(table, fingerprint)] = (short) (fingerprint | s.generation);
+        countInCurrentGeneration(s);
+        return false;
     }
 
-    private static boolean contains(short[] table, short key) {
-        int mask = table.length - 1;
-        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-            if (table[i] == 0) return false;
-            if (table[i] == key) return true;
+    /** Share of the table one generation may fill: two generations leave a quarter free, so probes stay short. */
+    private static final double GENERATION_SHARE = 3.0 / 8;
+
+    private static void countInCurrentGeneration(AdaptiveState s) {
+        if (++s.generationSize < s.memory.length * GENERATION_SHARE) {
+            return;
         }
+        short[] kept = new short[s.memory.length];
+        for (short entry : s.memory) {
+            if (entry != 0 && (entry & 1) == s.generation) {
+                kept[freeSlot(kept, entry & 0xFFFE)] = entry;
+            }
+        }
+        System.arraycopy(kept, 0, s.memory, 0, kept.length);
+        s.generation ^= 1;
+        s.generationSize = 0;
     }
 
-    private static int slot(short fingerprint, int mask) {
-        return mix(fingerprint) & mask;
-    }
-
-    private static void insert(short[] table, short key) {
+    private static int freeSlot(short[] table, int fingerprint) {
         int mask = table.length - 1;
-        int i = slot(key, mask);
+        int i = mix(fingerprint) & mask;
         while (table[i] != 0) i = (i + 1) & mask;
-        table[i] = key;
+        return i;
     }
 
     private static int mix(int h) {

@@ -8,7 +8,7 @@ package dev.vigil.models.adaptive;
  *                        the value levels are fixed from the range seen in the first half of it
  * @param levels          value levels across the learning range (the resolution of the sequence memory)
  * @param maxOrder        longest context (in windows) whose continuation the memory checks
- * @param memorySlots     contexts remembered per generation (two generations: bounded, recency-biased)
+ * @param memorySlots     slots of the context memory (2 bytes each; two generations fill at most 3/4 of it)
  * @param shortWindow     windows averaged into the short-term surprise
  * @param longHorizon     windows of the long-run distribution the short-term surprise is compared with
  * @param threshold       score at and above which a window is anomalous (scores are log-likelihoods in [0, 1])
@@ -17,8 +17,11 @@ package dev.vigil.models.adaptive;
 public record AdaptiveSettings(int learningWindows, int levels, int maxOrder, int memorySlots, int shortWindow,
                                int longHorizon, double threshold, int settleWindows) {
 
-    /** The shipped defaults. */
-    public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(600, 8, 2, 512, 8, 4000, 0.3, 150);
+    /**
+     * The shipped defaults: one day of 5-minute windows to learn from, 8 levels, contexts of up to 2 windows and the
+     * hour of day, a 2 KB memory, and a threshold at a tail probability of 10^-2.5 (log score 0.25).
+     */
+    public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(288, 8, 2, 1024, 8, 4000, 0.25, 150);
 
     public AdaptiveSettings {
         if (learningWindows < 2 || levels < 2 || maxOrder < 1 || memorySlots < 16 || shortWindow < 1

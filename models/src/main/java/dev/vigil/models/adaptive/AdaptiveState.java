@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@link #decode} move it to and from a state store.
  */
 public final class AdaptiveState {
-    private static final int FORMAT = 1;
+    /** Format 2: one memory table with a generation bit per slot (format 1 had two tables). */
+    private static final int FORMAT = 2;
 
     long windows;
     long lastWindowStart = Long.MIN_VALUE;
@@ -21,10 +22,10 @@ public final class AdaptiveState {
     /** Symbols of the last {@code maxOrder} windows, a ring whose next write is at {@link #recentAt}. */
     int[] recent;
     int recentAt;
-    /** Two generations of remembered context fingerprints (open addressing, 0 = empty). */
-    short[] current;
-    short[] previous;
-    int currentSize;
+    /** Remembered context fingerprints of two generations (open addressing, 0 = empty, low bit = generation). */
+    short[] memory;
+    int generation;
+    int generationSize;
     double[] surprises;
     int surpriseAt;
     double surpriseSum;
@@ -42,8 +43,7 @@ public final class AdaptiveState {
         this.high = filled(features, Double.NEGATIVE_INFINITY);
         this.step = new double[features];
         this.recent = new int[s.maxOrder()];
-        this.current = new short[s.memorySlots()];
-        this.previous = new short[s.memorySlots()];
+        this.memory = new short[s.memorySlots()];
         this.surprises = new double[s.shortWindow()];
         this.seenMin = filled(features, Double.POSITIVE_INFINITY);
         this.seenMax = filled(features, Double.NEGATIVE_INFINITY);
@@ -74,7 +74,7 @@ public final class AdaptiveState {
 
     /** Size of {@link #encode}'s output. */
     public int encodedSize() {
-        return 4 + 8 + 8 + 4 + features * 40 + 4 + recent.length * 4 + 4 + 4 + current.length * 4 + 4 + 4
+        return 4 + 8 + 8 + 4 + features * 40 + 4 + recent.length * 4 + 4 + 4 + memory.length * 2 + 4 + 4 + 4
                 + surprises.length * 8 + 4 + 8 * 3 + 8 + 4;
     }
 
@@ -86,10 +86,9 @@ public final class AdaptiveState {
         }
         out.putInt(recent.length);
         for (int r : recent) out.putInt(r);
-        out.putInt(recentAt).putInt(current.length);
-        for (short c : current) out.putShort(c);
-        for (short p : previous) out.putShort(p);
-        out.putInt(currentSize).putInt(surprises.length);
+        out.putInt(recentAt).putInt(memory.length);
+        for (short m : memory) out.putShort(m);
+        out.putInt(generation).putInt(generationSize).putInt(surprises.length);
         for (double d : surprises) out.putDouble(d);
         out.putInt(surpriseAt).putDouble(surpriseSum).putDouble(longMean).putDouble(longVariance).putLong(longCount)
                 .putInt(settle);
@@ -126,10 +125,10 @@ public final class AdaptiveState {
         expect(in.getInt(), st.recent.length, "recent levels");
         for (int i = 0; i < st.recent.length; i++) st.recent[i] = in.getInt();
         st.recentAt = in.getInt();
-        expect(in.getInt(), st.current.length, "memory slots");
-        for (int i = 0; i < st.current.length; i++) st.current[i] = in.getShort();
-        for (int i = 0; i < st.previous.length; i++) st.previous[i] = in.getShort();
-        st.currentSize = in.getInt();
+        expect(in.getInt(), st.memory.length, "memory slots");
+        for (int i = 0; i < st.memory.length; i++) st.memory[i] = in.getShort();
+        st.generation = in.getInt() & 1;
+        st.generationSize = in.getInt();
         expect(in.getInt(), st.surprises.length, "short window");
         for (int i = 0; i < st.surprises.length; i++) st.surprises[i] = in.getDouble();
         st.surpriseAt = in.getInt();

@@ -96,6 +96,31 @@ class AdaptiveDetectorTest {
     }
 
     @Test
+    void theMemoryForgetsContextsNotSeenForAGenerationAndKeepsThoseSeenAgain() {
+        AdaptiveState state = detector.newState(1);
+        int generation = (int) (SETTINGS.memorySlots() * 3 / 8);
+        int kept = 0x7F3A_0001;
+        int forgotten = 0x1C44_0001;
+        assertFalse(AdaptiveDetector.remember(state, kept));
+        assertFalse(AdaptiveDetector.remember(state, forgotten));
+        assertTrue(AdaptiveDetector.remember(state, forgotten), "a context just seen is remembered");
+        // Fill two generations with fresh contexts; the kept one is seen once in each.
+        for (int g = 0; g < 2; g++) {
+            for (int i = 0; i < generation; i++) {
+                AdaptiveDetector.remember(state, (0x2000 + g * generation + i) << 16 | 0x5A5A);
+                if (i == generation / 2) {
+                    assertTrue(AdaptiveDetector.remember(state, kept), "seen in the previous generation");
+                }
+            }
+        }
+        assertTrue(AdaptiveDetector.remember(state, kept));
+        assertFalse(AdaptiveDetector.remember(state, forgotten), "not seen for a whole generation: forgotten");
+        long occupied = 0;
+        for (short slot : state.memory) occupied += slot != 0 ? 1 : 0;
+        assertTrue(occupied <= SETTINGS.memorySlots() * 3 / 4, "two generations fill at most 3/4: " + occupied);
+    }
+
+    @Test
     void stateOfASixFeatureEntityFitsInFourKilobytes() {
         AdaptiveState state = detector.newState(6);
         Random r = new Random(5);
