@@ -12,9 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads the whole compacted labels topic (old and new labels) up to its current end. */
+/**
+ * Reads the whole compacted labels topic (old and new labels) up to its current end. It is read again for every
+ * training run, so an unreadable label is skipped and counted here; the ensemble and the drift monitor, which
+ * stream the topic, dead-letter it once.
+ */
 public final class KafkaLabelSource implements LabelSource {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLabelSource.class);
+
     private final VigilConfig config;
     private final String topic;
     private final AvroDeserializer<Label> deserializer;
@@ -28,6 +36,7 @@ public final class KafkaLabelSource implements LabelSource {
     @Override
     public List<Label> labels() {
         Map<String, Label> byKey = new HashMap<>();
+        int[] unreadable = {0};
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.reader(config)) {
             List<TopicPartition> partitions = KafkaClients.partitions(consumer, topic);
             Map<TopicPartition, Long> start = new HashMap<>(consumer.beginningOffsets(partitions));
@@ -40,10 +49,13 @@ public final class KafkaLabelSource implements LabelSource {
                         byKey.put(r.key() == null ? "offset-" + r.partition() + "-" + r.offset() : r.key(),
                                 deserializer.deserialize(topic, r.value()));
                     } catch (RuntimeException e) {
-                        // an unreadable label is skipped; it never reaches training
+                        unreadable[0]++; // it never reaches training
                     }
                 }
             });
+        }
+        if (unreadable[0] > 0) {
+            LOG.warn("Skipped {} unreadable labels on {}", unreadable[0], topic);
         }
         return new ArrayList<>(byKey.values());
     }

@@ -31,6 +31,11 @@ public final class ModelOperations {
                 : CatalogTables.list(catalog);
     }
 
+    /** A line per announced version a serving app refused, with its reason; empty when none was. */
+    public String refusals() {
+        return CatalogTables.refusals(registry.catalogWithRefusals());
+    }
+
     /** One version; without a version number, the production version (or the newest one). */
     public String show(String model, Integer version) {
         return CatalogTables.show(find(registry.catalog(), model, version));
