@@ -3,6 +3,7 @@ package dev.vigil.ensemble;
 import dev.vigil.avro.Severity;
 import dev.vigil.ensemble.ab.VariantSplit;
 import dev.vigil.models.fusion.CombinationRule;
+import dev.vigil.models.fusion.Confirmation;
 import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.incident.DomainEngine;
 import dev.vigil.ensemble.incident.IgnoreList;
@@ -12,6 +13,7 @@ import dev.vigil.kit.config.VigilConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +23,21 @@ import java.util.TreeMap;
 public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusionWait, Clocks waitClock, Duration lateHorizon,
                                CombinationRule rule, double threshold, int minDetectors, Map<String, Double> weights, boolean learnWeights,
                                long weightsMinLabels, Severities severities, int topFeatures, Duration quiet,
-                               Duration cooldown, Severity cooldownBypass, Clocks incidentClock, IgnoreList ignore,
+                               Duration cooldown, Severity cooldownBypass, Clocks incidentClock,
+                               Map<String, IncidentTracker.DomainRules> incidentRules, IgnoreList ignore,
                                String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
                                Map<String, Integer> minCorrelatedByDomain, boolean trialEnabled, double challengerShare,
                                String trialSalt, long trialMinLabels, double trialAlpha, Duration labelRetention,
                                Duration anomalousLabelRetention,
                                Duration tick, int domainPartitions) {
     public static final String P = "vigil.ensemble.";
+    /**
+     * The defaults for BGP peers, chosen by {@code vigil bench detect --suite bgp}: an incident opens on 3 anomalous
+     * minutes among 5 (single noisy minutes are common), anomalous minutes up to 15 minutes apart belong to one
+     * incident (events go on for hours in bursts), and there is no cooldown (the long quiet period does its work).
+     */
+    public static final IncidentTracker.DomainRules BGP_PEER_RULES = new IncidentTracker.DomainRules(new Confirmation(3, 5),
+            Duration.ofMinutes(15), Duration.ZERO);
 
     public static EnsembleSettings from(VigilConfig c) {
         Duration wait = c.getDuration(P + "wait", Duration.ofSeconds(30));
@@ -49,6 +59,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 c.getDuration(P + "cooldown", Duration.ofMinutes(15)),
                 Severity.valueOf(c.get(P + "cooldown.bypass.severity", "CRITICAL").toUpperCase(Locale.ROOT)),
                 Clocks.parse(c.get(P + "incident.clock", "both")),
+                incidentRules(c, quiet, c.getDuration(P + "cooldown", Duration.ofMinutes(15))),
                 IgnoreList.parse(c.get(P + "ignore", "")),
                 c.get(P + "bgp.peer.domain", "bgp-peer"),
                 c.getInt(P + "bgp.min.peers", 2),
@@ -90,6 +101,33 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
         return out;
     }
 
+    /**
+     * Per-domain incident rules: {@code vigil.ensemble.incident.confirm.<domain>=<windows>/<of>},
+     * {@code vigil.ensemble.incident.quiet.<domain>} and {@code vigil.ensemble.cooldown.<domain>}, each falling back to
+     * the domain-wide default. BGP peers default to {@link #BGP_PEER_RULES}; every other domain opens on its first
+     * anomalous window with the global quiet period and cooldown.
+     */
+    static Map<String, IncidentTracker.DomainRules> incidentRules(VigilConfig config, Duration quiet, Duration cooldown) {
+        Map<String, String> values = config.asMap();
+        String peers = values.getOrDefault(P + "bgp.peer.domain", "bgp-peer");
+        Set<String> domains = new java.util.TreeSet<>(List.of(peers));
+        for (String prefix : List.of(P + "incident.confirm.", P + "incident.quiet.", P + "cooldown.")) {
+            values.keySet().stream().filter(k -> k.startsWith(prefix) && !k.substring(prefix.length()).contains("."))
+                    .forEach(k -> domains.add(k.substring(prefix.length())));
+        }
+        Map<String, IncidentTracker.DomainRules> out = new TreeMap<>();
+        for (String domain : domains) {
+            IncidentTracker.DomainRules fallback = domain.equals(peers) ? BGP_PEER_RULES
+                    : new IncidentTracker.DomainRules(Confirmation.FIRST, quiet, cooldown);
+            String confirm = values.getOrDefault(P + "incident.confirm." + domain, "");
+            out.put(domain, new IncidentTracker.DomainRules(
+                    confirm.isBlank() ? fallback.confirmation() : Confirmation.parse(confirm),
+                    config.getDuration(P + "incident.quiet." + domain, fallback.quiet()),
+                    config.getDuration(P + "cooldown." + domain, fallback.cooldown())));
+        }
+        return out;
+    }
+
     private static Map<String, Integer> perDomainInts(Map<String, String> values, String prefix) {
         Map<String, Integer> out = new TreeMap<>();
         values.forEach((k, v) -> {
@@ -105,7 +143,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
     }
 
     public IncidentTracker.Settings incidentSettings() {
-        return new IncidentTracker.Settings(quiet, cooldown, cooldownBypass, incidentClock);
+        return new IncidentTracker.Settings(quiet, cooldown, cooldownBypass, incidentClock, incidentRules);
     }
 
     public DomainEngine.Settings engineSettings() {

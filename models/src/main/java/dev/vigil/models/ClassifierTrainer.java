@@ -14,7 +14,9 @@ import smile.model.cart.SplitRule;
 /**
  * Fits {@link ClassifierModel} on labelled rows only. A stratified part of the labelled rows is held out
  * to choose the probability threshold with the best F1, so the threshold is not set on rows the forest
- * has memorised.
+ * has memorised. The threshold is raised, where needed, until at most {@code maxHoldoutFpr} of the held-out
+ * normal rows pass it: labelled sets are often balanced (or anomaly-rich) while live traffic is mostly normal,
+ * so a cut with the best F1 on them lets through far more normal windows than it seems to.
  */
 final class ClassifierTrainer {
     static final String TREES = "trees";
@@ -23,6 +25,7 @@ final class ClassifierTrainer {
     static final String MTRY = "mtry";
     static final String MIN_PER_CLASS = "minPerClass";
     static final String VALIDATION_FRACTION = "validationFraction";
+    static final String MAX_HOLDOUT_FPR = "maxHoldoutFpr";
     private static final String LABEL_COLUMN = "__vigil_label";
 
     private ClassifierTrainer() {
@@ -40,6 +43,7 @@ final class ClassifierTrainer {
         int mtry = params.integer(MTRY, 0, 0, data.dimension());
         int minPerClass = params.integer(MIN_PER_CLASS, 10, 2, Integer.MAX_VALUE);
         double validationFraction = params.decimal(VALIDATION_FRACTION, 0.25, 0.0, 0.5);
+        double maxHoldoutFpr = params.decimal(MAX_HOLDOUT_FPR, 0.05, 0.0, 1.0);
         double targetFpr = params.targetFpr();
         long seed = params.seed();
         if (!canTrain(data, minPerClass)) {
@@ -65,7 +69,8 @@ final class ClassifierTrainer {
         TrainingSet thresholdSet = holdout.isEmpty() || countAnomalies(data, holdout) < 2
                 ? fitSet : data.subset(holdout.stream().mapToInt(Integer::intValue).toArray());
         double[] scores = model.rawScores(thresholdSet.features());
-        model.calibrate(ScoreCalibration.forProbability(bestF1Threshold(scores, thresholdSet.labels())));
+        double cut = Math.max(bestF1Threshold(scores, thresholdSet.labels()), fprCut(scores, thresholdSet.labels(), maxHoldoutFpr));
+        model.calibrate(ScoreCalibration.forProbability(Math.min(0.99, cut)));
         return model;
     }
 
@@ -94,6 +99,17 @@ final class ClassifierTrainer {
             }
         }
         return rows.toArray(double[][]::new);
+    }
+
+    /** The lowest probability cut that at most {@code fpr} of the normal rows exceed (0 when there are none). */
+    static double fprCut(double[] scores, int[] labels, double fpr) {
+        double[] normal = java.util.stream.IntStream.range(0, scores.length).filter(i -> labels[i] == TrainingSet.NORMAL)
+                .mapToDouble(i -> scores[i]).sorted().toArray();
+        if (normal.length == 0 || fpr >= 1) {
+            return 0;
+        }
+        int index = Math.min(normal.length - 1, (int) Math.ceil((1 - fpr) * normal.length) - 1);
+        return Math.nextUp(normal[Math.max(0, index)]);
     }
 
     /** Probability cut with the best F1 on the given rows, placed midway between neighbouring scores (or 0 below). */

@@ -12,6 +12,7 @@ import dev.vigil.models.adaptive.AdaptiveVerdict;
 import dev.vigil.models.baseline.RelativeFeatures;
 import dev.vigil.models.fusion.ScoreFusion;
 import dev.vigil.models.fusion.Verdict;
+import dev.vigil.schemas.Entities;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,10 @@ import java.util.TreeSet;
  * alarms only. Flag-all and flag-none are scored on the same rows.
  */
 public final class BgpLoeo {
+    /** The windows the ensemble app reports in incidents: fused verdicts through its incident rules for BGP peers. */
     public static final String FUSED = "fused";
+    /** Every window whose fused verdict is anomalous, before the incident rules (confirmation, cooldown). */
+    public static final String FUSED_WINDOWS = "fused-windows";
     /**
      * The same fusion with the per-peer adaptive detector joined in, as with {@code vigil.detectors.adaptive.domains}
      * naming the BGP domains (not the default: it lowers these figures).
@@ -101,9 +105,11 @@ public final class BgpLoeo {
                 java.util.stream.Stream.concat(BgpSuite.DETECTORS.stream(), java.util.stream.Stream.of(ADAPTIVE + " (per peer, defaults)")).toList(),
                 BgpSuite.UNSUPERVISED_PARAMS, Map.of("seed", Long.toString(seed)),
                 "per-peer rolling baseline: " + b.capacity() + " samples " + b.slot().toMinutes() + " min apart, first "
-                        + b.warmup() + " windows as they come; features f.ratio = f/(1+median), f.z = robust z",
+                        + b.warmup() + " windows as they come; a window with more than " + b.holdShare() * 100 + " % of features beyond "
+                        + b.holdZ() + " robust SDs held back for up to " + b.maxHold().toHours() + " h; features f.ratio = f/(1+median), f.z = robust z",
                 ScoreFusion.DEFAULT.rule().label() + " >= " + ScoreFusion.DEFAULT.threshold() + ", min detectors "
-                        + ScoreFusion.DEFAULT.minDetectors(),
+                        + ScoreFusion.DEFAULT.minDetectors() + "; incidents as the ensemble opens them for BGP peers: "
+                        + IncidentWindows.defaultsFor(Entities.BGP_PEER).describe(),
                 "configured (1 each)", CLASSIFIER_ROWS_PER_CLASS_AND_EVENT,
                 "one block of " + THIN_BLOCK_ROWS + " consecutive rows in " + THIN_EVERY + " of every training file",
                 EPISODE_GAP.toMinutes(), seed);
@@ -256,6 +262,8 @@ public final class BgpLoeo {
         boolean[] adaptiveFlags = new boolean[n];
         boolean[] fusedWithAdaptive = new boolean[n];
         boolean[] fused = new boolean[n];
+        double[] fusedScores = new double[n];
+        double[] withAdaptiveScores = new double[n];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
         List<double[]> rows = Arrays.asList(file.features());
@@ -275,6 +283,7 @@ public final class BgpLoeo {
             System.arraycopy(file.features()[i], 0, whole, absolute.features()[i].length, file.features()[i].length);
             double withoutAdaptive = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
             fused[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), withoutAdaptive);
+            fusedScores[i] = withoutAdaptive;
             AdaptiveVerdict v = adaptive.score(state, whole);
             if (state.windows() > adaptive.settings().learningWindows()) {
                 adaptiveFlags[i] = v.alarm();
@@ -283,12 +292,15 @@ public final class BgpLoeo {
             }
             double combined = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
             fusedWithAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
+            withAdaptiveScores[i] = combined;
             csv.write(line.append(',').append(FUSED).append('=').append(String.format("%.4f", withoutAdaptive)).append(',')
                     .append(fused[i] ? 1 : 0).append('\n').toString());
         }
         flags.put(ADAPTIVE, adaptiveFlags);
-        flags.put(FUSED, fused);
-        flags.put(FUSED_WITH_ADAPTIVE, fusedWithAdaptive);
+        IncidentWindows incidents = IncidentWindows.defaultsFor(Entities.BGP_PEER);
+        flags.put(FUSED, incidents.reported(fused, fusedScores, file.starts(), file.binMillis()));
+        flags.put(FUSED_WINDOWS, fused);
+        flags.put(FUSED_WITH_ADAPTIVE, incidents.reported(fusedWithAdaptive, withAdaptiveScores, file.starts(), file.binMillis()));
         flags.put(FLAG_ALL, all);
         flags.put(FLAG_NONE, new boolean[n]);
         return flags;

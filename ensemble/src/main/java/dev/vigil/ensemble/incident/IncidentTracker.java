@@ -7,22 +7,46 @@ import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.model.Clocks;
 import dev.vigil.ensemble.model.Deviation;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.models.fusion.Confirmation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Turns anomalous windows into incidents: a window within the quiet period of an open incident's last
  * window updates it (UPDATED, same id); an open incident with no anomalous window for the quiet period is
  * CLOSED; after a close, the key is in cooldown until its last window end plus quiet period plus cooldown,
- * and anomalous windows in that time raise nothing unless their severity reaches the bypass severity.
+ * and anomalous windows in that time raise nothing unless their severity reaches the bypass severity. A new
+ * incident opens only once the domain's {@link Confirmation} holds (by default the first anomalous window; BGP peers
+ * wait for 3 anomalous minutes among 5): until then its windows are suppressed as unconfirmed. Quiet period,
+ * cooldown and confirmation can differ per domain ({@link DomainRules}).
  *
- * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept through their cooldown).
+ * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept through their cooldown), and
+ * {@code u|<domain>|<key>}, the recent anomalous windows of a key not yet confirmed.
  */
 public final class IncidentTracker {
     /** The rules' parameters. */
-    public record Settings(Duration quiet, Duration cooldown, Severity cooldownBypass, Clocks clocks) {
+    public record Settings(Duration quiet, Duration cooldown, Severity cooldownBypass, Clocks clocks,
+                           Map<String, DomainRules> byDomain) {
+        /** Every domain with the same quiet period and cooldown, opening an incident on its first anomalous window. */
+        public Settings(Duration quiet, Duration cooldown, Severity cooldownBypass, Clocks clocks) {
+            this(quiet, cooldown, cooldownBypass, clocks, Map.of());
+        }
+
+        /** The rules of a domain: its own where configured, else the defaults. */
+        public DomainRules rules(String domain) {
+            return byDomain.getOrDefault(domain, new DomainRules(Confirmation.FIRST, quiet, cooldown));
+        }
+    }
+
+    /** How a domain's incidents open (confirmation), continue and close (quiet), and rest (cooldown). */
+    public record DomainRules(Confirmation confirmation, Duration quiet, Duration cooldown) {
+    }
+
+    /** Anomalous window starts of a key waiting for confirmation, oldest first. */
+    public record Pending(long[] starts) {
     }
 
     /** Incidents to publish (a new one may follow the close of a stale one), or why the window raised nothing. */
@@ -38,7 +62,9 @@ public final class IncidentTracker {
     }
 
     public static final String COOLDOWN = "cooldown";
+    public static final String UNCONFIRMED = "unconfirmed";
     private static final String PREFIX = "i|";
+    private static final String PENDING = "u|";
 
     private final Journal journal;
     private final Settings settings;
@@ -54,7 +80,8 @@ public final class IncidentTracker {
         String storeKey = PREFIX + o.domain() + "|" + o.key();
         Incident previous = journal.get(storeKey, Incident.class);
         List<Incident> changed = new ArrayList<>();
-        long quiet = settings.quiet().toMillis();
+        DomainRules rules = settings.rules(o.domain());
+        long quiet = rules.quiet().toMillis();
         if (previous != null && previous.open()) {
             if (o.latest().windowStart() - previous.lastWindowEnd() < quiet) {
                 Incident updated = merge(previous, o, nowWall);
@@ -66,8 +93,11 @@ public final class IncidentTracker {
             journal.put(storeKey, previous);
             changed.add(previous);
         }
-        if (previous != null && inCooldown(previous, o)) {
+        if (previous != null && inCooldown(previous, o, rules)) {
             return Outcome.suppressed(COOLDOWN, changed);
+        }
+        if (!confirmed(o, rules.confirmation())) {
+            return Outcome.suppressed(UNCONFIRMED, changed);
         }
         Incident opened = new Incident(o.key(), Incident.idOf(o.domain(), o.key(), o.latest().windowStart()), o.domain(),
                 o.entity(), AlertStatus.OPEN, o.latest().windowStart(), o.latest().windowEnd(), 1, o.score(), o.latest(),
@@ -77,8 +107,23 @@ public final class IncidentTracker {
         return new Outcome(changed, null);
     }
 
-    private boolean inCooldown(Incident closed, Observation o) {
-        long until = closed.lastWindowEnd() + settings.quiet().toMillis() + settings.cooldown().toMillis();
+    private boolean confirmed(Observation o, Confirmation confirmation) {
+        String key = PENDING + o.domain() + "|" + o.key();
+        Pending pending = journal.get(key, Pending.class);
+        long[] starts = confirmation.remember(pending == null ? new long[0] : pending.starts(), o.latest().windowStart(),
+                o.latest().windowEnd() - o.latest().windowStart());
+        if (confirmation.confirmed(starts)) {
+            if (pending != null) {
+                journal.delete(key);
+            }
+            return true;
+        }
+        journal.put(key, new Pending(starts));
+        return false;
+    }
+
+    private boolean inCooldown(Incident closed, Observation o, DomainRules rules) {
+        long until = closed.lastWindowEnd() + rules.quiet().toMillis() + rules.cooldown().toMillis();
         return o.latest().windowStart() < until && severities.of(o.score()).compareTo(settings.cooldownBypass()) < 0;
     }
 
@@ -97,7 +142,9 @@ public final class IncidentTracker {
 
     /** Closes every open incident of the domain whose quiet period has passed. */
     public List<Incident> closeQuiet(String domain, long eventClock, long nowWall) {
-        long quiet = settings.quiet().toMillis();
+        DomainRules rules = settings.rules(domain);
+        long quiet = rules.quiet().toMillis();
+        long cooldown = rules.cooldown().toMillis();
         List<Incident> closed = new ArrayList<>();
         for (var entry : journal.scan(PREFIX + domain + "|", Incident.class)) {
             Incident i = entry.value();
@@ -105,8 +152,15 @@ public final class IncidentTracker {
                 Incident c = i.closed(nowWall);
                 journal.put(entry.key(), c);
                 closed.add(c);
-            } else if (!i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet + settings.cooldown().toMillis(),
-                    nowWall, i.lastActivityWall() + settings.cooldown().toMillis())) {
+            } else if (!i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet + cooldown,
+                    nowWall, i.lastActivityWall() + cooldown)) {
+                journal.delete(entry.key());
+            }
+        }
+        // An entity's unconfirmed windows are forgotten a day after its last one, so silent entities leave no state.
+        for (var entry : journal.scan(PENDING + domain + "|", Pending.class)) {
+            long[] starts = entry.value().starts();
+            if (starts.length == 0 || starts[starts.length - 1] < eventClock - Duration.ofDays(1).toMillis()) {
                 journal.delete(entry.key());
             }
         }

@@ -54,6 +54,31 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aDomainWithAConfirmationOpensOnlyOnceEnoughRecentWindowsAreAnomalousAndForgetsStaleOnes() {
+        IncidentTracker confirming = new IncidentTracker(Journal.inMemory(), new IncidentTracker.Settings(Duration.ofMinutes(3),
+                Duration.ofMinutes(10), Severity.CRITICAL, Clocks.EVENT, java.util.Map.of(D, new IncidentTracker.DomainRules(
+                new dev.vigil.models.fusion.Confirmation(3, 5), Duration.ofMinutes(3), Duration.ofMinutes(10)))),
+                SEVERITIES);
+        // Isolated anomalous minutes, three apart, never open an incident.
+        for (int minute = 0; minute < 30; minute += 3) {
+            IncidentTracker.Outcome outcome = confirming.observe(at(minute, 0.99), 0);
+            assertEquals(IncidentTracker.UNCONFIRMED, outcome.suppressedBy(), "minute " + minute);
+            assertTrue(outcome.changed().isEmpty());
+        }
+        assertEquals(IncidentTracker.UNCONFIRMED, confirming.observe(at(40, 0.8), 0).suppressedBy());
+        assertEquals(IncidentTracker.UNCONFIRMED, confirming.observe(at(41, 0.8), 0).suppressedBy());
+        Incident opened = confirming.observe(at(43, 0.8), 0).changed().getFirst();
+        assertEquals(AlertStatus.OPEN, opened.status());
+        assertEquals(Fixtures.start(43), opened.firstWindowStart());
+        assertEquals(AlertStatus.UPDATED, confirming.observe(at(44, 0.8), 0).changed().getFirst().status());
+        // Another domain keeps opening on its first anomalous window.
+        var other = Fixtures.window(E, "telemetry-metric", 50, 0.9);
+        var observation = new IncidentTracker.Observation("telemetry-metric", E, E,
+                new Fused(other, 0.9, true, "weighted-mean", null, null, null), List.of(E), false, List.of(), 0.9);
+        assertEquals(AlertStatus.OPEN, confirming.observe(observation, 0).changed().getFirst().status());
+    }
+
+    @Test
     void afterACloseTheEntityIsInCooldownUnlessTheNewWindowIsCritical() {
         tracker.observe(at(0, 0.6), 0);
         tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);

@@ -30,7 +30,11 @@ class IncidentTopologyTest {
                 "vigil.ensemble.detectors.bgp-peer", "isolation-forest,forecaster,rules",
                 "vigil.ensemble.incident.quiet", "3m",
                 "vigil.ensemble.cooldown", "10m",
-                "vigil.ensemble.correlation.min.entities", "5"));
+                "vigil.ensemble.correlation.min.entities", "5",
+                // These tests are about the other incident rules: peers follow the same rules as services here.
+                "vigil.ensemble.incident.confirm.bgp-peer", "1/1",
+                "vigil.ensemble.incident.quiet.bgp-peer", "3m",
+                "vigil.ensemble.cooldown.bgp-peer", "10m"));
         settings.putAll(extra);
         return new EnsembleDriver(stateDir, settings);
     }
@@ -148,6 +152,27 @@ class IncidentTopologyTest {
             d.window("peer:rrc00|AS64502|192.0.2.2", PEERS, 2, 0.9, 0.9, 0.9);
             d.window(peer(99), PEERS, 3, 0.1, 0.1, 0.1);
             assertEquals(2, d.alerts().size());
+        }
+    }
+
+    @Test
+    void byDefaultAPeerOpensAnIncidentOnlyAfterThreeAnomalousMinutesAmongFive() {
+        // Blank settings leave the defaults for peers in force; one affected peer is enough here.
+        try (EnsembleDriver d = driver(Map.of("vigil.ensemble.incident.confirm.bgp-peer", "", "vigil.ensemble.incident.quiet.bgp-peer", "",
+                "vigil.ensemble.cooldown.bgp-peer", "", "vigil.ensemble.bgp.min.peers", "1"))) {
+            for (int m = 0; m < 12; m += 3) { // isolated anomalous minutes
+                d.window(peer(1), PEERS, m, 0.9, 0.9, 0.9);
+                d.window(peer(99), PEERS, m + 1, 0.1, 0.1, 0.1);
+            }
+            assertTrue(d.alerts().isEmpty(), "isolated anomalous minutes raise nothing");
+            assertEquals(4.0, d.counter("vigil.ensemble.suppressed", "reason", "unconfirmed"));
+            for (int m = 20; m < 23; m++) {
+                d.window(peer(1), PEERS, m, 0.9, 0.9, 0.9);
+            }
+            d.window(peer(99), PEERS, 23, 0.1, 0.1, 0.1);
+            List<Alert> alerts = d.alerts();
+            assertEquals(List.of(AlertStatus.OPEN), alerts.stream().map(Alert::getStatus).toList());
+            assertEquals(Fixtures.start(22), alerts.getFirst().getFirstWindowStart().toEpochMilli());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.models.baseline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,15 +11,32 @@ import java.util.List;
  * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score. Used the same way by the aggregator
  * (online, state in a store) and by the BGP bench (over a file's rows in time order). Label-free.
  *
- * @param capacity samples per feature in the baseline
- * @param warmup   windows taken one by one before sampling once per slot
- * @param slot     time between samples
+ * <p>A window that stands out (more than {@code holdShare} of its features beyond {@code holdZ} robust SDs) is not
+ * taken into the baseline, so a long incident (a worm spreading for days) does not become the peer's normal
+ * within a day and stop standing out; for at most {@code maxHold} since the last sample. After that a window that
+ * stands out is taken, and so is every next one while the newest sample itself stands out, until the lasting change
+ * is the new normal.
+ *
+ * @param capacity  samples per feature in the baseline
+ * @param warmup    windows taken one by one before sampling once per slot
+ * @param slot      time between samples
+ * @param holdZ     robust z-score beyond which a feature stands out
+ * @param holdShare share of features that must stand out for the window to be held back (1 or more: never)
+ * @param maxHold   longest time without a sample while windows are held back
  */
-public record RelativeFeatures(int capacity, int warmup, Duration slot) {
+public record RelativeFeatures(int capacity, int warmup, Duration slot, double holdZ, double holdShare, Duration maxHold) {
     public static final String RATIO = ".ratio";
     public static final String Z = ".z";
-    /** The shipped configuration: 96 samples 15 minutes apart (the last day), the first 8 windows taken as they come. */
-    public static final RelativeFeatures DEFAULT = new RelativeFeatures(96, 8, Duration.ofMinutes(15));
+    /**
+     * The shipped configuration: 96 samples 15 minutes apart (the last day), the first 8 windows taken as they come;
+     * windows with more than 10 % of features beyond 5 robust SDs held back for up to two days.
+     */
+    public static final RelativeFeatures DEFAULT = new RelativeFeatures(96, 8, Duration.ofMinutes(15), 5, 0.1, Duration.ofDays(2));
+
+    /** A baseline that takes every window's sample, whatever it holds. */
+    public RelativeFeatures(int capacity, int warmup, Duration slot) {
+        this(capacity, warmup, slot, Double.POSITIVE_INFINITY, 1, Duration.ZERO);
+    }
 
     /** Names of the relative features of {@code base}: every {@code f.ratio}, then every {@code f.z}. */
     public static List<String> names(List<String> base) {
@@ -33,8 +51,9 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot) {
     }
 
     /**
-     * The relative values of one window (ordered as {@link #names}), then the window taken into the baseline.
-     * z-scores are clipped to ±1e6 so a feature with a tiny spread cannot overflow a model's arithmetic.
+     * The relative values of one window (ordered as {@link #names}), then the window taken into the baseline unless
+     * it is held back. z-scores are clipped to ±1e6 so a feature with a tiny spread cannot overflow a model's
+     * arithmetic.
      */
     public double[] apply(RollingBaseline baseline, double[] values, long windowStartMillis) {
         int d = values.length;
@@ -43,7 +62,27 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot) {
             out[j] = baseline.ratio(j, values[j]);
             out[d + j] = Math.clamp(baseline.z(j, values[j]), -1e6, 1e6);
         }
-        baseline.update(values, windowStartMillis);
+        if (!heldBack(baseline, values, windowStartMillis)) {
+            baseline.update(values, windowStartMillis);
+        }
         return out;
+    }
+
+    private boolean heldBack(RollingBaseline baseline, double[] values, long windowStartMillis) {
+        if (baseline.warmingUp() || !standsOut(baseline, values)) {
+            return false;
+        }
+        double[] newest = new double[values.length];
+        Arrays.setAll(newest, baseline::newest);
+        boolean takingInAChange = standsOut(baseline, newest);
+        return !takingInAChange && windowStartMillis - baseline.newestSampleMillis() < maxHold.toMillis();
+    }
+
+    private boolean standsOut(RollingBaseline baseline, double[] values) {
+        int count = 0;
+        for (int j = 0; j < values.length; j++) {
+            count += Math.abs(baseline.z(j, values[j])) > holdZ ? 1 : 0;
+        }
+        return count > holdShare * values.length;
     }
 }

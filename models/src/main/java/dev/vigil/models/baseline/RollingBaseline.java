@@ -65,6 +65,21 @@ public final class RollingBaseline {
         return value / (1 + Math.abs(median[feature]));
     }
 
+    /** Whether the baseline is still taking every window (fewer than {@code warmup} samples). */
+    public boolean warmingUp() {
+        return size < warmup;
+    }
+
+    /** Start of the slot of the newest sample, epoch milliseconds (Long.MIN_VALUE before the first). */
+    public long newestSampleMillis() {
+        return lastSlot == Long.MIN_VALUE ? Long.MIN_VALUE : lastSlot * slotMillis;
+    }
+
+    /** The newest sample of a feature (0 before the first). */
+    public double newest(int feature) {
+        return size == 0 ? 0 : ring[feature][(next - 1 + capacity) % capacity];
+    }
+
     /** Robust z-score against the baseline. */
     public double z(int feature, double value) {
         return (value - median[feature]) / scale[feature];

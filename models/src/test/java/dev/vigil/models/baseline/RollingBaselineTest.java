@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RollingBaselineTest {
@@ -52,6 +53,33 @@ class RollingBaselineTest {
             b.update(new double[] {2000}, minute * MINUTE);
         }
         assertEquals(2000, b.median(0), 1e-9);
+    }
+
+    @Test
+    void aWindowThatStandsOutIsHeldBackForUpToMaxHoldSoALongIncidentKeepsStandingOut() {
+        RelativeFeatures relative = new RelativeFeatures(96, 8, Duration.ofMinutes(15), 5, 0.1, Duration.ofDays(2));
+        RelativeFeatures takesAll = new RelativeFeatures(96, 8, Duration.ofMinutes(15));
+        RollingBaseline held = relative.newBaseline(2);
+        RollingBaseline plain = takesAll.newBaseline(2);
+        Random random = new Random(3);
+        for (int minute = 0; minute < 24 * 60; minute++) {
+            double[] normal = {20 + random.nextGaussian(), 5 + random.nextGaussian()};
+            relative.apply(held, normal, minute * MINUTE);
+            takesAll.apply(plain, normal, minute * MINUTE);
+        }
+        double[] storm = {2000, 5};
+        double[] heldOut = null;
+        double[] plainOut = null;
+        for (int minute = 24 * 60; minute < 60 * 60; minute++) { // a day and a half of a storm
+            heldOut = relative.apply(held, storm, minute * MINUTE);
+            plainOut = takesAll.apply(plain, storm, minute * MINUTE);
+        }
+        assertTrue(heldOut[2] > 100, "still stands out after 36 h: z " + heldOut[2]);
+        assertTrue(Math.abs(plainOut[2]) < 1, "a baseline taking every window has made it normal: z " + plainOut[2]);
+        for (int minute = 60 * 60; minute < 90 * 60; minute++) { // past the two-day hold the new level is taken in
+            heldOut = relative.apply(held, storm, minute * MINUTE);
+        }
+        assertTrue(Math.abs(heldOut[2]) < 1, "a lasting level is normal in the end: z " + heldOut[2]);
     }
 
     @Test
