@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `vigil dev up | down | status`: a local broker and registry for development, in the background. */
+/** `vigil dev up | down`: a local broker and registry for development, in the background. */
 @Command(name = "dev", description = "Start or stop a local Kafka broker and Apicurio Registry in the background.",
         subcommands = {DevCommand.Up.class, DevCommand.Down.class, DevCommand.Serve.class})
 final class DevCommand {

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The vigil command line. */
-@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+// Help and version options are inherited, so `vigil models promote --help` prints help rather than a usage error.
+@Command(name = "vigil", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "vigil 0.1.0",
         description = "Anomaly detection for BGP and service telemetry on Kafka Streams.",
         subcommands = {DemoCommand.class, DevCommand.class, RunCommand.class, ModelsCommand.class, StatusCommand.class,
                 LabelCommand.class, BenchCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})

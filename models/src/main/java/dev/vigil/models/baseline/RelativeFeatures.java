@@ -11,8 +11,9 @@ import java.util.List;
  * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score. Used the same way by the aggregator
  * (online, state in a store) and by the BGP bench (over a file's rows in time order). Label-free.
  *
- * <p>A window that stands out (more than {@code holdShare} of its features beyond {@code holdZ} robust SDs) is not
- * taken into the baseline, so a long incident (a worm spreading for days) does not become the peer's normal
+ * <p>Once the baseline is full (a day of samples: a younger one has not seen enough to say what is normal, and holding
+ * back on it would keep it narrow), a window that stands out (more than {@code holdShare} of its features beyond
+ * {@code holdZ} robust SDs) is not taken into the baseline, so a long incident (a worm spreading for days) does not become the peer's normal
  * within a day and stop standing out; for at most {@code maxHold} since the last sample. After that a window that
  * stands out is taken, and so is every next one while the newest sample itself stands out, until the lasting change
  * is the new normal.
@@ -69,7 +70,7 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot, double h
     }
 
     private boolean heldBack(RollingBaseline baseline, double[] values, long windowStartMillis) {
-        if (baseline.warmingUp() || !standsOut(baseline, values)) {
+        if (!baseline.full() || !standsOut(baseline, values)) {
             return false;
         }
         double[] newest = new double[values.length];

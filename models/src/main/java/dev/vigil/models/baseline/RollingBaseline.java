@@ -65,9 +65,9 @@ public final class RollingBaseline {
         return value / (1 + Math.abs(median[feature]));
     }
 
-    /** Whether the baseline is still taking every window (fewer than {@code warmup} samples). */
-    public boolean warmingUp() {
-        return size < warmup;
+    /** Whether the ring holds {@code capacity} samples. */
+    public boolean full() {
+        return size == capacity;
     }
 
     /** Start of the slot of the newest sample, epoch milliseconds (Long.MIN_VALUE before the first). */
