@@ -9,14 +9,17 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.models.ValidationMetrics;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -37,20 +40,19 @@ final class DemoCsv {
     static void write(Path dir, DemoResult result) throws IOException {
         DemoScenario scenario = result.scenario();
         List<Alert> alerts = result.alerts().stream().filter(a -> DemoSettings.evaluated(a.getDomain())).toList();
-        try (Writer w = Files.newBufferedWriter(dir.resolve("alerts.csv"))) {
-            w.write("alert_id,domain,entity,entities,correlated,status,first_window_start,last_window_end,window_count,severity,"
-                    + "combined_score,true_positive,injected,phase,detectors\n");
+        try (CSVPrinter w = printer(dir.resolve("alerts.csv"), "alert_id", "domain", "entity", "entities", "correlated", "status",
+                "first_window_start", "last_window_end", "window_count", "severity", "combined_score", "true_positive", "injected",
+                "phase", "detectors")) {
             for (Alert a : alerts) {
                 List<String> entities = a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities();
                 String injected = scenario.injections().stream()
                         .filter(i -> entities.stream().anyMatch(e -> i.covers(e, a.getFirstWindowStart(), a.getLastWindowEnd())))
                         .map(Injection::category).distinct().collect(Collectors.joining(" "));
                 String detectors = a.getDetectorScores().stream().map(DemoCsv::verdict).collect(Collectors.joining(" "));
-                w.write(String.join(",", a.getAlertId(), a.getDomain(), a.getEntity(), Integer.toString(entities.size()),
-                        Boolean.toString(a.getCorrelated()), a.getStatus().name(), a.getFirstWindowStart().toString(),
-                        a.getLastWindowEnd().toString(), Integer.toString(a.getWindowCount()), a.getSeverity().name(),
-                        String.format("%.4f", a.getCombinedScore()), Boolean.toString(!injected.isEmpty()), injected,
-                        phase(scenario, a.getFirstWindowStart(), a.getLastWindowEnd()), detectors) + "\n");
+                w.printRecord(a.getAlertId(), a.getDomain(), a.getEntity(), entities.size(), a.getCorrelated(), a.getStatus().name(),
+                        a.getFirstWindowStart(), a.getLastWindowEnd(), a.getWindowCount(), a.getSeverity().name(),
+                        figure(a.getCombinedScore()), !injected.isEmpty(), injected,
+                        phase(scenario, a.getFirstWindowStart(), a.getLastWindowEnd()), detectors);
             }
         }
         writeModels(dir, result);
@@ -60,10 +62,11 @@ final class DemoCsv {
                 production.computeIfAbsent(key(s.getEntity(), s.getWindowStart()), k -> new TreeMap<>()).put(s.getDetector(), s);
             }
         }
-        try (Writer w = Files.newBufferedWriter(dir.resolve("windows.csv"))) {
-            StringBuilder header = new StringBuilder("domain,entity,window_start,window_end,event_count,injected,phase,alerted");
-            DETECTORS.forEach(d -> header.append(',').append(d).append("_score,").append(d).append("_flag,").append(d).append("_version"));
-            w.write(header.append(",features\n").toString());
+        List<String> header = new ArrayList<>(List.of("domain", "entity", "window_start", "window_end", "event_count", "injected",
+                "phase", "alerted"));
+        DETECTORS.forEach(d -> header.addAll(List.of(d + "_score", d + "_flag", d + "_version")));
+        header.add("features");
+        try (CSVPrinter w = printer(dir.resolve("windows.csv"), header.toArray(String[]::new))) {
             List<FeatureVector> windows = result.features().stream().filter(f -> DemoSettings.evaluated(f.getDomain()))
                     .sorted(Comparator.comparing(FeatureVector::getWindowStart).thenComparing(FeatureVector::getEntity)).toList();
             for (FeatureVector f : windows) {
@@ -71,53 +74,52 @@ final class DemoCsv {
                         .map(Injection::category).distinct().collect(Collectors.joining(" "));
                 boolean alerted = alerts.stream().anyMatch(a -> (a.getEntity().equals(f.getEntity()) || a.getEntities().contains(f.getEntity()))
                         && !f.getWindowStart().isBefore(a.getFirstWindowStart()) && f.getWindowStart().isBefore(a.getLastWindowEnd()));
-                StringBuilder line = new StringBuilder(String.join(",", f.getDomain(), f.getEntity(), f.getWindowStart().toString(),
-                        f.getWindowEnd().toString(), Long.toString(f.getEventCount()), injected,
-                        phase(scenario, f.getWindowStart(), f.getWindowEnd()), Boolean.toString(alerted)));
+                List<Object> record = new ArrayList<>(List.of(f.getDomain(), f.getEntity(), f.getWindowStart(), f.getWindowEnd(),
+                        f.getEventCount(), injected, phase(scenario, f.getWindowStart(), f.getWindowEnd()), alerted));
                 Map<String, DetectorScore> byDetector = production.getOrDefault(key(f.getEntity(), f.getWindowStart()), Map.of());
                 for (String d : DETECTORS) {
                     DetectorScore s = byDetector.get(d);
-                    line.append(s == null ? ",,," : String.format(",%.4f,%s,%d", s.getScore(), s.getAnomalous(), s.getModelVersion()));
+                    record.addAll(s == null ? List.of("", "", "") : List.of(figure(s.getScore()), s.getAnomalous(), s.getModelVersion()));
                 }
-                line.append(',');
+                StringBuilder values = new StringBuilder();
                 for (int j = 0; j < f.getFeatureNames().size(); j++) {
-                    line.append(j == 0 ? "" : " ").append(f.getFeatureNames().get(j)).append('=').append(f.getValues().get(j));
+                    values.append(j == 0 ? "" : " ").append(f.getFeatureNames().get(j)).append('=').append(f.getValues().get(j));
                 }
-                w.write(line.append('\n').toString());
+                record.add(values.toString());
+                w.printRecord(record);
             }
         }
     }
 
     private static void writeModels(Path dir, DemoResult result) throws IOException {
-        try (Writer w = Files.newBufferedWriter(dir.resolve("models.csv"))) {
-            w.write("name,version,stage,created_at,trained_from,trained_to,samples,labelled,holdout_alert_rate,holdout_f1,reason\n");
+        try (CSVPrinter w = printer(dir.resolve("models.csv"), "name", "version", "stage", "created_at", "trained_from", "trained_to",
+                "samples", "labelled", "holdout_alert_rate", "holdout_f1", "reason")) {
             for (ModelVersion v : result.versions()) {
                 String reason = v.getStageHistory().isEmpty() ? "" : v.getStageHistory().getLast().getReason();
-                w.write(String.join(",", v.getName(), Integer.toString(v.getVersion()), v.getStage().name(), v.getCreatedAt().toString(),
-                        v.getTrainingData().getFromTime().toString(), v.getTrainingData().getToTime().toString(),
-                        Long.toString(v.getTrainingData().getSampleCount()), Long.toString(v.getTrainingData().getLabelledCount()),
-                        figure(v.getValidation().get(ValidationMetrics.ALERT_RATE)), figure(v.getValidation().get(ValidationMetrics.F1)), csvText(reason)) + "\n");
+                w.printRecord(v.getName(), v.getVersion(), v.getStage().name(), v.getCreatedAt(), v.getTrainingData().getFromTime(),
+                        v.getTrainingData().getToTime(), v.getTrainingData().getSampleCount(), v.getTrainingData().getLabelledCount(),
+                        figure(v.getValidation().get(ValidationMetrics.ALERT_RATE)), figure(v.getValidation().get(ValidationMetrics.F1)), reason);
             }
         }
-        try (Writer w = Files.newBufferedWriter(dir.resolve("drift.csv"))) {
-            w.write("model,version,window_start,window_end,severity,consecutive,confirmed,retrain_requested,max_ks,alert_rate,reasons\n");
+        try (CSVPrinter w = printer(dir.resolve("drift.csv"), "model", "version", "window_start", "window_end", "severity", "consecutive",
+                "confirmed", "retrain_requested", "max_ks", "alert_rate", "reasons")) {
             for (DriftReport r : result.driftReports()) {
                 double ks = r.getFeatures().stream().mapToDouble(DistributionDrift::getKs).max().orElse(Double.NaN);
-                w.write(String.join(",", r.getModel(), String.valueOf(r.getModelVersion()), r.getWindowStart().toString(),
-                        r.getWindowEnd().toString(), r.getSeverity().name(), Integer.toString(r.getConsecutiveWindows()),
-                        Boolean.toString(r.getConfirmed()), Boolean.toString(r.getRetrainRequested()), figure(ks),
-                        figure(r.getAlertRate()), csvText(String.join("; ", r.getReasons()))) + "\n");
+                w.printRecord(r.getModel(), String.valueOf(r.getModelVersion()), r.getWindowStart(), r.getWindowEnd(),
+                        r.getSeverity().name(), r.getConsecutiveWindows(), r.getConfirmed(), r.getRetrainRequested(), figure(ks),
+                        figure(r.getAlertRate()), String.join("; ", r.getReasons()));
             }
         }
     }
 
-    private static String figure(Double v) {
-        return v == null || v.isNaN() ? "" : String.format("%.4f", v);
+    /** A CSV file (RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled) with its header. */
+    private static CSVPrinter printer(Path file, String... header) throws IOException {
+        return new CSVPrinter(Files.newBufferedWriter(file), CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get());
     }
 
-    /** Free text as one CSV field. */
-    private static String csvText(String text) {
-        return "\"" + text.replace("\"", "'").replace('\n', ' ') + "\"";
+    /** Four decimals with a decimal point whatever the default locale, so every reader parses it. */
+    private static String figure(Double v) {
+        return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String key(String entity, Instant windowStart) {
@@ -125,7 +127,7 @@ final class DemoCsv {
     }
 
     private static String verdict(DetectorVerdict v) {
-        return String.format("%s:%.3f:%s", v.getDetector(), v.getScore(), v.getAnomalous() ? "A" : "n");
+        return String.format(Locale.ROOT, "%s:%.3f:%s", v.getDetector(), v.getScore(), v.getAnomalous() ? "A" : "n");
     }
 
     /** Before or after the drift, or across it. */

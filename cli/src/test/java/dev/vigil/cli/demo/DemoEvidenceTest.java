@@ -7,17 +7,23 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertStatus;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.DetectorVerdict;
+import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.avro.Severity;
 import dev.vigil.schemas.Entities;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +87,45 @@ class DemoEvidenceTest {
         assertEquals("false", quiet[List.of(header).indexOf("alerted")]);
         assertTrue(windows.get(2).endsWith("event_count=20.0 error_rate=0.3"), windows.get(2));
         assertTrue(Files.exists(dir.resolve("models.csv")) && Files.exists(dir.resolve("drift.csv")));
+    }
+
+    @Test
+    void csvFilesUseDecimalPointsAndQuoteTextUnderACommaDecimalLocale() throws IOException {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Instant start = injection.start();
+            List<FeatureVector> features = List.of(vector(start));
+            List<DetectorScore> scores = List.of(score(start, "rules", 0.97, true, false));
+            List<Alert> alerts = List.of(alert("a", service, Entities.TELEMETRY_SERVICE, start, start.plus(Duration.ofMinutes(5))));
+            var report = DriftReport.newBuilder().setModel("telemetry-service.rules").setModelVersion(1)
+                    .setDomain(Entities.TELEMETRY_SERVICE).setReference(dev.vigil.avro.DriftReference.values()[0])
+                    .setCheckedAt(start.plus(Duration.ofHours(1))).setWindowStart(start)
+                    .setWindowEnd(start.plus(Duration.ofHours(1))).setSeverity(Severity.HIGH).setConsecutiveWindows(2)
+                    .setConfirmed(true).setRetrainRequested(false).setAlertRate(0.125).setFeatures(List.of())
+                    .setReasons(List.of("error_rate \"shifted\", by 3.5 SD", "second line\nof text")).build();
+            DemoResult result = new DemoResult(scenario, Duration.ofSeconds(1), Map.of(), features, scores, alerts, List.of(report),
+                    List.of(), Evaluation.of(scenario, features, scores, alerts));
+
+            DemoCsv.write(dir, result);
+
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+            try (var parser = CSVParser.parse(dir.resolve("alerts.csv"), StandardCharsets.UTF_8, format)) {
+                CSVRecord alert = parser.getRecords().getFirst();
+                assertEquals("0.9000", alert.get("combined_score"));
+                assertEquals("rules:0.970:A", alert.get("detectors"));
+            }
+            try (var parser = CSVParser.parse(dir.resolve("windows.csv"), StandardCharsets.UTF_8, format)) {
+                assertEquals("0.9700", parser.getRecords().getFirst().get("rules_score"));
+            }
+            try (var parser = CSVParser.parse(dir.resolve("drift.csv"), StandardCharsets.UTF_8, format)) {
+                CSVRecord drift = parser.getRecords().getFirst();
+                assertEquals("0.1250", drift.get("alert_rate"));
+                assertEquals("error_rate \"shifted\", by 3.5 SD; second line\nof text", drift.get("reasons"));
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     private FeatureVector vector(Instant start) {
