@@ -5,6 +5,7 @@ import dev.vigil.avro.FeatureContribution;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.models.AnomalyModel;
+import dev.vigil.models.FeatureAlignment;
 import dev.vigil.models.Scored;
 import dev.vigil.models.TopFeature;
 import java.time.Instant;
@@ -58,15 +59,15 @@ public final class VectorScorer {
     private DetectorScore scoreWith(ServingModel serving, boolean shadow, FeatureVector vector, double[] values,
                                     List<double[]> history, Instant scoredAt) {
         AnomalyModel model = serving.model();
-        int[] index = alignment(model.featureNames(), vector.getFeatureNames());
-        if (index == null) {
+        FeatureAlignment alignment = FeatureAlignment.of(model.featureNames(), vector.getFeatureNames());
+        if (alignment == null) {
             listener.unscored(vector.getDomain(), serving.detector(), REASON_SCHEMA);
             return unscored(vector, serving.detector(), serving, shadow, scoredAt);
         }
         long start = System.nanoTime();
         Scored scored;
         try {
-            scored = model.score(select(values, index), recent(history, model.historyLength(), index));
+            scored = model.score(alignment.select(values), recent(history, model.historyLength(), alignment));
         } catch (RuntimeException e) {
             listener.unscored(vector.getDomain(), serving.detector(), REASON_ERROR);
             return unscored(vector, serving.detector(), serving, shadow, scoredAt);
@@ -90,46 +91,11 @@ public final class VectorScorer {
                 raw, score, threshold, anomalous, top, shadow, vector.getEventCount(), scoredAt);
     }
 
-    /** Position in the vector of each feature the model expects; null when one is missing. Identity when equal. */
-    static int[] alignment(List<String> expected, List<String> actual) {
-        if (expected.equals(actual)) {
-            return IDENTITY;
-        }
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < actual.size(); i++) {
-            position.put(actual.get(i), i);
-        }
-        int[] index = new int[expected.size()];
-        for (int j = 0; j < index.length; j++) {
-            Integer at = position.get(expected.get(j));
-            if (at == null) {
-                return null;
-            }
-            index[j] = at;
-        }
-        return index;
-    }
-
-    /** Marker for "same order": no copy needed. */
-    private static final int[] IDENTITY = new int[0];
-
-    private static double[] select(double[] values, int[] index) {
-        if (index == IDENTITY) {
-            return values;
-        }
-        double[] out = new double[index.length];
-        for (int j = 0; j < index.length; j++) {
-            out[j] = values[index[j]];
-        }
-        return out;
-    }
-
-    private static List<double[]> recent(List<double[]> history, int length, int[] index) {
+    private static List<double[]> recent(List<double[]> history, int length, FeatureAlignment alignment) {
         if (length <= 0 || history.isEmpty()) {
             return List.of();
         }
-        List<double[]> last = history.subList(Math.max(0, history.size() - length), history.size());
-        return index == IDENTITY ? last : last.stream().map(row -> select(row, index)).toList();
+        return alignment.select(history.subList(Math.max(0, history.size() - length), history.size()));
     }
 
     private static List<FeatureContribution> contributions(List<TopFeature> top) {

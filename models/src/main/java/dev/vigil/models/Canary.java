@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Last check before a loaded model goes live: it must expect the feature schema the scorer will feed
- * it and give finite raw scores and calibrated scores in [0, 1] on a known canary set.
+ * Last check before a loaded model goes live: every feature it expects must be in the schema the scorer will feed
+ * it (by name, as the scorer aligns them; a model trained on some of the features is fine), and it must give finite
+ * raw scores and calibrated scores in [0, 1] on a known canary set.
  */
 public final class Canary {
 
@@ -23,13 +24,15 @@ public final class Canary {
      */
     public static Report verify(AnomalyModel model, List<String> expectedFeatures, double[][] canaryRows)
             throws CanaryRejectedException {
-        if (!model.featureNames().equals(expectedFeatures)) {
+        FeatureAlignment alignment = FeatureAlignment.of(model.featureNames(), expectedFeatures);
+        if (alignment == null) {
             throw new CanaryRejectedException("feature schema mismatch: model expects " + model.featureNames()
-                    + " but scorer provides " + expectedFeatures);
+                    + " but scorer provides " + expectedFeatures + " (missing " + FeatureAlignment.missing(model.featureNames(), expectedFeatures) + ")");
         }
         if (canaryRows == null || canaryRows.length == 0) {
             throw new CanaryRejectedException("empty canary set: nothing to verify the model on");
         }
+        List<double[]> rows = alignment.select(Arrays.asList(canaryRows));
         if (!Double.isFinite(model.threshold())) {
             throw new CanaryRejectedException("threshold is not finite: " + model.threshold());
         }
@@ -37,11 +40,11 @@ public final class Canary {
         double max = Double.NEGATIVE_INFINITY;
         int alerts = 0;
         int history = model.historyLength();
-        for (int i = 0; i < canaryRows.length; i++) {
-            List<double[]> past = Arrays.asList(canaryRows).subList(Math.max(0, i - history), i);
+        for (int i = 0; i < rows.size(); i++) {
+            List<double[]> past = rows.subList(Math.max(0, i - history), i);
             Scored scored;
             try {
-                scored = model.score(canaryRows[i], past);
+                scored = model.score(rows.get(i), past);
             } catch (RuntimeException e) {
                 throw new CanaryRejectedException("scoring canary row " + i + " failed: " + e, e);
             }

@@ -24,6 +24,22 @@ class CanaryTest {
     }
 
     @Test
+    void acceptsAModelTrainedOnSomeOfTheFeaturesAndScoresItOnThoseByName() throws CanaryRejectedException {
+        // The canary vectors carry an extra feature, first, that the model never saw: it is ignored by name.
+        List<String> wider = new ArrayList<>(List.of("extra"));
+        wider.addAll(SyntheticFixture.names());
+        double[][] rows = java.util.Arrays.stream(CANARY).map(r -> {
+            double[] w = new double[r.length + 1];
+            w[0] = 1e9;
+            System.arraycopy(r, 0, w, 1, r.length);
+            return w;
+        }).toArray(double[][]::new);
+        Canary.Report wide = Canary.verify(FORECASTER, wider, rows);
+        Canary.Report exact = Canary.verify(FORECASTER, SyntheticFixture.names(), CANARY);
+        assertEquals(exact, wide);
+    }
+
+    @Test
     void refusesAFeatureSchemaMismatch() {
         List<String> renamed = new ArrayList<>(SyntheticFixture.names());
         renamed.set(3, "something_else");

@@ -47,7 +47,7 @@ public final class RetrainService {
         this.labelRequests = labelRequests;
         this.metrics = metrics;
         this.cooldown = new Cooldown(settings.cooldown(), settings.maxInterval());
-        this.selector = new TrainingDataSelector(settings.maxSamples(), settings.holdoutFraction());
+        this.selector = new TrainingDataSelector(settings.maxSamples(), settings.holdoutFraction(), settings.features());
         this.builder = new ModelBuilder(settings, registry, metrics);
         this.activeLearner = new ActiveLearner(settings.labelRequests(), settings.labelCandidates());
         this.detectorCheck = new DetectorTrainer(settings.targetFpr(), settings.searchBudget());

@@ -31,13 +31,14 @@ import java.util.List;
  * @param bootstrapDomains     domains watched for a first model
  * @param checkInterval        how often bootstrap, schedule and shadow promotion are checked
  * @param trainingClock        whether the training window ends now (wall) or at the newest feature record (data)
+ * @param features             which features each domain's models train on
  */
 public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duration trainingWindow, int minSamples,
                                 int maxSamples, double holdoutFraction, List<String> detectors, Promotion promotion,
                                 Duration shadowDuration, double tolerance, double maxAlertRateFactor, double targetFpr,
                                 Duration searchBudget, int labelRequests, int labelCandidates, boolean pseudoLabels,
                                 double pseudoLow, double pseudoHigh, List<String> bootstrapDomains, Duration checkInterval,
-                                TrainingClock trainingClock) {
+                                TrainingClock trainingClock, FeatureSelection features) {
 
     /** What the training window ends at. */
     public enum TrainingClock {
@@ -81,7 +82,8 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
                 c.getDouble(PREFIX + "pseudo.labels.high", 0.98),
                 list(c.get(PREFIX + "bootstrap.domains", String.join(",", Domains.ALL))),
                 c.getDuration(PREFIX + "check.interval", Duration.ofMinutes(1)),
-                TrainingClock.valueOf(c.get(PREFIX + "training.clock", "wall").trim().toUpperCase()));
+                TrainingClock.valueOf(c.get(PREFIX + "training.clock", "wall").trim().toUpperCase()),
+                FeatureSelection.from(c.asMap()));
     }
 
     /** The defaults, as {@link #from} gives them for an empty configuration. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Chooses training rows: a domain's vectors whose window starts in the training range, plus every
  * labelled vector still on the topic however old, so a new model learns new patterns without forgetting
- * labelled old ones. Vectors are de-duplicated by entity and window (the last one read wins), rows that
+ * labelled old ones; only the domain's {@link FeatureSelection selected features} are kept. Vectors are
+ * de-duplicated by entity and window (the last one read wins), rows that
  * do not have the newest feature schema are dropped, and the newest part becomes the time-ordered holdout.
  *
  * <p>When a drift request reports when the new regime began ({@code changedSince}), the rows selected for their
@@ -25,10 +26,17 @@ import java.util.Optional;
 public final class TrainingDataSelector {
     private final int maxSamples;
     private final double holdoutFraction;
+    private final FeatureSelection selection;
 
+    /** Training on every feature of the domain's vectors. */
     public TrainingDataSelector(int maxSamples, double holdoutFraction) {
+        this(maxSamples, holdoutFraction, FeatureSelection.all());
+    }
+
+    public TrainingDataSelector(int maxSamples, double holdoutFraction, FeatureSelection features) {
         this.maxSamples = maxSamples;
         this.holdoutFraction = holdoutFraction;
+        this.selection = features;
     }
 
     /** Why the rows since a change cannot replace the training window's rows, or empty when they can. */
@@ -95,7 +103,7 @@ public final class TrainingDataSelector {
         List<FeatureSample> chosen = new ArrayList<>(olderLabelled);
         chosen.addAll(inRange);
         chosen.sort(Comparator.comparingLong(FeatureSample::windowStart).thenComparing(FeatureSample::entity));
-        return build(chosen, schema, labelByKey, olderLabelled.size(), from.toEpochMilli());
+        return build(chosen, schema, selection.select(domain, schema), labelByKey, olderLabelled.size(), from.toEpochMilli());
     }
 
     /** Keeps at most {@code maxSamples} rows: every labelled one, then the newest unlabelled ones. */
@@ -110,9 +118,10 @@ public final class TrainingDataSelector {
         return kept;
     }
 
-    private TrainingSelection build(List<FeatureSample> chosen, List<String> schema, Map<String, Label> labels, long older,
-                                    long rangeStart) {
+    private TrainingSelection build(List<FeatureSample> chosen, List<String> schema, List<String> selected, Map<String, Label> labels,
+                                    long older, long rangeStart) {
         int n = chosen.size();
+        int[] columns = selected.stream().mapToInt(schema::indexOf).toArray();
         double[][] features = new double[n][];
         int[] classes = new int[n];
         String[] entities = new String[n];
@@ -121,7 +130,8 @@ public final class TrainingDataSelector {
         long labelled = 0;
         for (int i = 0; i < n; i++) {
             FeatureSample s = chosen.get(i);
-            features[i] = s.values();
+            double[] values = s.values();
+            features[i] = columns.length == schema.size() ? values : Arrays.stream(columns).mapToDouble(c -> values[c]).toArray();
             Label label = labels.get(s.key());
             classes[i] = label == null ? TrainingSet.UNKNOWN : label.getAnomalous() ? TrainingSet.ANOMALY : TrainingSet.NORMAL;
             labelled += label == null ? 0 : 1;
@@ -129,7 +139,7 @@ public final class TrainingDataSelector {
             starts[i] = s.windowStart();
             ends[i] = s.windowEnd();
         }
-        TrainingSet all = new TrainingSet(features, schema, classes, entities, starts);
+        TrainingSet all = new TrainingSet(features, selected, classes, entities, starts);
         // Labelled rows from before the range are training material only: were there very many of them, the
         // newest fraction of all rows would reach back before the range (before a change) and validate on them.
         int beforeRange = (int) Arrays.stream(starts).filter(t -> t < rangeStart).count();

@@ -35,7 +35,8 @@ import java.util.TreeSet;
  * every other event and score the held-out one row by row in time order, at their shipped thresholds, and the
  * ensemble's fusion ({@link ScoreFusion#DEFAULT}, equal weights) combines their calibrated scores exactly as the
  * ensemble app does. Features are the ones all files share, each expressed relative to its own peer's rolling
- * baseline ({@link RelativeFeatures#DEFAULT}, the aggregator's). Nothing is chosen by looking at a held-out event.
+ * baseline ({@link RelativeFeatures#DEFAULT}, the aggregator's), which is what the retrainer trains BGP peer models on
+ * ({@code FeatureSelection}). Nothing is chosen by looking at a held-out event.
  *
  * <p>Per event: precision, recall, F1, FPR, whether any of its peers was flagged inside the anomaly window, the
  * median delay to that first flag, and false-alarm episodes (flagged normal rows less than
