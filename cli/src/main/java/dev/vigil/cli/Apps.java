@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** The five apps by name, in pipeline order. */
-final class Apps {
-    static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+public final class Apps {
+    public static final Map<String, Supplier<Object>> ALL;
 
     static {
-        ALL.put("aggregator", AggregatorApp::new);
-        ALL.put("detectors", DetectorsApp::new);
-        ALL.put("ensemble", EnsembleApp::new);
-        ALL.put("drift-monitor", DriftMonitorApp::new);
-        ALL.put("retrainer", RetrainerApp::new);
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("aggregator", AggregatorApp::new);
+        all.put("detectors", DetectorsApp::new);
+        all.put("ensemble", EnsembleApp::new);
+        all.put("drift-monitor", DriftMonitorApp::new);
+        all.put("retrainer", RetrainerApp::new);
+        ALL = java.util.Collections.unmodifiableMap(all);
     }
 
     private Apps() {

@@ -1,30 +1,20 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.aggregator.AggregatorApp;
 import dev.vigil.avro.Alert;
-import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
-import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.ScoreStatus;
-import dev.vigil.cli.demo.BgpGenerator;
-import dev.vigil.cli.demo.DemoScenario;
 import dev.vigil.cli.demo.FeedProducer;
-import dev.vigil.cli.demo.TelemetryGenerator;
 import dev.vigil.cli.demo.TopicRecorder;
-import dev.vigil.detectors.DetectorsApp;
-import dev.vigil.drift.DriftMonitorApp;
-import dev.vigil.ensemble.EnsembleApp;
+import dev.vigil.cli.Apps;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.app.ServiceApp;
 import dev.vigil.kit.app.StreamsApp;
 import dev.vigil.kit.config.VigilConfig;
-import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
-import dev.vigil.retrainer.RetrainerApp;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -41,19 +31,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -206,7 +191,7 @@ public final class ThroughputSuite {
         try (TopicRecorder recorder = new TopicRecorder(client, registry, recorded(topics), List.of());
              FeedProducer producer = new FeedProducer(client, registry, topics)) {
             long used = beforeApps;
-            for (var app : apps().entrySet()) {
+            for (var app : Apps.ALL.entrySet()) {
                 runners.add(start(app.getKey(), app.getValue().get(), settings));
                 long now = usedAfterGc(memory);
                 startUp.put(app.getKey(), (now - used) / MB);
@@ -241,16 +226,6 @@ public final class ThroughputSuite {
         } finally {
             runners.reversed().forEach(AppRunner::close);
         }
-    }
-
-    static Map<String, Supplier<Object>> apps() {
-        Map<String, Supplier<Object>> apps = new LinkedHashMap<>();
-        apps.put("aggregator", AggregatorApp::new);
-        apps.put("detectors", DetectorsApp::new);
-        apps.put("ensemble", EnsembleApp::new);
-        apps.put("drift-monitor", DriftMonitorApp::new);
-        apps.put("retrainer", RetrainerApp::new);
-        return apps;
     }
 
     private static AppRunner start(String name, Object app, Map<String, String> settings) throws InterruptedException {

@@ -77,10 +77,16 @@ public final class DemoRun {
     }
 
     private List<AppRunner> startApps(Map<String, String> settings) throws InterruptedException {
+        List<AppRunner> runners = startAll(apps, settings);
+        out.println("All apps ready: " + String.join(", ", apps.keySet()));
+        return runners;
+    }
+
+    /** Starts every app with the same settings, all at once, and waits until each is ready (90 s at most). */
+    static List<AppRunner> startAll(Map<String, Supplier<Object>> apps, Map<String, String> settings) throws InterruptedException {
         List<AppRunner> runners = new ArrayList<>();
         for (var entry : apps.entrySet()) {
-            Map<String, String> appSettings = new TreeMap<>(settings);
-            VigilConfig config = VigilConfig.of(entry.getKey(), appSettings);
+            VigilConfig config = VigilConfig.of(entry.getKey(), new TreeMap<>(settings));
             Object app = entry.getValue().get();
             runners.add(app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config));
         }
@@ -89,7 +95,6 @@ public final class DemoRun {
                 throw new IllegalStateException("An app did not become ready within 90 s");
             }
         }
-        out.println("All apps ready: " + String.join(", ", apps.keySet()));
         return runners;
     }
 

@@ -41,7 +41,7 @@ class IncidentWindowsTest {
 
     @Test
     void afterAnIncidentClosesOnlyACriticalWindowOpensAnotherDuringTheCooldown() {
-        IncidentWindows rules = new IncidentWindows(Confirmation.FIRST, Duration.ofMinutes(2), Duration.ofMinutes(5),
+        IncidentWindows rules = new IncidentWindows("test-domain", Confirmation.FIRST, Duration.ofMinutes(2), Duration.ofMinutes(5),
                 Severities.parse("0.5,0.7,0.85,0.95"), Severity.CRITICAL);
         // Minutes 3 and 6 fall in the cooldown (until minute 8), minute 9 opens a new incident.
         assertArrayEquals(flags("x........x"), reported(rules, "x..x..x..x", 0.6));

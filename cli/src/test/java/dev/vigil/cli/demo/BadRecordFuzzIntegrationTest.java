@@ -1,24 +1,16 @@
 package dev.vigil.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.aggregator.AggregatorApp;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.MetricSample;
-import dev.vigil.detectors.DetectorsApp;
 import dev.vigil.devstack.DevStack;
-import dev.vigil.drift.DriftMonitorApp;
-import dev.vigil.ensemble.EnsembleApp;
+import dev.vigil.cli.Apps;
 import dev.vigil.kit.app.AppRunner;
-import dev.vigil.kit.app.ServiceApp;
-import dev.vigil.kit.app.StreamsApp;
-import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
-import dev.vigil.retrainer.RetrainerApp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +28,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -96,7 +87,7 @@ class BadRecordFuzzIntegrationTest {
     void everyAppSurvivesUndecodableRecordsOnEveryTopicItReads(@TempDir Path state) throws Exception {
         try (DevStack stack = DevStack.start()) {
             Map<String, String> settings = DemoSettings.forStack(stack, state);
-            List<AppRunner> runners = startApps(settings);
+            List<AppRunner> runners = DemoRun.startAll(Apps.ALL, settings);
             try {
                 RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
                 Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -149,25 +140,6 @@ class BadRecordFuzzIntegrationTest {
 
     private static String key(MetricSample s) {
         return dev.vigil.schemas.Entities.metric(s);
-    }
-
-    private static List<AppRunner> startApps(Map<String, String> settings) throws InterruptedException {
-        Map<String, Supplier<Object>> apps = new LinkedHashMap<>();
-        apps.put("aggregator", AggregatorApp::new);
-        apps.put("detectors", DetectorsApp::new);
-        apps.put("ensemble", EnsembleApp::new);
-        apps.put("drift-monitor", DriftMonitorApp::new);
-        apps.put("retrainer", RetrainerApp::new);
-        List<AppRunner> runners = new ArrayList<>();
-        for (var entry : apps.entrySet()) {
-            VigilConfig config = VigilConfig.of(entry.getKey(), new TreeMap<>(settings));
-            Object app = entry.getValue().get();
-            runners.add(app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config));
-        }
-        for (AppRunner runner : runners) {
-            assertTrue(runner.awaitReady(Duration.ofSeconds(90)), "an app did not become ready");
-        }
-        return runners;
     }
 
     private static KafkaProducer<String, byte[]> producer(DevStack stack) {
