@@ -108,6 +108,9 @@ public final class IncidentTracker {
     }
 
     private boolean confirmed(Observation o, Confirmation confirmation) {
+        if (confirmation.windows() == 1) {
+            return true; // the first anomalous window opens it: nothing to remember, no store read
+        }
         String key = PENDING + o.domain() + "|" + o.key();
         Pending pending = journal.get(key, Pending.class);
         long[] starts = confirmation.remember(pending == null ? new long[0] : pending.starts(), o.latest().windowStart(),

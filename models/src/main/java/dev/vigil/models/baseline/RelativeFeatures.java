@@ -59,21 +59,23 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot, double h
     public double[] apply(RollingBaseline baseline, double[] values, long windowStartMillis) {
         int d = values.length;
         double[] out = new double[2 * d];
+        int standingOut = 0;
         for (int j = 0; j < d; j++) {
             out[j] = baseline.ratio(j, values[j]);
             out[d + j] = Math.clamp(baseline.z(j, values[j]), -1e6, 1e6);
+            standingOut += Math.abs(out[d + j]) > holdZ ? 1 : 0;
         }
-        if (!heldBack(baseline, values, windowStartMillis)) {
+        if (!heldBack(baseline, standingOut > holdShare * d, d, windowStartMillis)) {
             baseline.update(values, windowStartMillis);
         }
         return out;
     }
 
-    private boolean heldBack(RollingBaseline baseline, double[] values, long windowStartMillis) {
-        if (!baseline.full() || !standsOut(baseline, values)) {
+    private boolean heldBack(RollingBaseline baseline, boolean standsOut, int features, long windowStartMillis) {
+        if (!baseline.full() || !standsOut) {
             return false;
         }
-        double[] newest = new double[values.length];
+        double[] newest = new double[features];
         Arrays.setAll(newest, baseline::newest);
         boolean takingInAChange = standsOut(baseline, newest);
         return !takingInAChange && windowStartMillis - baseline.newestSampleMillis() < maxHold.toMillis();
