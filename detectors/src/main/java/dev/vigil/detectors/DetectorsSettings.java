@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param artifactWait   how long an announced version may wait for its artifact chunks before it is refused
  * @param shadow         whether staging versions are scored in shadow
  * @param adaptive       whether each entity is also scored by its own adaptive detector (detector {@code adaptive})
- * @param adaptiveDomains the domains whose entities it scores: by default {@code telemetry-metric}, where it was
- *                       measured (NAB); elsewhere its low scores lowered the fused figures (README)
+ * @param adaptiveDomains the domains whose entities it scores: by default {@code telemetry-metric} (measured on NAB)
+ *                       and {@code telemetry-service} (measured in the demo); on BGP peers its low scores lowered the
+ *                       fused figures (README)
  * @param adaptiveSettings that detector's configuration: the shipped defaults unless overridden
  * @param adaptiveExpiry how long an entity's adaptive state is kept after its last window (stream time)
  */
@@ -33,7 +34,7 @@ public record DetectorsSettings(int historyWindows, int canarySize, Duration rep
                 config.getDuration(PREFIX + "artifact.wait", Duration.ofSeconds(30)),
                 config.getBoolean(PREFIX + "shadow.enabled", true),
                 config.getBoolean(PREFIX + "adaptive.enabled", true),
-                Set.of(config.get(PREFIX + "adaptive.domains", Entities.TELEMETRY_METRIC)
+                Set.of(config.get(PREFIX + "adaptive.domains", Entities.TELEMETRY_METRIC + "," + Entities.TELEMETRY_SERVICE)
                         .trim().split("\\s*,\\s*")),
                 adaptiveSettings(config),
                 config.getDuration(PREFIX + "adaptive.expiry", Duration.ofDays(7)));

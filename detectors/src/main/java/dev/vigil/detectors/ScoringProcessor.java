@@ -138,16 +138,18 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         EntityHistory past = history.get(entity);
         past = past == null ? EntityHistory.EMPTY : past;
         List<ModelSlot> slots = serving.slots(vector.getDomain());
-        List<DetectorScore> scores = scorer.score(vector, past.before(windowStart, names), slots, clock.instant());
-        for (DetectorScore score : scores) {
-            context.forward(new Record<String, SpecificRecord>(record.key(), score, record.timestamp(), record.headers()));
-        }
+        // The adaptive score goes first: the ensemble releases a window as soon as every model the registry announced
+        // has reported, and the adaptive detector is not announced, so a score of it arriving later would miss the fusion.
         if (adaptive != null && settings.adaptiveScores(vector.getDomain())) {
             AdaptiveScorer.Outcome outcome = adaptive.score(vector, adaptiveStates.get(entity), clock.instant());
             context.forward(new Record<String, SpecificRecord>(record.key(), outcome.score(), record.timestamp(), record.headers()));
             if (outcome.state() != null) {
                 adaptiveStates.put(entity, outcome.state().encode());
             }
+        }
+        List<DetectorScore> scores = scorer.score(vector, past.before(windowStart, names), slots, clock.instant());
+        for (DetectorScore score : scores) {
+            context.forward(new Record<String, SpecificRecord>(record.key(), score, record.timestamp(), record.headers()));
         }
         double[] values = VectorScorer.toArray(vector.getValues());
         int keep = Math.max(settings.historyWindows(), serving.longestHistory());

@@ -96,6 +96,15 @@ class AdaptiveTopologyTest {
     }
 
     @Test
+    void theAdaptiveScoreComesBeforeTheModelsScoresOfTheSameVector() {
+        // The ensemble releases a window once every announced model has reported; the adaptive detector is not announced.
+        send(telemetry, vector("service:checkout", Entities.TELEMETRY_SERVICE, 0, 1));
+        List<DetectorScore> out = scores.readValuesToList();
+        assertEquals(2, out.size(), out.toString());
+        assertEquals(List.of(AdaptiveScorer.DETECTOR, VectorScorer.NO_DETECTOR), out.stream().map(DetectorScore::getDetector).toList());
+    }
+
+    @Test
     void anEntitySilentLongerThanTheExpiryLosesItsState() {
         send(telemetry, vector("metric:quiet|cpu", Entities.TELEMETRY_METRIC, 0, 1));
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DetectorsTopology.ADAPTIVE_STORE);

@@ -1,5 +1,7 @@
 package dev.vigil.drift;
 
+import dev.vigil.schemas.Entities;
+
 import dev.vigil.kit.config.ConfigException;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.sketches.AlertRateCheck;
@@ -20,9 +22,12 @@ import java.util.Set;
  *
  * @param ignoredFeatures features whose distribution never counts towards a decision
  *     ({@code vigil.drift.ignore.features}): they are still compared and reported, with severity NONE
+ * @param onlineDetectors detectors that learn online and have no trained versions ({@code vigil.drift.online.detectors},
+ *     by default {@code adaptive}): their drift is checked and reported, but no retrain is requested for them
  */
 public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, PerformanceCheck performance,
-                             int requiredWindows, Severity confirmingSeverity, Set<String> ignoredFeatures) {
+                             int requiredWindows, Severity confirmingSeverity, Set<String> ignoredFeatures,
+                             Set<String> onlineDetectors) {
 
     private static final String P = DriftSettings.PREFIX;
     public static final String IGNORE_FEATURES = P + "ignore.features";
@@ -30,10 +35,18 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
      * The aggregator's seasonality encodings of telemetry vectors: a window covers a few hours of one day, so
      * their distribution differs from a baseline of whole weeks by construction, not because the data drifted.
      */
-    public static final String DEFAULT_IGNORED_FEATURES = "hour_sin,hour_cos,dow_sin,dow_cos";
+    public static final String DEFAULT_IGNORED_FEATURES = String.join(",", Entities.CALENDAR_FEATURES);
+
+    public static final String ONLINE_DETECTORS = P + "online.detectors";
 
     public PolicySettings {
         ignoredFeatures = Set.copyOf(ignoredFeatures);
+        onlineDetectors = Set.copyOf(onlineDetectors);
+    }
+
+    /** True when the model ({@code <domain>.<detector>}) is one of a detector that learns online, so nothing retrains it. */
+    public boolean learnsOnline(String model, String domain) {
+        return model.startsWith(domain + ".") && onlineDetectors.contains(model.substring(domain.length() + 1));
     }
 
     /** True when the feature's distribution must not drive severity, confirmation or retrain requests. */
@@ -74,13 +87,13 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
                     + P + "confirming.severity above NONE");
         }
         return new PolicySettings(new DriftPolicy(thresholds), alertRate, performance, windows, confirming,
-                ignoredFeatures(c));
+                list(c, IGNORE_FEATURES, DEFAULT_IGNORED_FEATURES), list(c, ONLINE_DETECTORS, "adaptive"));
     }
 
-    /** A comma-separated list; {@code none} or an explicitly empty value ignores nothing. */
-    private static Set<String> ignoredFeatures(VigilConfig c) {
-        boolean setEmpty = c.asMap().containsKey(IGNORE_FEATURES) && !c.has(IGNORE_FEATURES);
-        String text = setEmpty ? "" : c.get(IGNORE_FEATURES, DEFAULT_IGNORED_FEATURES);
+    /** A comma-separated list; {@code none} or an explicitly empty value is the empty set. */
+    private static Set<String> list(VigilConfig c, String key, String defaults) {
+        boolean setEmpty = c.asMap().containsKey(key) && !c.has(key);
+        String text = setEmpty ? "" : c.get(key, defaults);
         Set<String> out = new LinkedHashSet<>();
         for (String name : text.split(",")) {
             String trimmed = name.trim();

@@ -3,6 +3,7 @@ package dev.vigil.schemas;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
+import java.util.List;
 
 /**
  * Names of the entities Vigil computes features for, and of their domains: one place for every app, so an
@@ -14,6 +15,11 @@ public final class Entities {
     public static final String BGP_ORIGIN = "bgp-origin";
     public static final String TELEMETRY_SERVICE = "telemetry-service";
     public static final String TELEMETRY_METRIC = "telemetry-metric";
+    /**
+     * Features that encode when a window lies (hour of day, day of week), not what the entity did: the same for every
+     * entity at the same time, so they say nothing about drift, and a detector with its own sense of time skips them.
+     */
+    public static final List<String> CALENDAR_FEATURES = List.of("hour_sin", "hour_cos", "dow_sin", "dow_cos");
 
     private Entities() {
     }

@@ -1,5 +1,7 @@
 package dev.vigil.cli.demo;
 
+import dev.vigil.models.Algorithms;
+
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.DetectorVerdict;
@@ -32,7 +34,7 @@ import java.util.stream.Collectors;
  * announcement (stage, training data, holdout figures, why), {@code drift.csv} every drift report.
  */
 final class DemoCsv {
-    static final List<String> DETECTORS = List.of("isolation-forest", "rules", "forecaster", "classifier");
+    static final List<String> DETECTORS = Algorithms.SCORING;
 
     private DemoCsv() {
     }

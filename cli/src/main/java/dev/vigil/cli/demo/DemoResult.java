@@ -60,6 +60,9 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("false_positives_by_domain", evaluation.falsePositivesByDomain());
         s.put("injections", scenario.injections().size());
         s.put("injections_detected", evaluation.injectionsDetected());
+        s.put("median_detection_delay_windows", evaluation.medianDetectionDelay());
+        s.put("alerts_before_first_injection", evaluation.alertsBeforeFirstInjection());
+        s.put("false_alerts_per_domain_day", perDay(evaluation.falsePositivesByDomain(), scenario.span()));
         s.put("window_precision", round(evaluation.windows().precision()));
         s.put("window_recall", round(evaluation.windows().recall()));
         s.put("window_false_positive_rate", round(evaluation.windows().falsePositiveRate()));
@@ -75,6 +78,16 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("records_lost", Math.max(0, produced - accounted - late - deadLetters));
         s.put("wall_seconds", wall.toSeconds());
         return new DemoResult(scenario, wall, s, features, scores, alerts, drift, versions, evaluation);
+    }
+
+    /** False alerts per simulated day in each labelled domain (0 for a domain without any). */
+    static Map<String, Double> perDay(Map<String, Integer> falseAlerts, Duration span) {
+        double days = span.toMinutes() / (24 * 60.0);
+        Map<String, Double> out = new TreeMap<>();
+        for (String domain : DemoSettings.EVALUATED) {
+            out.put(domain, round(falseAlerts.getOrDefault(domain, 0) / days));
+        }
+        return out;
     }
 
     private static double round(double v) {

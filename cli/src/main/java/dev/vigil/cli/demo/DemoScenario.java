@@ -45,9 +45,9 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
     }
 
     /**
-     * Anomalies spread over the span after a quiet first 40 % (the first models train on normal data covering
-     * a good part of a day),
-     * one kind after another so every kind appears.
+     * Anomalies spread over the second half of the span, one kind after another so every kind appears. The quiet
+     * first half (a whole day at the default span) is what the first models train on and what each entity's adaptive
+     * detector learns its normal from, and it shows whether anything alerts when nothing is wrong.
      */
     private static List<Injection> inject(long seed, Instant start, Duration span, List<String> services, List<Peer> peers) {
         Random random = new Random(seed);
@@ -56,9 +56,11 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
                 Injection.Kind.TRAFFIC_DROP, Injection.Kind.COMBINED};
         Injection.Kind[] bgpKinds = {Injection.Kind.WORM_STORM, Injection.Kind.ROUTE_LEAK, Injection.Kind.OUTAGE};
         long spanMinutes = span.toMinutes();
+        long quiet = spanMinutes / 2;
+        long active = spanMinutes - quiet;
         int telemetryCount = 10;
         for (int i = 0; i < telemetryCount; i++) {
-            Instant at = start.plus(Duration.ofMinutes(spanMinutes * 2 / 5 + (spanMinutes * 3 / 5) * i / telemetryCount
+            Instant at = start.plus(Duration.ofMinutes(quiet + active * i / telemetryCount
                     + random.nextInt(60)));
             at = at.truncatedTo(ChronoUnit.MINUTES);
             String service = Entities.service(services.get(random.nextInt(services.size())));
@@ -67,7 +69,7 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
         }
         int bgpCount = 6;
         for (int i = 0; i < bgpCount; i++) {
-            Instant at = start.plus(Duration.ofMinutes(spanMinutes * 2 / 5 + (spanMinutes * 3 / 5) * i / bgpCount + 30
+            Instant at = start.plus(Duration.ofMinutes(quiet + active * i / bgpCount + 30
                     + random.nextInt(60))).truncatedTo(ChronoUnit.MINUTES);
             Injection.Kind kind = bgpKinds[i % bgpKinds.length];
             List<String> affected = kind == Injection.Kind.WORM_STORM ? peers.stream().map(Peer::entity).toList()

@@ -4,6 +4,7 @@ import dev.vigil.devstack.DevStack;
 import dev.vigil.schemas.Entities;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +49,8 @@ final class DemoSettings {
         // Ensemble: single-peer leaks and outages count; a storm over most peers is one correlated incident.
         s.put("vigil.ensemble.bgp.min.peers", "1");
         s.put("vigil.ensemble.correlation.min.entities.bgp-peer", "4");
+        // Likewise a change that reaches most services at once (the drift) is one incident, not one per service.
+        s.put("vigil.ensemble.correlation.min.entities.telemetry-service", "4");
         s.put("vigil.ensemble.wait", "20s");
         // Fusion: the mean of the detectors' calibrated scores must reach 0.6. Two detectors per domain usually pass the
         // retrainer's checks, so a weighted vote at 0.5 let either one alert alone: nearly every false alert was one
@@ -62,11 +65,16 @@ final class DemoSettings {
         // joins its incident instead of finding it closed (the domain clock moves a whole window at a time) and
         // opening another one after the cooldown.
         s.put("vigil.ensemble.incident.quiet", "11m");
+        // Each service's adaptive detector settles for an hour after an alarm rather than the default half day: the demo
+        // injects an anomaly every few hours, often into a service that had one shortly before.
+        s.put("vigil.detectors.adaptive.settle.windows", "12");
         return s;
     }
 
     /** Domains the demo evaluates (per-origin BGP features are produced too, but not labelled). */
+    static final List<String> EVALUATED = List.of(Entities.BGP_PEER, Entities.TELEMETRY_SERVICE);
+
     static boolean evaluated(String domain) {
-        return domain.equals(Entities.BGP_PEER) || domain.equals(Entities.TELEMETRY_SERVICE);
+        return EVALUATED.contains(domain);
     }
 }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * the highest calibrated production score of each window.
  */
 public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<String, Integer> falsePositivesByDomain,
-                         int injectionsDetected, Confusion windows, Curves curves) {
+                         int injectionsDetected, List<Integer> detectionDelays, int alertsBeforeFirstInjection,
+                         Confusion windows, Curves curves) {
 
     /** Window-level counts. */
     public record Confusion(long tp, long fp, long tn, long fn) {
@@ -49,9 +50,14 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
                 fpByDomain.merge(a.getDomain(), 1, Integer::sum);
             }
         }
-        int detected = (int) scenario.injections().stream().filter(inj -> alerts.stream().anyMatch(a ->
-                (a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities()).stream().anyMatch(inj.entities()::contains)
-                        && a.getFirstWindowStart().isBefore(inj.end()) && a.getLastWindowEnd().isAfter(inj.start()))).count();
+        List<Integer> delays = new ArrayList<>();
+        for (Injection inj : scenario.injections()) {
+            alerts.stream().filter(a -> entitiesOf(a).stream().anyMatch(inj.entities()::contains)
+                            && a.getFirstWindowStart().isBefore(inj.end()) && a.getLastWindowEnd().isAfter(inj.start()))
+                    .mapToInt(a -> delayWindows(inj, a)).min().ifPresent(delays::add);
+        }
+        Instant firstInjection = scenario.injections().stream().map(Injection::start).min(Instant::compareTo).orElse(Instant.MAX);
+        int beforeFirst = (int) alerts.stream().filter(a -> a.getFirstWindowStart().isBefore(firstInjection)).count();
 
         Map<String, Double> bestScore = new HashMap<>();
         for (DetectorScore s : scores) {
@@ -76,7 +82,33 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
                 scored.add(new double[] {score, actual ? 1 : 0});
             }
         }
-        return new Evaluation(tp, fp, fpByDomain, detected, new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
+        return new Evaluation(tp, fp, fpByDomain, delays.size(), List.copyOf(delays), beforeFirst,
+                new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
+    }
+
+    /** The median of the detected injections' delays, in windows; NaN when none was detected. */
+    public double medianDetectionDelay() {
+        if (detectionDelays.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Integer> sorted = detectionDelays.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    /**
+     * Windows from the anomaly's start to the end of the window that opened the incident, counting that window: an
+     * incident opened by the anomaly's first window has delay 1; one already open when the anomaly began, also 1.
+     */
+    static int delayWindows(Injection inj, Alert alert) {
+        long window = DemoSettings.windowOf(inj.domain()).toMillis();
+        long firstEnd = alert.getFirstWindowStart().toEpochMilli() + window;
+        long late = firstEnd - inj.start().toEpochMilli();
+        return (int) Math.max(1, (late + window - 1) / window);
+    }
+
+    private static List<String> entitiesOf(Alert a) {
+        return a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities();
     }
 
     static boolean truth(DemoScenario scenario, List<String> entities, Instant from, Instant to) {

@@ -53,6 +53,11 @@ class DemoEvidenceTest {
         assertEquals(2, e.falsePositiveAlerts()); // the unlabelled bgp-origin domain is not judged
         assertEquals(Map.of(Entities.TELEMETRY_SERVICE, 1, Entities.BGP_PEER, 1), e.falsePositivesByDomain());
         assertEquals(1, e.injectionsDetected());
+        assertEquals(List.of(1), e.detectionDelays(), "opened by the anomaly's first window");
+        assertEquals(2, e.alertsBeforeFirstInjection(), "b and c, three hours before the first injection; d is unlabelled");
+        Alert late = alert("e", service, Entities.TELEMETRY_SERVICE, injection.start().plus(Duration.ofMinutes(10)),
+                injection.start().plus(Duration.ofMinutes(20)));
+        assertEquals(3, Evaluation.delayWindows(injection, late), "opened by the anomaly's third 5-minute window");
     }
 
     @Test

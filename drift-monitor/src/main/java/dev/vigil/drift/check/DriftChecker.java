@@ -59,7 +59,9 @@ public final class DriftChecker {
         boolean requested = episodeStart != null && current.episodeRequested();
         Long lastRequestAt = current.lastRequestAt();
         Optional<RetrainRequest> request = Optional.empty();
-        if (persistence.confirmed() && !requested) {
+        if (persistence.confirmed() && !requested && policy.learnsOnline(in.model(), in.domain())) {
+            reasons.add("retrain not requested: " + in.model() + " learns online and has no trained versions");
+        } else if (persistence.confirmed() && !requested) {
             long end = in.windowEnd().toEpochMilli();
             if (lastRequestAt != null && end < lastRequestAt + cooldown.toMillis()) {
                 reasons.add("retrain not requested: cooldown until " + Instant.ofEpochMilli(lastRequestAt + cooldown.toMillis()));

@@ -108,6 +108,25 @@ class DriftCheckerTest {
     }
 
     @Test
+    void aDetectorThatLearnsOnlineIsReportedButNeverSentToTheRetrainer() {
+        String adaptive = "telemetry-service.adaptive";
+        CheckOutcome outcome = null;
+        ModelState state = ModelState.initial(adaptive, "telemetry-service");
+        for (int hour = 0; hour < 3; hour++) {
+            CheckInput in = window(hour, 4, 1.0);
+            in = new CheckInput(adaptive, in.domain(), in.windowStart(), in.windowEnd(), in.productionVersion(), in.features(),
+                    in.score(), in.window(), in.horizon(), in.expectedAlertRate(), in.validation());
+            outcome = checker.check(in, state, T0);
+            assertTrue(outcome.request().isEmpty(), "no request for " + adaptive);
+            state = outcome.state();
+        }
+        assertTrue(outcome.report().getConfirmed(), "its drift is still confirmed and reported");
+        assertFalse(outcome.report().getRetrainRequested());
+        assertTrue(outcome.report().getReasons().stream().anyMatch(r -> r.contains("learns online")),
+                String.join("\n", outcome.report().getReasons()));
+    }
+
+    @Test
     void sameCheckReplayedGivesTheSameRequestId() {
         CheckOutcome first = checker.check(window(0, 4, 1.0), fresh(), T0);
         CheckInput second = window(1, 4, 1.0);

@@ -18,10 +18,12 @@ import org.apache.commons.math3.special.Erf;
  *       smooth one rarely; only a surprise unusual <em>for that entity</em> scores high. The score is the
  *       log-likelihood {@code -ln(1 - L) / ln(1e10)} in [0, 1], which does not saturate: 0.5 is a tail
  *       probability of 1e-5, whatever the entity.</li>
- *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}; the
+ *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}, counted
+ *       from its last window that would have alarmed; the
  *       first alarm of an episode is the one that counts, later windows of the episode score 0.</li>
  *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
- *       range) scores 1 outright: the memory cannot be surprised by a level it was never told about.</li>
+ *       range) alarms outright: the memory cannot be surprised by a level it was never told about. Its score grows
+ *       with the distance, to 1 at half the range beyond.</li>
  * </ol>
  * No Kafka types; the state lives in an {@link AdaptiveState} the caller stores.
  */
@@ -70,13 +72,15 @@ public final class AdaptiveDetector {
         double surprise = surprise(state, hour, values);
         double likelihood = likelihood(state, surprise);
         // After HTM's NAB detector: a value beyond everything the entity has shown is anomalous outright.
-        double score = outsideSeenRange(state, values) ? 1.0 : logScore(likelihood);
+        double score = Math.max(logScore(likelihood), rangeScore(beyondSeenRange(state, values)));
         boolean learning = state.windows <= settings.learningWindows();
         if (learning) {
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
         if (state.settle > 0) {
-            state.settle--;
+            // A window that would alarm keeps the episode going: an entity that keeps changing (a new regime
+            // reaching new highs hour after hour) raises one alarm, not one per settle period.
+            state.settle = score >= settings.threshold() ? settings.settleWindows() : state.settle - 1;
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
         boolean alarm = score >= settings.threshold();
@@ -97,20 +101,36 @@ public final class AdaptiveDetector {
 
     /** HTM's NAB detector's spatial tolerance: the share of the seen range a value may exceed it by. */
     private static final double SPATIAL_TOLERANCE = 0.05;
+    /** How far beyond the seen range (as a share of it) a value must lie to score 1. */
+    private static final double FULL_EXCESS = 0.5;
 
-    /** True when a feature lies beyond the range the entity has ever shown, by more than a share of that range; then widens it. */
-    private static boolean outsideSeenRange(AdaptiveState s, double[] values) {
-        boolean outside = false;
+    /**
+     * The score of a value beyond the seen range: 0 within the tolerance, the threshold just past it (so it alarms, as
+     * in HTM's detector), rising to 1 at half the range beyond. Graded rather than 1 outright, so that a record beaten
+     * by a little (a noisy feature, or an entity settling into a new regime) does not count in a fusion like a value
+     * far outside anything seen.
+     */
+    double rangeScore(double excess) {
+        if (excess <= SPATIAL_TOLERANCE) {
+            return 0;
+        }
+        double t = settings.threshold();
+        return t + (1 - t) * Math.min(1, (excess - SPATIAL_TOLERANCE) / (FULL_EXCESS - SPATIAL_TOLERANCE));
+    }
+
+    /** How far the furthest feature lies beyond the range the entity has shown, as a share of that range; then widens it. */
+    private static double beyondSeenRange(AdaptiveState s, double[] values) {
+        double excess = 0;
         for (int j = 0; j < s.features; j++) {
             double range = s.seenMax[j] - s.seenMin[j];
             if (range > 0) {
-                double tolerance = range * SPATIAL_TOLERANCE;
-                outside |= values[j] > s.seenMax[j] + tolerance || values[j] < s.seenMin[j] - tolerance;
+                double beyond = Math.max(values[j] - s.seenMax[j], s.seenMin[j] - values[j]);
+                excess = Math.max(excess, beyond / range);
             }
             s.seenMin[j] = Math.min(s.seenMin[j], values[j]);
             s.seenMax[j] = Math.max(s.seenMax[j], values[j]);
         }
-        return outside;
+        return excess;
     }
 
     private static void learnRange(AdaptiveState s, double[] values) {

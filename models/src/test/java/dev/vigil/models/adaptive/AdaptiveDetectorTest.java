@@ -69,8 +69,31 @@ class AdaptiveDetectorTest {
     }
 
     @Test
+    void anEntityThatKeepsReachingNewHighsStaysInOneEpisode() {
+        AdaptiveSettings shortSettle = new AdaptiveSettings(SETTINGS.learningWindows(), SETTINGS.levels(), SETTINGS.maxOrder(),
+                SETTINGS.memorySlots(), SETTINGS.shortWindow(), SETTINGS.longHorizon(), SETTINGS.threshold(), 12);
+        AdaptiveDetector settling = new AdaptiveDetector(shortSettle);
+        double[] x = dailySeries(900, 5);
+        for (int i = 600; i < x.length; i++) {
+            x[i] += 1.5 * (i - 600); // a new regime climbing for 300 windows, past its old highs every few windows
+        }
+        AdaptiveState state = settling.newState(1);
+        long alarms = 0;
+        for (int i = 0; i < x.length; i++) {
+            alarms += settling.score(state, new double[] {x[i]}).alarm() && i >= 600 ? 1 : 0;
+        }
+        assertEquals(1, alarms, "one episode while the entity keeps changing");
+    }
+
+    @Test
     void scoresStayBelowOneForOrdinarySurprisesAndTheThresholdMapsToOneHalf() {
         assertEquals(0.5, detector.calibrated(SETTINGS.threshold()), 1e-12);
+        // Beyond the seen range: nothing within 5 % of the range, an alarm just past it, 1 at half the range beyond.
+        double t = SETTINGS.threshold();
+        assertEquals(0.0, detector.rangeScore(0.05), 1e-12);
+        assertEquals(t, detector.rangeScore(0.050001), 1e-4);
+        assertEquals(t + (1 - t) / 2, detector.rangeScore(0.275), 1e-12);
+        assertEquals(1.0, detector.rangeScore(3.0), 1e-12);
         assertEquals(0.0, detector.calibrated(0), 1e-12);
         assertEquals(1.0, detector.calibrated(1), 1e-12);
         // The log-likelihood scale keeps very small tail probabilities apart instead of saturating.
