@@ -46,7 +46,7 @@ final class DemoCsv {
                 "first_window_start", "last_window_end", "window_count", "severity", "combined_score", "true_positive", "injected",
                 "phase", "detectors")) {
             for (Alert a : alerts) {
-                List<String> entities = a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities();
+                List<String> entities = Evaluation.entitiesOf(a);
                 String injected = scenario.injections().stream()
                         .filter(i -> entities.stream().anyMatch(e -> i.covers(e, a.getFirstWindowStart(), a.getLastWindowEnd())))
                         .map(Injection::category).distinct().collect(Collectors.joining(" "));

@@ -43,7 +43,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         int fp = 0;
         Map<String, Integer> fpByDomain = new TreeMap<>();
         for (Alert a : alerts) {
-            if (truth(scenario, a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities(), a.getFirstWindowStart(), a.getLastWindowEnd())) {
+            if (truth(scenario, entitiesOf(a), a.getFirstWindowStart(), a.getLastWindowEnd())) {
                 tp++;
             } else {
                 fp++;
@@ -107,7 +107,8 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         return (int) Math.max(1, (late + window - 1) / window);
     }
 
-    private static List<String> entitiesOf(Alert a) {
+    /** The entities an alert names: those of a correlated incident, else its one entity. */
+    static List<String> entitiesOf(Alert a) {
         return a.getEntities().isEmpty() ? List.of(a.getEntity()) : a.getEntities();
     }
 
