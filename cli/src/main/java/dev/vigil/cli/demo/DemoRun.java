@@ -62,7 +62,7 @@ public final class DemoRun {
                          List.of(new Topics(base).name(Topics.LATE_RECORDS)));
                  FeedProducer feed = new FeedProducer(base.clientProperties(), RegistrySettings.from(base), new Topics(base))) {
                 LiveView view = new LiveView(out, recorder, feed, new Topics(base));
-                Instant simulatedEnd = feed(scenario, feed, view);
+                Instant simulatedEnd = feed(scenario, feed, view, recorder);
                 waitForQuiet(recorder, new Topics(base), view, base);
                 DemoResult result = DemoResult.from(scenario, recorder, feed, new Topics(base), Duration.ofMillis(System.currentTimeMillis() - started));
                 new DemoReport(options.reportDir()).write(result);
@@ -98,7 +98,7 @@ public final class DemoRun {
         return runners;
     }
 
-    private Instant feed(DemoScenario scenario, FeedProducer feed, LiveView view) throws InterruptedException {
+    private Instant feed(DemoScenario scenario, FeedProducer feed, LiveView view, TopicRecorder recorder) throws InterruptedException {
         TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
         BgpGenerator bgp = new BgpGenerator(scenario);
         Duration step = Duration.ofMinutes(1);
@@ -111,7 +111,8 @@ public final class DemoRun {
             feed.sendBgp(bgp.updates(t, step));
             Instant stepEnd = t.plus(step);
             for (Injection inj : scenario.injections()) {
-                if (!inj.end().isBefore(t) && inj.end().isBefore(stepEnd)) {
+                Instant labelled = inj.end().plus(DemoSettings.LABEL_DELAY);
+                if (!labelled.isBefore(t) && labelled.isBefore(stepEnd)) {
                     feed.sendLabels(inj, DemoSettings.windowOf(inj.domain()));
                 }
             }
@@ -121,6 +122,7 @@ public final class DemoRun {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
+            awaitPipeline(recorder, stepEnd, view);
         }
         // Records past the last window and its grace period, so every window of the span closes.
         Instant closer = t.plus(Duration.ofMinutes(20));
@@ -130,6 +132,22 @@ public final class DemoRun {
         feed.sendBgp(bgp.updates(closer, Duration.ofMinutes(1)));
         feed.flush();
         return t;
+    }
+
+    /**
+     * Holds the feed until the detectors have scored every evaluated domain to within {@link DemoSettings#MAX_LEAD} of
+     * the feed's time (at most {@link DemoSettings#MAX_STALL} of wall time per step, so a stalled app cannot hang the demo).
+     * Without it the feed ran hours of simulated time ahead of the apps: a drift's retrain, its shadow period and the
+     * ensemble's wait, all in wall time, then landed long after the windows they were meant for.
+     */
+    private static void awaitPipeline(TopicRecorder recorder, Instant feedTime, LiveView view) throws InterruptedException {
+        long giveUp = System.nanoTime() + DemoSettings.MAX_STALL.toNanos();
+        Instant needed = feedTime.minus(DemoSettings.MAX_LEAD);
+        while (System.nanoTime() < giveUp && DemoSettings.EVALUATED.stream()
+                .anyMatch(d -> recorder.newestScored(d).map(end -> end.isBefore(needed)).orElse(false))) {
+            view.maybePrint(null);
+            Thread.sleep(20);
+        }
     }
 
     /** Waits until every app has consumed what was produced, then until the outputs stop changing. */

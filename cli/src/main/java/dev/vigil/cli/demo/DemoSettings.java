@@ -71,6 +71,17 @@ final class DemoSettings {
         return s;
     }
 
+    /** How far the feed may run ahead of the newest window scored in each evaluated domain. */
+    static final java.time.Duration MAX_LEAD = java.time.Duration.ofMinutes(30);
+    /** Longest the feed waits for the apps in one simulated minute before it goes on regardless. */
+    static final java.time.Duration MAX_STALL = java.time.Duration.ofSeconds(2);
+    /**
+     * How long after an injected anomaly ends its labels are written, as an analyst would after reviewing the incident:
+     * the retrainer, the ensemble's learned weights and the drift monitor never see a label before the windows it names
+     * have been scored.
+     */
+    static final java.time.Duration LABEL_DELAY = java.time.Duration.ofHours(1);
+
     /** Domains the demo evaluates (per-origin BGP features are produced too, but not labelled). */
     static final List<String> EVALUATED = List.of(Entities.BGP_PEER, Entities.TELEMETRY_SERVICE);
 

@@ -25,6 +25,8 @@ public final class TopicRecorder implements AutoCloseable {
     private volatile boolean running = true;
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> counted = new ConcurrentHashMap<>();
+    /** Newest window end (epoch millis) scored per domain, read from detector scores as they arrive. */
+    private final Map<String, Long> newestScored = new ConcurrentHashMap<>();
 
     /**
      * @param topics topics to decode and keep, with their value class
@@ -63,7 +65,11 @@ public final class TopicRecorder implements AutoCloseable {
                     if (r.value() == null) {
                         continue;
                     }
-                    records.get(r.topic()).add(readers.get(r.topic()).deserialize(r.topic(), r.value()));
+                    SpecificRecord record = readers.get(r.topic()).deserialize(r.topic(), r.value());
+                    records.get(r.topic()).add(record);
+                    if (record instanceof dev.vigil.avro.DetectorScore score) {
+                        newestScored.merge(score.getDomain(), score.getWindowEnd().toEpochMilli(), Math::max);
+                    }
                     timestamps.get(r.topic()).add(System.currentTimeMillis());
                 }
             }
@@ -73,6 +79,12 @@ public final class TopicRecorder implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> List<T> records(String topic) {
         return (List<T>) List.copyOf(records.getOrDefault(topic, List.of()));
+    }
+
+    /** End of the newest window of the domain that a detector has scored, or empty before the first score. */
+    public java.util.Optional<java.time.Instant> newestScored(String domain) {
+        Long end = newestScored.get(domain);
+        return end == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.ofEpochMilli(end));
     }
 
     public long count(String topic) {

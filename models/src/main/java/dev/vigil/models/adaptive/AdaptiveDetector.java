@@ -20,7 +20,8 @@ import org.apache.commons.math3.special.Erf;
  *       probability of 1e-5, whatever the entity.</li>
  *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}, counted
  *       from its last window that would have alarmed; the
- *       first alarm of an episode is the one that counts, later windows of the episode score 0.</li>
+ *       first alarm of an episode is the one that counts, later windows of the episode score 0, unless one lies half the seen range or more beyond it
+ *       while the episode's alarm was weaker than that: then it alarms and a new episode starts.</li>
  *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
  *       range) alarms outright: the memory cannot be surprised by a level it was never told about. Its score grows
  *       with the distance, to 1 at half the range beyond.</li>
@@ -72,20 +73,25 @@ public final class AdaptiveDetector {
         double surprise = surprise(state, hour, values);
         double likelihood = likelihood(state, surprise);
         // After HTM's NAB detector: a value beyond everything the entity has shown is anomalous outright.
-        double score = Math.max(logScore(likelihood), rangeScore(beyondSeenRange(state, values)));
+        double range = rangeScore(beyondSeenRange(state, values));
+        double score = Math.max(logScore(likelihood), range);
         boolean learning = state.windows <= settings.learningWindows();
         if (learning) {
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
-        if (state.settle > 0) {
+        boolean escalates = range >= 1 && state.episodePeak < 1;
+        if (state.settle > 0 && !escalates) {
             // A window that would alarm keeps the episode going: an entity that keeps changing (a new regime
             // reaching new highs hour after hour) raises one alarm, not one per settle period.
             state.settle = score >= settings.threshold() ? settings.settleWindows() : state.settle - 1;
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
+        // Outside an episode, or a value far outside anything seen in an episode that began weaker: a barely-beaten
+        // record must not hide the error rate ten times anything seen that follows it. At most once per episode.
         boolean alarm = score >= settings.threshold();
         if (alarm) {
             state.settle = settings.settleWindows();
+            state.episodePeak = score;
         }
         return new AdaptiveVerdict(surprise, likelihood, score, calibrated(score), alarm);
     }

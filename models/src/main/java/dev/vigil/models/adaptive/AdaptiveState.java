@@ -10,8 +10,9 @@ import java.util.Arrays;
  * {@link #decode} move it to and from a state store.
  */
 public final class AdaptiveState {
-    /** Format 2: one memory table with a generation bit per slot (format 1 had two tables). */
-    private static final int FORMAT = 2;
+    /** Format 3: format 2 (one memory table with a generation bit per slot) and the episode's peak score. */
+    private static final int FORMAT = 3;
+    private static final int FORMAT_WITHOUT_PEAK = 2;
 
     long windows;
     long lastWindowStart = Long.MIN_VALUE;
@@ -33,6 +34,8 @@ public final class AdaptiveState {
     double longVariance;
     long longCount;
     int settle;
+    /** Highest score of the current alarm episode. */
+    double episodePeak;
     /** Per feature: the range the entity has ever shown. */
     double[] seenMin;
     double[] seenMax;
@@ -75,7 +78,7 @@ public final class AdaptiveState {
     /** Size of {@link #encode}'s output. */
     public int encodedSize() {
         return 4 + 8 + 8 + 4 + features * 40 + 4 + recent.length * 4 + 4 + 4 + memory.length * 2 + 4 + 4 + 4
-                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4;
+                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4 + 8;
     }
 
     public byte[] encode() {
@@ -91,7 +94,7 @@ public final class AdaptiveState {
         out.putInt(generation).putInt(generationSize).putInt(surprises.length);
         for (double d : surprises) out.putDouble(d);
         out.putInt(surpriseAt).putDouble(surpriseSum).putDouble(longMean).putDouble(longVariance).putLong(longCount)
-                .putInt(settle);
+                .putInt(settle).putDouble(episodePeak);
         return out.array();
     }
 
@@ -103,7 +106,8 @@ public final class AdaptiveState {
     /** Decodes {@link #encode}d state; refuses bytes written for other settings rather than misreading them. */
     public static AdaptiveState decode(byte[] bytes, AdaptiveSettings s) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt() != FORMAT) {
+        int format = in.getInt();
+        if (format != FORMAT && format != FORMAT_WITHOUT_PEAK) {
             throw new IllegalArgumentException("unknown adaptive state format");
         }
         long windows = in.getLong();
@@ -137,6 +141,8 @@ public final class AdaptiveState {
         st.longVariance = in.getDouble();
         st.longCount = in.getLong();
         st.settle = in.getInt();
+        // State written before episodes kept their peak: treat an open episode as one at full strength.
+        st.episodePeak = format == FORMAT ? in.getDouble() : 1.0;
         return st;
     }
 

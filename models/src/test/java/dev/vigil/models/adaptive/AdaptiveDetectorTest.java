@@ -86,6 +86,38 @@ class AdaptiveDetectorTest {
     }
 
     @Test
+    void aFarStrongerAnomalyInsideAWeakEpisodeAlarmsAgain() {
+        double[] x = dailySeries(2200, 11);
+        double high = java.util.Arrays.stream(x, 0, 2000).max().orElseThrow();
+        double low = java.util.Arrays.stream(x, 0, 2000).min().orElseThrow();
+        x[2000] = high + 0.08 * (high - low); // a record beaten by a little: a weak alarm
+        x[2010] = high + 3 * (high - low);    // then an error rate ten times anything seen, inside its settle period
+        List<AdaptiveVerdict> verdicts = run(detector.newState(1), x);
+
+        assertTrue(verdicts.get(2000).alarm(), "the small record alarms");
+        assertTrue(verdicts.get(2000).rawScore() < 1, "precondition: a weak first alarm");
+        assertTrue(verdicts.get(2010).alarm(), "the far stronger window is not hidden by the weak episode");
+        assertEquals(1.0, verdicts.get(2010).rawScore());
+        for (int i = 2001; i < 2010; i++) {
+            assertFalse(verdicts.get(i).alarm(), "window " + i + " of the episode");
+        }
+    }
+
+    @Test
+    void stateWrittenBeforeEpisodePeaksResumesWithItsEpisodeAtFullStrength() {
+        AdaptiveState state = detector.newState(1);
+        run(state, dailySeries(400, 3));
+        state.settle = 5;
+        byte[] current = state.encode();
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(current.length - 8);
+        old.put(current, 0, current.length - 8).putInt(0, 2);
+        AdaptiveState resumed = AdaptiveState.decode(old.array(), SETTINGS);
+        assertEquals(5, resumed.settle);
+        assertEquals(1.0, resumed.episodePeak);
+        assertEquals(state.windows(), resumed.windows());
+    }
+
+    @Test
     void scoresStayBelowOneForOrdinarySurprisesAndTheThresholdMapsToOneHalf() {
         assertEquals(0.5, detector.calibrated(SETTINGS.threshold()), 1e-12);
         // Beyond the seen range: nothing within 5 % of the range, an alarm just past it, 1 at half the range beyond.
