@@ -142,12 +142,19 @@ public final class DemoRun {
      */
     private static void awaitPipeline(TopicRecorder recorder, Instant feedTime, LiveView view) throws InterruptedException {
         long giveUp = System.nanoTime() + DemoSettings.MAX_STALL.toNanos();
-        Instant needed = feedTime.minus(DemoSettings.MAX_LEAD);
-        while (System.nanoTime() < giveUp && DemoSettings.EVALUATED.stream()
-                .anyMatch(d -> recorder.newestScored(d).map(end -> end.isBefore(needed)).orElse(false))) {
-            view.maybePrint(null);
+        while (System.nanoTime() < giveUp && appsBehind(recorder::newestScored, feedTime)) {
+            view.maybePrint(feedTime);
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Whether some evaluated domain's newest scored window ends more than {@link DemoSettings#MAX_LEAD} before the feed's
+     * time. A domain not scored at all yet (no model before the first retrain) holds nothing up.
+     */
+    static boolean appsBehind(java.util.function.Function<String, java.util.Optional<Instant>> newestScored, Instant feedTime) {
+        Instant needed = feedTime.minus(DemoSettings.MAX_LEAD);
+        return DemoSettings.EVALUATED.stream().anyMatch(d -> newestScored.apply(d).map(end -> end.isBefore(needed)).orElse(false));
     }
 
     /** Waits until every app has consumed what was produced, then until the outputs stop changing. */

@@ -33,6 +33,16 @@ class DemoPartsTest {
     }
 
     @Test
+    void theFeedWaitsWhileAnEvaluatedDomainIsScoredMoreThanTheLeadBehind() {
+        Instant feed = end;
+        Instant close = feed.minus(DemoSettings.MAX_LEAD).plusSeconds(60);
+        Instant far = feed.minus(DemoSettings.MAX_LEAD).minusSeconds(60);
+        assertFalse(DemoRun.appsBehind(d -> java.util.Optional.of(close), feed));
+        assertTrue(DemoRun.appsBehind(d -> java.util.Optional.of(d.equals(Entities.TELEMETRY_SERVICE) ? far : close), feed));
+        assertFalse(DemoRun.appsBehind(d -> java.util.Optional.empty(), feed), "a domain without scores yet holds nothing up");
+    }
+
+    @Test
     void injectedTelemetryAnomaliesChangeTheGeneratedTraffic() {
         DemoScenario scenario = DemoScenario.create(42, Duration.ofHours(48), false, end);
         Injection spike = scenario.injections().stream().filter(i -> i.kind() == Injection.Kind.ERROR_SPIKE).findFirst().orElseThrow();
