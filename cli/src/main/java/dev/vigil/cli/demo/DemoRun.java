@@ -1,5 +1,7 @@
 package dev.vigil.cli.demo;
 
+import java.util.function.Function;
+import java.util.Optional;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
@@ -152,7 +154,7 @@ public final class DemoRun {
      * Whether some evaluated domain's newest scored window ends more than {@link DemoSettings#MAX_LEAD} before the feed's
      * time. A domain not scored at all yet (no model before the first retrain) holds nothing up.
      */
-    static boolean appsBehind(java.util.function.Function<String, java.util.Optional<Instant>> newestScored, Instant feedTime) {
+    static boolean appsBehind(Function<String, Optional<Instant>> newestScored, Instant feedTime) {
         Instant needed = feedTime.minus(DemoSettings.MAX_LEAD);
         return DemoSettings.EVALUATED.stream().anyMatch(d -> newestScored.apply(d).map(end -> end.isBefore(needed)).orElse(false));
     }

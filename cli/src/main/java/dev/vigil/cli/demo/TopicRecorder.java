@@ -1,5 +1,8 @@
 package dev.vigil.cli.demo;
 
+import java.util.Optional;
+import java.time.Instant;
+import dev.vigil.avro.DetectorScore;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import java.time.Duration;
@@ -67,7 +70,7 @@ public final class TopicRecorder implements AutoCloseable {
                     }
                     SpecificRecord record = readers.get(r.topic()).deserialize(r.topic(), r.value());
                     records.get(r.topic()).add(record);
-                    if (record instanceof dev.vigil.avro.DetectorScore score) {
+                    if (record instanceof DetectorScore score) {
                         newestScored.merge(score.getDomain(), score.getWindowEnd().toEpochMilli(), Math::max);
                     }
                     timestamps.get(r.topic()).add(System.currentTimeMillis());
@@ -82,9 +85,9 @@ public final class TopicRecorder implements AutoCloseable {
     }
 
     /** End of the newest window of the domain that a detector has scored, or empty before the first score. */
-    public java.util.Optional<java.time.Instant> newestScored(String domain) {
+    public Optional<Instant> newestScored(String domain) {
         Long end = newestScored.get(domain);
-        return end == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.ofEpochMilli(end));
+        return end == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
     }
 
     public long count(String topic) {

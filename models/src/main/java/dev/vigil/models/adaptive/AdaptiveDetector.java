@@ -20,8 +20,9 @@ import org.apache.commons.math3.special.Erf;
  *       probability of 1e-5, whatever the entity.</li>
  *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}, counted
  *       from its last window that would have alarmed; the
- *       first alarm of an episode is the one that counts, later windows of the episode score 0, unless one lies half the seen range or more beyond it
- *       while the episode's alarm was weaker than that: then it alarms and a new episode starts.</li>
+ *       first alarm of an episode is the one that counts, later windows of the episode score 0, unless one lies half
+ *       the seen range or more beyond it while the episode's alarm was weaker than that: then it alarms and a new
+ *       episode starts.</li>
  *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
  *       range) alarms outright: the memory cannot be surprised by a level it was never told about. Its score grows
  *       with the distance, to 1 at half the range beyond.</li>
