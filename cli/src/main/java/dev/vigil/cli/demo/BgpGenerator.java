@@ -12,11 +12,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.HashSet;
 
 /**
  * BGP UPDATE elements of the demo's peers: steady churn over a table of prefixes, more churn and longer
  * paths after the drift point, and the scenario's BGP incidents (a worm-like storm seen by every peer, a
  * route leak, an outage).
+ *
+ * <p>Two things a real BGP session does keep the features' normal steady, so that only the drift changes it:
+ * each peer sends its whole table when the scenario starts (a session's initial table transfer: without it
+ * the aggregator would learn prefixes one churn update at a time, and "new prefix" counts would fall for most
+ * of a day), and at an incident's end every prefix it touched is announced again on its normal path
+ * (reconvergence: without it the table would keep storm, leak or outage routes until churn happened to
+ * replace them, and path-change features would stay raised for hours after the incident).
  */
 public final class BgpGenerator {
     private static final int PREFIXES = 2_000;
@@ -24,6 +34,8 @@ public final class BgpGenerator {
     private final DemoScenario scenario;
     private final Random random;
     private final Map<String, long[][]> paths = new HashMap<>();
+    /** Prefixes an incident changed, per peer and incident, until it reconverges. */
+    private final Map<String, Set<Integer>> touched = new HashMap<>();
 
     public BgpGenerator(DemoScenario scenario) {
         this.scenario = scenario;
@@ -43,6 +55,9 @@ public final class BgpGenerator {
         double minutes = step.toMillis() / 60_000.0;
         for (DemoScenario.Peer peer : scenario.peers()) {
             boolean drifted = scenario.drifted(from);
+            if (!scenario.start().isBefore(from) && scenario.start().isBefore(from.plus(step))) {
+                tableTransfer(peer, scenario.start(), out);
+            }
             int churn = poissonish((drifted ? 26 : 13) * minutes);
             for (int i = 0; i < churn; i++) {
                 out.add(churnUpdate(peer, at(from, step), drifted));
@@ -68,7 +83,41 @@ public final class BgpGenerator {
         return announce(peer, p, table[p], t, OriginType.IGP);
     }
 
+    private void tableTransfer(DemoScenario.Peer peer, Instant t, List<BgpUpdate> out) {
+        long[][] table = paths.get(peer.entity());
+        for (int p = 0; p < PREFIXES; p++) {
+            out.add(announce(peer, p, table[p], t.plusMillis(p * 10L), OriginType.IGP));
+        }
+    }
+
     private void incident(DemoScenario.Peer peer, Injection inj, Instant from, Duration step, List<BgpUpdate> out) {
+        boolean lastStep = !from.plus(step).isBefore(inj.end());
+        // The last step's updates stay inside the incident, and its final second is the reconvergence's.
+        Duration span = lastStep ? Duration.between(from, inj.end()).minusSeconds(1) : step;
+        int first = out.size();
+        if (span.isPositive()) {
+            updatesOf(peer, inj, from, span, out);
+        }
+        String key = peer.entity() + "|" + inj.start();
+        Set<Integer> changed = touched.computeIfAbsent(key, k -> new HashSet<>());
+        for (BgpUpdate u : out.subList(first, out.size())) {
+            changed.add(prefixIndex(u.getPrefix()));
+        }
+        if (lastStep) {
+            reconverge(peer, changed, inj.end().minusSeconds(1), out);
+            touched.remove(key);
+        }
+    }
+
+    /** The incident's last second: every prefix it changed is announced again on its normal path. */
+    private void reconverge(DemoScenario.Peer peer, Set<Integer> prefixes, Instant from, List<BgpUpdate> out) {
+        long[][] table = paths.get(peer.entity());
+        for (int p : new TreeSet<>(prefixes)) {
+            out.add(announce(peer, p, table[p], at(from, Duration.ofSeconds(1)), OriginType.IGP));
+        }
+    }
+
+    private void updatesOf(DemoScenario.Peer peer, Injection inj, Instant from, Duration step, List<BgpUpdate> out) {
         double minutes = step.toMillis() / 60_000.0;
         switch (inj.kind()) {
             case WORM_STORM -> {
@@ -119,6 +168,11 @@ public final class BgpGenerator {
 
     private static String prefix(int p) {
         return "10." + (p / 256) + "." + (p % 256) + ".0/24";
+    }
+
+    private static int prefixIndex(String prefix) {
+        String[] octets = prefix.substring(0, prefix.indexOf('/')).split("\\.");
+        return Integer.parseInt(octets[1]) * 256 + Integer.parseInt(octets[2]);
     }
 
     private static BgpUpdate announce(DemoScenario.Peer peer, int p, long[] path, Instant t, OriginType origin) {

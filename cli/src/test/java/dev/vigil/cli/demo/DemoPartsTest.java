@@ -9,10 +9,13 @@ import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.ScoreStatus;
+import dev.vigil.avro.UpdateType;
 import dev.vigil.schemas.Entities;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DemoPartsTest {
@@ -59,6 +62,51 @@ class DemoPartsTest {
         List<BgpUpdate> during = new BgpGenerator(scenario).updates(storm.start(), Duration.ofMinutes(1));
         List<BgpUpdate> before = new BgpGenerator(scenario).updates(storm.start().minus(Duration.ofHours(3)), Duration.ofMinutes(1));
         assertTrue(during.size() > 5 * before.size(), during.size() + " updates during, " + before.size() + " before");
+    }
+
+    @Test
+    void everyPeerSendsItsWholeTableWhenTheScenarioStarts() {
+        DemoScenario scenario = DemoScenario.create(42, Duration.ofHours(48), false, end);
+        List<BgpUpdate> first = new BgpGenerator(scenario).updates(scenario.start(), Duration.ofMinutes(1));
+        List<BgpUpdate> later = new BgpGenerator(scenario).updates(scenario.start().plus(Duration.ofMinutes(1)), Duration.ofMinutes(1));
+        for (DemoScenario.Peer peer : scenario.peers()) {
+            long prefixes = first.stream().filter(u -> u.getPeerAsn() == peer.asn() && u.getType() == UpdateType.ANNOUNCE)
+                    .map(BgpUpdate::getPrefix).distinct().count();
+            assertEquals(2_000, prefixes, "prefixes announced by AS" + peer.asn() + " in the first minute");
+        }
+        assertTrue(later.size() < 200, later.size() + " updates in the second minute");
+    }
+
+    @Test
+    void anOutageEndsWithEveryWithdrawnPrefixAnnouncedAgain() {
+        Map<String, BgpUpdate> last = lastUpdatePerPrefixOver(Injection.Kind.OUTAGE);
+        long withdrawnAtTheEnd = last.values().stream().filter(u -> u.getType() == UpdateType.WITHDRAW).count();
+        // Churn may still withdraw a prefix in the last step; the outage's hundreds of withdrawals are undone.
+        assertTrue(withdrawnAtTheEnd < 10, withdrawnAtTheEnd + " prefixes of " + last.size() + " left withdrawn");
+        assertTrue(last.size() > 500, "the outage withdrew " + last.size() + " prefixes");
+    }
+
+    @Test
+    void aRouteLeakEndsWithNoLeakedPathLeftInTheTable() {
+        Map<String, BgpUpdate> last = lastUpdatePerPrefixOver(Injection.Kind.ROUTE_LEAK);
+        long leaked = last.values().stream().filter(u -> u.getType() == UpdateType.ANNOUNCE)
+                .filter(u -> u.getAsPath().getFirst().getAsns().contains(64_666L)).count();
+        assertEquals(0, leaked, "prefixes still on the leaked path after the leak");
+        assertTrue(last.size() > 500, "the leak touched " + last.size() + " prefixes");
+    }
+
+    /** The last update per prefix of the incident's peer, from the incident's start to its end, minute by minute. */
+    private Map<String, BgpUpdate> lastUpdatePerPrefixOver(Injection.Kind kind) {
+        DemoScenario scenario = DemoScenario.create(42, Duration.ofHours(48), false, end);
+        Injection incident = scenario.injections().stream().filter(i -> i.kind() == kind).findFirst().orElseThrow();
+        DemoScenario.Peer peer = scenario.peers().stream().filter(p -> incident.entities().contains(p.entity())).findFirst().orElseThrow();
+        BgpGenerator generator = new BgpGenerator(scenario);
+        Map<String, BgpUpdate> last = new HashMap<>();
+        for (Instant t = incident.start(); t.isBefore(incident.end()); t = t.plus(Duration.ofMinutes(1))) {
+            generator.updates(t, Duration.ofMinutes(1)).stream().filter(u -> u.getPeerAsn() == peer.asn())
+                    .forEach(u -> last.put(u.getPrefix(), u));
+        }
+        return last;
     }
 
     private static double errorRate(List<RequestEvent> events, String entity) {
