@@ -65,7 +65,8 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
                 c.getLong(P + "min.baseline.count", d.minBaselineCount()),
                 bounds(c, "ks.thresholds", d.ks()), bounds(c, "psi.thresholds", d.psi()),
                 c.getDouble(P + "broad.share", d.broadShare()), d.driftedSeverity(),
-                c.getDouble(P + "false.discovery.rate", d.falseDiscoveryRate()));
+                c.getDouble(P + "false.discovery.rate", d.falseDiscoveryRate()),
+                c.getDouble(P + "min.shift", d.minShift()));
         AlertRateCheck a = AlertRateCheck.defaults();
         AlertRateCheck alertRate = new AlertRateCheck(
                 c.getLong(P + "alert.min.scored", a.minScored()),

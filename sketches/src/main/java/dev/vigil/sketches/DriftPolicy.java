@@ -12,7 +12,8 @@ import java.util.Locale;
  * <ol>
  *   <li><b>effect size</b>: KS distance and PSI against severity bounds ({@link DriftThresholds#ks()},
  *   {@link DriftThresholds#psi()}): a minimum effect, so that a tiny difference never counts however large the
- *   windows;</li>
+ *   windows; above LOW only when the values also moved by at least {@link DriftThresholds#minShift()} baseline
+ *   interquartile ranges (Wasserstein), since KS and PSI count any reshuffle between close discrete values;</li>
  *   <li><b>sampling error</b>: a KS and a PSI test at the <em>effective</em> sample sizes, the counts divided by
  *   the design effect of the data ({@link DesignEffect}), so autocorrelated and seasonal streams are not
  *   taken for independent draws; across the features of one check the Benjamini-Hochberg procedure at
@@ -111,21 +112,34 @@ public final class DriftPolicy {
         Significance significance = significance(comparison, designEffect, mean);
         Severity byKs = thresholds.ks().classify(comparison.ks());
         Severity byPsi = thresholds.psi().classify(comparison.psi());
-        Severity effect = Severity.max(byKs, byPsi);
+        Severity effect = immaterial(comparison) ? Severity.min(Severity.max(byKs, byPsi), Severity.LOW)
+                : Severity.max(byKs, byPsi);
         boolean significant = significance.pValue() <= thresholds.falseDiscoveryRate();
         Severity severity = significant ? effect : Severity.NONE;
         reasons.add(describe(name, comparison, significance, severity, byKs, byPsi, significant));
         return new FeatureDrift(name, comparison, severity, true, reasons, effect, significance);
     }
 
+    /**
+     * True when the values moved less than {@link DriftThresholds#minShift()} baseline spreads: KS and PSI
+     * see any reshuffle of weight between a discrete feature's values, however close the values. A constant
+     * baseline has no spread to measure by, so there the distances decide alone.
+     */
+    private boolean immaterial(DistributionComparison c) {
+        return c.scaleSource() != DistributionComparison.ScaleSource.UNIT && c.wassersteinScaled() < thresholds.minShift();
+    }
+
     private String describe(String name, DistributionComparison c, Significance s, Severity severity, Severity byKs,
                             Severity byPsi, boolean significant) {
         return String.format(Locale.ROOT,
                 "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; %s, p %.2g, KS critical %.3f at n_eff %.0f / %.0f, design"
-                        + " effect %.1f, level z %+.1f; Wasserstein %.2f %s, median shift %+.2f, p95 shift %+.2f)",
+                        + " effect %.1f, level z %+.1f; Wasserstein %.2f %s%s, median shift %+.2f, p95 shift %+.2f)",
                 name, severity, c.ks(), byKs, c.psi(), byPsi, significant ? "significant" : "within sampling noise",
                 s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(), s.levelZ(),
-                c.wassersteinScaled(), scaleUnit(c), c.medianShift(), c.p95Shift());
+                c.wassersteinScaled(), scaleUnit(c),
+                immaterial(c) ? String.format(Locale.ROOT, ", below the material shift of %.2f: at most LOW",
+                        thresholds.minShift()) : "",
+                c.medianShift(), c.p95Shift());
     }
 
     /**

@@ -12,17 +12,28 @@ package dev.vigil.sketches;
  * @param falseDiscoveryRate Benjamini-Hochberg level across the features of one check (and the significance
  *     level of the score's own test): a feature counts only when its difference is unlikely to be sampling
  *     noise at the effective sample sizes, and this bounds the expected share of noise among those that count
+ * @param minShift smallest Wasserstein distance, in baseline interquartile ranges, for a feature to rise above
+ *     LOW: below it the values barely moved (a discrete feature whose point masses swapped a little weight can
+ *     reach KS 0.9 with its median where it was), which informs but is not a change a model notices
  */
 public record DriftThresholds(long minWindowCount, long minBaselineCount, SeverityThresholds ks,
                               SeverityThresholds psi, double broadShare, Severity driftedSeverity,
-                              double falseDiscoveryRate) {
+                              double falseDiscoveryRate, double minShift) {
 
     /** Default Benjamini-Hochberg level: one check in a hundred may carry one noise feature. */
     public static final double DEFAULT_FALSE_DISCOVERY_RATE = 0.01;
 
+    /**
+     * Default material shift: a quarter of an interquartile range. A normal distribution whose mean moves by
+     * 0.5 standard deviations (KS 0.20, the MEDIUM bound) moves 0.37 IQRs, so a continuous shift that
+     * reaches MEDIUM by KS is never held back; only reshuffles of weight between nearby values are.
+     */
+    public static final double DEFAULT_MIN_SHIFT = 0.25;
+
     public DriftThresholds(long minWindowCount, long minBaselineCount, SeverityThresholds ks, SeverityThresholds psi,
                            double broadShare, Severity driftedSeverity) {
-        this(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, DEFAULT_FALSE_DISCOVERY_RATE);
+        this(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, DEFAULT_FALSE_DISCOVERY_RATE,
+                DEFAULT_MIN_SHIFT);
     }
 
     /**
@@ -50,28 +61,35 @@ public record DriftThresholds(long minWindowCount, long minBaselineCount, Severi
         if (!(falseDiscoveryRate > 0 && falseDiscoveryRate < 1)) {
             throw new IllegalArgumentException("falseDiscoveryRate must be in (0, 1), got " + falseDiscoveryRate);
         }
+        if (!(minShift >= 0)) {
+            throw new IllegalArgumentException("minShift must be at least 0, got " + minShift);
+        }
         if (driftedSeverity == Severity.NONE) {
             throw new IllegalArgumentException("driftedSeverity must be above NONE");
         }
     }
 
     public DriftThresholds withMinWindowCount(long count) {
-        return new DriftThresholds(count, minBaselineCount, ks, psi, broadShare, driftedSeverity, falseDiscoveryRate);
+        return new DriftThresholds(count, minBaselineCount, ks, psi, broadShare, driftedSeverity, falseDiscoveryRate, minShift);
     }
 
     public DriftThresholds withKs(SeverityThresholds thresholds) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, thresholds, psi, broadShare, driftedSeverity, falseDiscoveryRate);
+        return new DriftThresholds(minWindowCount, minBaselineCount, thresholds, psi, broadShare, driftedSeverity, falseDiscoveryRate, minShift);
     }
 
     public DriftThresholds withPsi(SeverityThresholds thresholds) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, ks, thresholds, broadShare, driftedSeverity, falseDiscoveryRate);
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, thresholds, broadShare, driftedSeverity, falseDiscoveryRate, minShift);
     }
 
     public DriftThresholds withFalseDiscoveryRate(double rate) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, rate);
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, rate, minShift);
+    }
+
+    public DriftThresholds withMinShift(double shift) {
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, broadShare, driftedSeverity, falseDiscoveryRate, shift);
     }
 
     public DriftThresholds withBroadShare(double share) {
-        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, share, driftedSeverity, falseDiscoveryRate);
+        return new DriftThresholds(minWindowCount, minBaselineCount, ks, psi, share, driftedSeverity, falseDiscoveryRate, minShift);
     }
 }

@@ -16,9 +16,34 @@ class DriftPolicyTest {
 
     private final DriftPolicy policy = new DriftPolicy();
 
+    /** A comparison whose values moved by one baseline IQR: a material shift, so KS and PSI decide. */
     private static DistributionComparison stats(double ks, double psi, long windowCount) {
-        return new DistributionComparison(10_000, windowCount, ks, psi, 0.1, 0.1, 0.0, 0.0, 1.0,
-                DistributionComparison.ScaleSource.IQR);
+        return shifted(ks, psi, windowCount, 1.0, DistributionComparison.ScaleSource.IQR);
+    }
+
+    private static DistributionComparison shifted(double ks, double psi, long windowCount, double wassersteinScaled,
+                                                  DistributionComparison.ScaleSource scaleSource) {
+        return new DistributionComparison(10_000, windowCount, ks, psi, wassersteinScaled, wassersteinScaled, 0.0, 0.0,
+                1.0, scaleSource);
+    }
+
+    @Test
+    void weightMovedBetweenCloseValuesInformsButIsNoMaterialShift() {
+        // A discrete feature whose two neighbouring values swapped much of their weight: KS 0.9 and a clear
+        // test, but the values moved a tenth of an IQR. It stays LOW; the same distances with a material
+        // move, or over a constant baseline that has no spread to measure by, are CRITICAL.
+        FeatureDrift reshuffled = policy.assess("as_path_max.z", shifted(0.9, 2.0, 1_000, 0.1,
+                DistributionComparison.ScaleSource.IQR));
+        assertEquals(Severity.LOW, reshuffled.severity());
+        assertTrue(reshuffled.reasons().getFirst().contains("below the material shift of 0.25"),
+                reshuffled.reasons().toString());
+        assertEquals(Severity.CRITICAL, policy.assess("a", shifted(0.9, 2.0, 1_000, 0.3,
+                DistributionComparison.ScaleSource.IQR)).severity());
+        assertEquals(Severity.CRITICAL, policy.assess("a", shifted(0.9, 2.0, 1_000, 0.1,
+                DistributionComparison.ScaleSource.UNIT)).severity());
+        DriftPolicy strict = new DriftPolicy(DriftThresholds.defaults().withMinShift(0.5));
+        assertEquals(Severity.LOW, strict.assess("a", shifted(0.9, 2.0, 1_000, 0.3,
+                DistributionComparison.ScaleSource.IQR)).severity());
     }
 
     private FeatureDrift feature(String name, double ks, double psi) {
