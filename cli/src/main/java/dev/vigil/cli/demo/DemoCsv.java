@@ -66,7 +66,7 @@ final class DemoCsv {
         }
         List<String> header = new ArrayList<>(List.of("domain", "entity", "window_start", "window_end", "event_count", "injected",
                 "phase", "alerted"));
-        DETECTORS.forEach(d -> header.addAll(List.of(d + "_score", d + "_flag", d + "_version")));
+        DETECTORS.forEach(d -> header.addAll(List.of(d + "_score", d + "_raw_score", d + "_flag", d + "_version")));
         header.add("features");
         try (CSVPrinter w = printer(dir.resolve("windows.csv"), header.toArray(String[]::new))) {
             List<FeatureVector> windows = result.features().stream().filter(f -> DemoSettings.evaluated(f.getDomain()))
@@ -81,7 +81,8 @@ final class DemoCsv {
                 Map<String, DetectorScore> byDetector = production.getOrDefault(key(f.getEntity(), f.getWindowStart()), Map.of());
                 for (String d : DETECTORS) {
                     DetectorScore s = byDetector.get(d);
-                    record.addAll(s == null ? List.of("", "", "") : List.of(figure(s.getScore()), s.getAnomalous(), s.getModelVersion()));
+                    record.addAll(s == null ? List.of("", "", "", "")
+                            : List.of(figure(s.getScore()), figure(s.getRawScore()), s.getAnomalous(), s.getModelVersion()));
                 }
                 StringBuilder values = new StringBuilder();
                 for (int j = 0; j < f.getFeatureNames().size(); j++) {

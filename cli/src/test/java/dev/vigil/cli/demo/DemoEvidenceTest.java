@@ -86,6 +86,7 @@ class DemoEvidenceTest {
         assertEquals("true", injected[List.of(header).indexOf("alerted")]);
         // The production reading is kept, not the shadow one.
         assertEquals("0.9700", injected[List.of(header).indexOf("rules_score")]);
+        assertEquals("0.4850", injected[List.of(header).indexOf("rules_raw_score")]);
         assertEquals("true", injected[List.of(header).indexOf("rules_flag")]);
         assertEquals("", injected[List.of(header).indexOf("forecaster_score")]);
         assertEquals("", quiet[List.of(header).indexOf("injected")]);
@@ -142,7 +143,7 @@ class DemoEvidenceTest {
     private DetectorScore score(Instant start, String detector, double score, boolean anomalous, boolean shadow) {
         return DetectorScore.newBuilder().setEntity(service).setDomain(Entities.TELEMETRY_SERVICE).setWindowStart(start)
                 .setWindowEnd(start.plus(Duration.ofMinutes(5))).setDetector(detector).setModelName("telemetry-service." + detector)
-                .setModelVersion(shadow ? 2 : 1).setStatus(ScoreStatus.SCORED).setRawScore(score).setScore(score).setThreshold(0.5)
+                .setModelVersion(shadow ? 2 : 1).setStatus(ScoreStatus.SCORED).setRawScore(score / 2).setScore(score).setThreshold(0.5)
                 .setAnomalous(anomalous).setShadow(shadow).setScoredAt(start).build();
     }
 
