@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class DetectorMetrics implements ScoringListener, ReloadListener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Set<String> versionGauges = ConcurrentHashMap.newKeySet();
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -77,8 +79,14 @@ public final class DetectorMetrics implements ScoringListener, ReloadListener {
                 refusal.serving() == null ? "no version" : "v" + refusal.serving());
     }
 
-    /** Serving version per model and role (0 when none), so dashboards show what scores. */
+    /**
+     * Serving version per model and role (0 when none), so dashboards show what scores. Registered at the
+     * slot's first swap only: the gauge reads the slot, so it follows every later swap by itself.
+     */
     private void registerVersionGauge(ModelSlot slot, ModelSlot.Stage stage) {
+        if (!versionGauges.add(slot.name() + "/" + stage.tag())) {
+            return;
+        }
         Gauge.builder(SERVING_VERSION, slot, s -> {
             ServingModel m = stage == ModelSlot.Stage.PRODUCTION ? s.production() : s.shadow();
             return m == null ? 0 : m.version();

@@ -8,13 +8,24 @@ import dev.vigil.models.ValidationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * Scores the time-ordered holdout with the candidate and with the production version. With labels of both
  * classes the label metrics (precision, recall, F1, FPR, PR-AUC) are what counts; without them, the alert
  * rate at the calibrated threshold and the sanity of the score distribution.
+ *
+ * <p>The alert rate on normal holdout windows is insane when it exceeds the limit (a factor times the target
+ * FPR) <em>and</em> its alert count is beyond chance at the target FPR (binomial upper tail below
+ * {@link #CHANCE_LEVEL}). A first model's holdout is small: at a target FPR of 0.5 % a sane threshold gives
+ * 3 or more alerts in 170 windows in one holdout of 18, which would exceed a 1.5 % limit and refuse the only
+ * model a domain has on sampling noise alone.
  */
 public final class HoldoutValidator {
+    /** Chance of the holdout's alert count, at the target FPR, below which it is taken as no accident. */
+    static final double CHANCE_LEVEL = 0.01;
+
     private final double maxAlertRateFactor;
 
     public HoldoutValidator(double maxAlertRateFactor) {
@@ -33,12 +44,30 @@ public final class HoldoutValidator {
         double median = quantile(calibrated, 0.5);
         double p99 = quantile(calibrated, 0.99);
         return new ValidationReport(metrics, productionMetrics, labelled,
-                problems(candidate, normalAlertRate(raw, holdout, candidate.threshold()), finite, calibrated),
+                problems(candidate, normalAlerts(raw, holdout, candidate.threshold()), finite, calibrated),
                 finite, median, p99);
     }
 
-    /** Alert rate over the rows not labelled anomalous: what a sane threshold keeps near its target FPR. */
-    static double normalAlertRate(double[] raw, TrainingSet holdout, double threshold) {
+    /** Alerts over the rows not labelled anomalous: a sane threshold keeps their rate near its target FPR. */
+    record NormalAlerts(long rows, long alerts) {
+        double rate() {
+            return rows == 0 ? 0 : (double) alerts / rows;
+        }
+
+        /** Probability of at least this many alerts if each row alerted with probability {@code fpr}. */
+        double chanceAt(double fpr) {
+            if (alerts == 0 || rows == 0) {
+                return 1;
+            }
+            if (!(fpr > 0)) {
+                return 0;
+            }
+            return 1 - new BinomialDistribution(null, (int) Math.min(Integer.MAX_VALUE, rows), Math.min(1, fpr))
+                    .cumulativeProbability((int) alerts - 1);
+        }
+    }
+
+    static NormalAlerts normalAlerts(double[] raw, TrainingSet holdout, double threshold) {
         long rows = 0;
         long alerts = 0;
         for (int i = 0; i < raw.length; i++) {
@@ -47,10 +76,10 @@ public final class HoldoutValidator {
                 alerts += raw[i] > threshold ? 1 : 0;
             }
         }
-        return rows == 0 ? 0 : (double) alerts / rows;
+        return new NormalAlerts(rows, alerts);
     }
 
-    private List<String> problems(AnomalyModel candidate, double alertRate, double finite, double[] sortedScores) {
+    private List<String> problems(AnomalyModel candidate, NormalAlerts normal, double finite, double[] sortedScores) {
         List<String> problems = new ArrayList<>();
         if (sortedScores.length == 0) {
             problems.add("empty holdout");
@@ -62,11 +91,14 @@ public final class HoldoutValidator {
         if (!Double.isFinite(candidate.threshold())) {
             problems.add("threshold is not finite");
         }
-        double limit = maxAlertRateFactor * candidate.targetFalsePositiveRate();
+        double target = candidate.targetFalsePositiveRate();
+        double limit = maxAlertRateFactor * target;
+        double chance = normal.chanceAt(target);
         // The classifier's threshold maximises F1 on labels rather than holding a false-positive rate.
-        if (!Algorithms.CLASSIFIER.equals(candidate.algorithm()) && alertRate > limit) {
-            problems.add(String.format("alert rate %.4f on normal holdout windows exceeds %.4f (%.1f x target FPR %.4f)",
-                    alertRate, limit, maxAlertRateFactor, candidate.targetFalsePositiveRate()));
+        if (!Algorithms.CLASSIFIER.equals(candidate.algorithm()) && normal.rate() > limit && chance < CHANCE_LEVEL) {
+            problems.add(String.format(Locale.ROOT, "alert rate %.4f on normal holdout windows exceeds %.4f (%.1f x target FPR"
+                            + " %.4f): %d alerts in %d windows, chance %.2g at the target", normal.rate(), limit,
+                    maxAlertRateFactor, target, normal.alerts(), normal.rows(), chance));
         }
         if (sortedScores.length > 10 && sortedScores[0] == sortedScores[sortedScores.length - 1]) {
             problems.add("every holdout window gets the same score " + sortedScores[0]);

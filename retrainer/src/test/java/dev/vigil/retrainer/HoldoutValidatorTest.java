@@ -39,4 +39,18 @@ class HoldoutValidatorTest {
         assertNull(report.production());
         assertFalse(report.labelled(), "a holdout without anomalies cannot give label metrics");
     }
+
+    @Test
+    void aFewAlertsInASmallHoldoutAreSamplingNoiseNotAnInsaneThreshold() {
+        // 3 alerts in 170 normal windows is 1.8 %, above 3 x a 0.5 % target, but a sane threshold does that in
+        // one holdout of 18; 6 alerts happen once in a few thousand holdouts.
+        HoldoutValidator.NormalAlerts three = new HoldoutValidator.NormalAlerts(170, 3);
+        HoldoutValidator.NormalAlerts six = new HoldoutValidator.NormalAlerts(170, 6);
+        assertEquals(0.055, three.chanceAt(0.005), 0.002);
+        assertTrue(three.chanceAt(0.005) > HoldoutValidator.CHANCE_LEVEL);
+        assertTrue(six.chanceAt(0.005) < 0.001, "chance " + six.chanceAt(0.005));
+        assertEquals(1, new HoldoutValidator.NormalAlerts(170, 0).chanceAt(0.005));
+        // A large holdout leaves no room for chance: 1.6 % of 10,000 windows is far beyond a 0.5 % target.
+        assertTrue(new HoldoutValidator.NormalAlerts(10_000, 160).chanceAt(0.005) < 1e-12);
+    }
 }

@@ -24,6 +24,11 @@ import java.util.List;
 public final class DesignEffect {
     /** Fewest usable windows for an estimate: with fewer, the ratio itself is too noisy to trust. */
     public static final int MIN_WINDOWS = 4;
+    /**
+     * Fewest windows with any spread for a spread estimate: the median of fewer chi-squared values is too
+     * noisy a scale (over 48 windows of normal values it already ranges from 1 to 2.5 between samples).
+     */
+    public static final int MIN_SPREAD_WINDOWS = 8;
 
     private DesignEffect() {
     }
@@ -60,6 +65,46 @@ public final class DesignEffect {
             z2[i - 1] = n * square(w.mean() - p.mean()) / 2;
         }
         return ratio(median(z2), pooledVariance(usable));
+    }
+
+    /**
+     * The same for the spread: how far the reference windows' log variances stray from their median, in
+     * standard errors of independent normal values, {@code z_i^2 = (n_i - 1) / 2 (ln v_i - centre)^2}. Besides
+     * autocorrelation it absorbs heavy tails (a spiky feature's variance swings far more than a normal one's)
+     * and a spread that moves with the time of day, so the spread test is held to the noise the data show.
+     * Windows with no spread (constant values) are left out; NONE with fewer than {@link #MIN_SPREAD_WINDOWS}
+     * others.
+     */
+    public static SpreadReference spreadBetween(List<WindowSummary> windows) {
+        List<WindowSummary> usable = withSpread(windows);
+        if (usable.size() < MIN_SPREAD_WINDOWS) {
+            return SpreadReference.NONE;
+        }
+        double centre = median(usable.stream().mapToDouble(w -> Math.log(w.variance())).toArray());
+        double[] z2 = usable.stream().mapToDouble(w -> (w.count() - 1) / 2.0 * square(Math.log(w.variance()) - centre))
+                .toArray();
+        return new SpreadReference(centre, Math.max(1, median(z2) / CHI2_1_MEDIAN));
+    }
+
+    /** {@link #spreadBetween} with the noise from consecutive windows' log-variance differences, as {@link #successive}. */
+    public static SpreadReference spreadSuccessive(List<WindowSummary> windows) {
+        List<WindowSummary> usable = withSpread(windows);
+        if (usable.size() < MIN_SPREAD_WINDOWS) {
+            return SpreadReference.NONE;
+        }
+        double[] z2 = new double[usable.size() - 1];
+        for (int i = 1; i < usable.size(); i++) {
+            WindowSummary w = usable.get(i);
+            WindowSummary p = usable.get(i - 1);
+            double variance = 2.0 / (w.count() - 1) + 2.0 / (p.count() - 1);
+            z2[i - 1] = square(Math.log(w.variance()) - Math.log(p.variance())) / variance;
+        }
+        double centre = median(usable.stream().mapToDouble(w -> Math.log(w.variance())).toArray());
+        return new SpreadReference(centre, Math.max(1, median(z2) / CHI2_1_MEDIAN));
+    }
+
+    private static List<WindowSummary> withSpread(List<WindowSummary> windows) {
+        return windows.stream().filter(w -> w.usable() && w.count() >= 3 && w.variance() > 0).toList();
     }
 
     private static double pooledVariance(List<WindowSummary> windows) {

@@ -54,9 +54,19 @@ public final class DriftPolicy {
         return assess(name, DriftStatistics.compare(baseline, window), 1);
     }
 
-    /** Compares a window with its baseline, with the values' design effect. */
+    /** Compares a window with its baseline, with the values' design effect; no test of the spread. */
     public FeatureDrift assess(String name, Sketch baseline, Sketch window, double designEffect) {
-        return assess(name, DriftStatistics.compare(baseline, window), designEffect, MeanShift.of(baseline, window));
+        return assess(name, baseline, window, designEffect, SpreadReference.NONE);
+    }
+
+    /**
+     * Compares a window with its baseline, with the design effect of the values' level and the reference
+     * windows' spread ({@link DesignEffect#spreadBetween}); {@link SpreadReference#NONE} means no spread test.
+     */
+    public FeatureDrift assess(String name, Sketch baseline, Sketch window, double designEffect,
+                               SpreadReference spread) {
+        return assess(name, DriftStatistics.compare(baseline, window), designEffect,
+                MeanShift.of(baseline, window, spread));
     }
 
     /** Judges one distribution's statistics, values taken as independent. */
@@ -76,19 +86,27 @@ public final class DriftPolicy {
     }
 
     /**
-     * Means of both sides and their pooled within-side variance, for the test of a shift in level. NONE when
-     * only the distances are known.
+     * Means of both sides and their pooled within-side variance, for the test of a shift in level, and the
+     * window's variance with the reference windows' spread, for the test of a change of spread. NONE when only
+     * the distances are known.
      */
-    public record MeanShift(double windowMean, double baselineMean, double variance) {
-        static final MeanShift NONE = new MeanShift(Double.NaN, Double.NaN, Double.NaN);
+    record MeanShift(double windowMean, double baselineMean, double variance, double windowVariance,
+                     SpreadReference spread) {
+        static final MeanShift NONE = new MeanShift(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                SpreadReference.NONE);
 
-        static MeanShift of(Sketch baseline, Sketch window) {
+        static MeanShift of(Sketch baseline, Sketch window, SpreadReference spread) {
             if (baseline.count() < 2 || window.count() < 2) {
                 return NONE;
             }
             double pooled = ((baseline.count() - 1) * baseline.variance() + (window.count() - 1) * window.variance())
                     / (baseline.count() + window.count() - 2);
-            return new MeanShift(window.mean(), baseline.mean(), pooled);
+            return new MeanShift(window.mean(), baseline.mean(), pooled, window.variance(), spread);
+        }
+
+        /** True when the spread can be tested: the window varies and the reference windows' spread is known. */
+        boolean spreadTestable() {
+            return windowVariance > 0 && spread.known();
         }
     }
 
@@ -133,9 +151,10 @@ public final class DriftPolicy {
                             Severity byPsi, boolean significant) {
         return String.format(Locale.ROOT,
                 "%s: %s (KS %.3f -> %s, PSI %.3f -> %s; %s, p %.2g, KS critical %.3f at n_eff %.0f / %.0f, design"
-                        + " effect %.1f, level z %+.1f; Wasserstein %.2f %s%s, median shift %+.2f, p95 shift %+.2f)",
+                        + " effect %.1f, level z %+.1f%s; Wasserstein %.2f %s%s, median shift %+.2f, p95 shift %+.2f)",
                 name, severity, c.ks(), byKs, c.psi(), byPsi, significant ? "significant" : "within sampling noise",
                 s.pValue(), s.ksCritical(), s.effectiveWindow(), s.effectiveBaseline(), s.designEffect(), s.levelZ(),
+                Double.isNaN(s.spreadZ()) ? "" : String.format(Locale.ROOT, ", spread z %+.1f", s.spreadZ()),
                 c.wassersteinScaled(), scaleUnit(c),
                 immaterial(c) ? String.format(Locale.ROOT, ", below the material shift of %.2f: at most LOW",
                         thresholds.minShift()) : "",
@@ -143,12 +162,16 @@ public final class DriftPolicy {
     }
 
     /**
-     * KS and level tests at the effective sizes; the smaller p-value, doubled for taking the smaller
+     * KS, level and spread tests at the effective sizes; the smallest p-value, times the number of tests made
      * (Bonferroni). The KS p-value is the asymptotic two-sample one ({@link #kolmogorovTail}); the level test is
      * the z-test of the two means with the design effect, which is what the design effect is estimated for and
      * which keeps its power when so few effective values are left that KS has none (a strongly
-     * autocorrelated series). PSI stays an effect size only: on discrete and zero-inflated features (BGP
-     * counts) its chi-squared approximation fails, bins with a handful of values swing it far beyond 0.25.
+     * autocorrelated series). The spread test does the same for a change of spread around an unchanged
+     * level, which the level test cannot see: the z-test of the window's log variance against the reference
+     * windows' median log variance, whose sampling variance {@code 2 / (n - 1)} (normal values) is inflated by
+     * the spread's own design effect, measured on the same reference windows ({@link SpreadReference}). PSI stays an effect size only: on discrete and
+     * zero-inflated features (BGP counts) its chi-squared approximation fails, bins with a handful of values
+     * swing it far beyond 0.25.
      */
     Significance significance(DistributionComparison c, double designEffect, MeanShift mean) {
         double deff = Math.max(1, designEffect);
@@ -162,8 +185,19 @@ public final class DriftPolicy {
             z = (mean.windowMean() - mean.baselineMean()) / se;
             meanP = 2 * (1 - NORMAL.cumulativeProbability(Math.abs(z)));
         }
-        double p = Math.min(1, 2 * Math.min(meanP, ksP));
-        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p, z);
+        double spreadP = 1;
+        double spreadZ = Double.NaN;
+        int tests = 2;
+        if (mean.spreadTestable() && c.windowCount() > 1) {
+            SpreadReference spread = mean.spread();
+            double se = Math.sqrt(Math.max(1, spread.designEffect()) * 2.0 / (c.windowCount() - 1));
+            spreadZ = (Math.log(mean.windowVariance()) - spread.logVariance()) / se;
+            spreadP = 2 * (1 - NORMAL.cumulativeProbability(Math.abs(spreadZ)));
+            tests = 3;
+        }
+        double p = Math.min(1, tests * Math.min(spreadP, Math.min(meanP, ksP)));
+        return new Significance(deff, n, m, Significance.ksCritical(thresholds.falseDiscoveryRate(), n, m), p, z,
+                spreadZ);
     }
 
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);

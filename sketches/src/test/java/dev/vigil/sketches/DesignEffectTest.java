@@ -71,4 +71,46 @@ class DesignEffectTest {
         assertEquals(2.5, sketch.variance(), 1e-12);
         assertTrue(Double.isNaN(new Sketch().mean()));
     }
+
+    /** Windows of n independent values: normal, or heavy-tailed (a normal value, times 8 in one draw of 50). */
+    private static List<WindowSummary> spreadWindows(int windows, int n, boolean spiky, long seed) {
+        Random random = new Random(seed);
+        List<WindowSummary> out = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            Sketch sketch = new Sketch();
+            for (int i = 0; i < n; i++) {
+                sketch.add(random.nextGaussian() * (spiky && random.nextInt(50) == 0 ? 8 : 1));
+            }
+            out.add(WindowSummary.of(sketch));
+        }
+        return out;
+    }
+
+    @Test
+    void theSpreadOfNormalWindowsStraysAsSamplingTheorySays() {
+        // A median of chi-squared values is itself noisy: over 48 windows it ranges from 1 to about 2.5 from one
+        // seed to the next (conservative: the test then asks for more), so this takes 400.
+        SpreadReference between = DesignEffect.spreadBetween(spreadWindows(400, 200, false, 7));
+        SpreadReference successive = DesignEffect.spreadSuccessive(spreadWindows(400, 200, false, 8));
+        assertEquals(0, between.logVariance(), 0.05); // variance 1
+        assertTrue(between.designEffect() < 1.4, "spread design effect " + between.designEffect());
+        assertTrue(successive.designEffect() < 1.4, "spread design effect " + successive.designEffect());
+    }
+
+    @Test
+    void heavyTailsMakeTheSpreadNoisierThanSamplingTheorySays() {
+        // A window's variance then hangs on how many spikes it drew: its log swings several times more.
+        SpreadReference spiky = DesignEffect.spreadBetween(spreadWindows(400, 200, true, 9));
+        assertTrue(spiky.designEffect() > 3, "spread design effect " + spiky.designEffect());
+    }
+
+    @Test
+    void windowsWithoutSpreadGiveNoSpreadReference() {
+        List<WindowSummary> constant = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            constant.add(new WindowSummary(100, 5, 0));
+        }
+        assertTrue(!DesignEffect.spreadBetween(constant).known());
+        assertTrue(!DesignEffect.spreadSuccessive(constant.subList(0, 3)).known());
+    }
 }

@@ -202,6 +202,38 @@ class DriftPolicyTest {
         assertEquals(Severity.LOW, decision.severity());
     }
 
+    @Test
+    void aWiderSpreadAroundTheSameLevelIsSeenByTheSpreadTest() {
+        // Strongly autocorrelated values (level design effect 20): 250 values count as 12, too few for KS to
+        // call a spread three times as wide significant, and the level test sees no change of level. Against
+        // reference windows whose variance is 1 and strays as sampling theory says, the window's variance of
+        // 9 is a spread z of about 18.
+        java.util.Random random = new java.util.Random(11);
+        Sketch baseline = new Sketch();
+        Sketch wide = new Sketch();
+        Sketch same = new Sketch();
+        for (int i = 0; i < 10_000; i++) {
+            baseline.add(random.nextGaussian());
+        }
+        for (int i = 0; i < 250; i++) {
+            wide.add(3 * random.nextGaussian());
+            same.add(random.nextGaussian());
+        }
+        SpreadReference reference = new SpreadReference(0, 1);
+        FeatureDrift withoutSpreadTest = policy.assess("latency", baseline, wide, 20);
+        FeatureDrift withSpreadTest = policy.assess("latency", baseline, wide, 20, reference);
+        assertEquals(Severity.NONE, withoutSpreadTest.severity(), withoutSpreadTest.reasons().toString());
+        assertTrue(withSpreadTest.severity().atLeast(Severity.MEDIUM), withSpreadTest.reasons().toString());
+        assertTrue(withSpreadTest.significance().spreadZ() > 10, withSpreadTest.reasons().toString());
+        assertTrue(withSpreadTest.reasons().getFirst().contains("spread z +"), withSpreadTest.reasons().toString());
+        // The same spread as the reference's is no change, and reference windows whose spread strays forty-five
+        // times as much as sampling theory says (spread design effect 2,000) makes even the wide window no
+        // evidence.
+        assertEquals(Severity.NONE, policy.assess("latency", baseline, same, 20, reference).severity());
+        assertEquals(Severity.NONE, policy.assess("latency", baseline, wide, 20, new SpreadReference(0, 2_000))
+                .severity());
+    }
+
     private List<FeatureDrift> cleanFeatures(int n) {
         List<FeatureDrift> features = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -92,7 +92,8 @@ public final class DriftChecker {
         List<FeatureDrift> judged = new ArrayList<>(in.features().size());
         List<String> ignored = new ArrayList<>();
         for (SketchPair pair : in.features()) {
-            FeatureDrift drift = policy.policy().assess(pair.name(), pair.baseline(), pair.window(), pair.designEffect());
+            FeatureDrift drift = policy.policy().assess(pair.name(), pair.baseline(), pair.window(), pair.designEffect(),
+                    pair.spread());
             if (policy.ignores(pair.name())) {
                 ignored.add(pair.name());
                 drift = new FeatureDrift(drift.name(), drift.comparison(), Severity.NONE, drift.assessed(),
@@ -103,7 +104,8 @@ public final class DriftChecker {
             features.add(drift);
         }
         FeatureDrift score = in.score()
-                .map(p -> policy.policy().assess(p.name(), p.baseline(), p.window(), p.designEffect())).orElse(null);
+                .map(p -> policy.policy().assess(p.name(), p.baseline(), p.window(), p.designEffect(), p.spread()))
+                .orElse(null);
         DriftDecision d = policy.policy().decide(judged, score, alertRate(in), performance(in));
         if (ignored.isEmpty()) {
             return d;

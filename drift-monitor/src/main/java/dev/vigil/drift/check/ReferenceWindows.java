@@ -4,6 +4,7 @@ import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.DriftSettings.ReferenceMode;
 import dev.vigil.sketches.DesignEffect;
 import dev.vigil.sketches.Sketch;
+import dev.vigil.sketches.SpreadReference;
 import dev.vigil.sketches.WindowSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ public final class ReferenceWindows {
     private static final long DAY = 24L * 3600 * 1000;
 
     /** A merged reference and what is known of its sampling error. */
-    public record Reference(Sketch sketch, SketchPair.Reference kind, double designEffect, int windows) {
+    public record Reference(Sketch sketch, SketchPair.Reference kind, double designEffect, SpreadReference spread,
+                            int windows) {
     }
 
     private final WindowSketchSource state;
@@ -73,8 +75,10 @@ public final class ReferenceWindows {
         // has not seen the data's rhythm: an hour unlike the few hours before it may just be another time of day.
         boolean coversRhythm = !windows.isEmpty()
                 && windowStart - windows.firstKey() >= Math.min(settings.seasonalPeriod().toMillis(), span);
-        double deff = coversRhythm ? DesignEffect.between(List.copyOf(windows.values())) : Double.NaN;
-        return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, deff, windows.size());
+        List<WindowSummary> summaries = List.copyOf(windows.values());
+        double deff = coversRhythm ? DesignEffect.between(summaries) : Double.NaN;
+        SpreadReference spread = coversRhythm ? DesignEffect.spreadBetween(summaries) : SpreadReference.NONE;
+        return new Reference(merged(key, from, to), SketchPair.Reference.ROLLING, deff, spread, windows.size());
     }
 
     /** The merge of a key's windows at windowStart - k period (k = 1, 2, ...) that start at or after from. */
@@ -93,13 +97,23 @@ public final class ReferenceWindows {
         // spread of all recent windows bounds it, seasonal swing included: conservative until a few periods
         // have been seen.
         double deff = between;
+        SpreadReference spread = DesignEffect.spreadBetween(same);
         if (Double.isNaN(deff)) {
             List<WindowSummary> recent = summaries(key, from, windowStart - window);
             double all = DesignEffect.between(recent);
             double wander = DesignEffect.successive(recent);
             deff = Double.isNaN(all) ? wander : Double.isNaN(wander) ? all : Math.max(all, wander);
+            spread = noisier(DesignEffect.spreadBetween(recent), DesignEffect.spreadSuccessive(recent));
         }
-        return new Reference(Sketch.mergeAll(parts), SketchPair.Reference.SEASONAL, deff, parts.size());
+        return new Reference(Sketch.mergeAll(parts), SketchPair.Reference.SEASONAL, deff, spread, parts.size());
+    }
+
+    /** Of two estimates of the spread's noise, the more conservative one (either, when only one is known). */
+    private static SpreadReference noisier(SpreadReference a, SpreadReference b) {
+        if (!a.known()) {
+            return b;
+        }
+        return !b.known() || a.designEffect() >= b.designEffect() ? a : b;
     }
 
     /**
@@ -121,7 +135,7 @@ public final class ReferenceWindows {
         Sketch window = state.sketch(key, windowStart).orElseGet(Sketch::new);
         Reference r = seasonal ? seasonal(key, windowStart, from, settings.seasonalPeriod().toMillis())
                 : rolling(key, windowStart, from);
-        return new SketchPair(name, window, r.sketch(), r.kind(), r.designEffect(), r.windows());
+        return new SketchPair(name, window, r.sketch(), r.kind(), r.designEffect(), r.spread(), r.windows());
     }
 
     /** The reference of a check in words, for its report. */

@@ -11,6 +11,7 @@ import dev.vigil.drift.state.ModelState;
 import dev.vigil.drift.state.WindowCounts;
 import dev.vigil.sketches.DesignEffect;
 import dev.vigil.sketches.Sketch;
+import dev.vigil.sketches.SpreadReference;
 import dev.vigil.sketches.WindowSummary;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -87,7 +88,7 @@ final class CheckInputs {
     private SketchPair pair(String name, String key, long start, long from, Sketch trainingSketch, boolean seasonal) {
         if (trainingSketch != null) {
             return new SketchPair(name, state.sketch(key, start).orElseGet(Sketch::new), trainingSketch,
-                    SketchPair.Reference.TRAINING, orOne(references.wander(key, start, from)), 0);
+                    SketchPair.Reference.TRAINING, orOne(references.wander(key, start, from)), SpreadReference.NONE, 0);
         }
         return references.pair(name, key, start, from, seasonal);
     }
