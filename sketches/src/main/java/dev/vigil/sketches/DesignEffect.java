@@ -1,6 +1,7 @@
 package dev.vigil.sketches;
 
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * How much less information a window of correlated values carries than the same number of independent
@@ -57,13 +58,10 @@ public final class DesignEffect {
         if (usable.size() < MIN_WINDOWS) {
             return Double.NaN;
         }
-        double[] z2 = new double[usable.size() - 1];
-        for (int i = 1; i < usable.size(); i++) {
-            WindowSummary w = usable.get(i);
-            WindowSummary p = usable.get(i - 1);
+        double[] z2 = consecutive(usable, (p, w) -> {
             double n = 2.0 * w.count() * p.count() / (w.count() + p.count());
-            z2[i - 1] = n * square(w.mean() - p.mean()) / 2;
-        }
+            return n * square(w.mean() - p.mean()) / 2;
+        });
         return ratio(median(z2), pooledVariance(usable));
     }
 
@@ -86,19 +84,23 @@ public final class DesignEffect {
         return new SpreadReference(centre, Math.max(1, median(z2) / CHI2_1_MEDIAN));
     }
 
+    /** {@code z^2} of each window against the one before it, in time order. */
+    private static double[] consecutive(List<WindowSummary> windows, ToDoubleBiFunction<WindowSummary, WindowSummary> z2) {
+        double[] out = new double[windows.size() - 1];
+        for (int i = 1; i < windows.size(); i++) {
+            out[i - 1] = z2.applyAsDouble(windows.get(i - 1), windows.get(i));
+        }
+        return out;
+    }
+
     /** {@link #spreadBetween} with the noise from consecutive windows' log-variance differences, as {@link #successive}. */
     public static SpreadReference spreadSuccessive(List<WindowSummary> windows) {
         List<WindowSummary> usable = withSpread(windows);
         if (usable.size() < MIN_SPREAD_WINDOWS) {
             return SpreadReference.NONE;
         }
-        double[] z2 = new double[usable.size() - 1];
-        for (int i = 1; i < usable.size(); i++) {
-            WindowSummary w = usable.get(i);
-            WindowSummary p = usable.get(i - 1);
-            double variance = 2.0 / (w.count() - 1) + 2.0 / (p.count() - 1);
-            z2[i - 1] = square(Math.log(w.variance()) - Math.log(p.variance())) / variance;
-        }
+        double[] z2 = consecutive(usable, (p, w) -> square(Math.log(w.variance()) - Math.log(p.variance()))
+                / (2.0 / (w.count() - 1) + 2.0 / (p.count() - 1)));
         double centre = median(usable.stream().mapToDouble(w -> Math.log(w.variance())).toArray());
         return new SpreadReference(centre, Math.max(1, median(z2) / CHI2_1_MEDIAN));
     }
