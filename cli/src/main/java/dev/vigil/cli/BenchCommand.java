@@ -164,7 +164,8 @@ final class BenchCommand {
             dev.vigil.cli.demo.DemoSeeds.Report report = dev.vigil.cli.demo.DemoSeeds.run(
                     dev.vigil.cli.demo.DemoSeeds.parse(seeds), duration, span, OUT, Apps.ALL, run.out);
             run.publish(report, List.of());
-            return report.worst().get("records_lost") > 0 ? 2 : 0;
+            Map<String, Double> worst = report.worst();
+            return worst.get("seeds_not_drained") > 0 ? 3 : worst.get("records_lost") > 0 || worst.get("records_duplicated") > 0 ? 2 : 0;
         }
     }
 

@@ -45,8 +45,13 @@ final class DemoReport {
         html.append("<p>Seed ").append(result.scenario().seed()).append(", simulated ").append(result.scenario().start()).append(" to ")
                 .append(result.scenario().end()).append(result.scenario().driftAt() == null ? ", no drift" : ", drift at " + result.scenario().driftAt())
                 .append(".</p><h2>Summary</h2><table>");
-        result.summary().forEach((k, v) -> html.append("<tr><th>").append(k).append("</th><td>").append(v).append("</td></tr>"));
+        result.summary().forEach((k, v) -> {
+            if (!k.equals("reconciliation")) {
+                html.append("<tr><th>").append(k).append("</th><td>").append(v).append("</td></tr>");
+            }
+        });
         html.append("</table>");
+        html.append("<h2>Reconciliation by entity and window</h2>").append(reconciliation(result.reconciliation()));
         section(html, "Series with alerts and labels", seriesChart(result));
         section(html, "Score distributions per model version", scoreDistributions(result));
         section(html, "Drift statistics over time", driftChart(result));
@@ -56,6 +61,19 @@ final class DemoReport {
         section(html, "Precision-recall curve", curve("PR", "recall", "precision", result.evaluation().curves().pr()));
         html.append("</body></html>");
         Files.writeString(dir.resolve("index.html"), html);
+    }
+
+    private static String reconciliation(List<Reconciliation.Stage> stages) {
+        StringBuilder t = new StringBuilder("<table><tr><th>stage</th><th>unit</th><th>in</th><th>out</th><th>late</th>"
+                + "<th>dead letters</th><th>missing</th><th>duplicated</th><th>still processing</th></tr>");
+        for (Reconciliation.Stage s : stages) {
+            t.append("<tr><td>").append(s.name().replace(">", "&gt;")).append("</td><td>").append(s.unit());
+            for (long v : new long[] {s.in(), s.out(), s.late(), s.deadLetters(), s.missing(), s.duplicated(), s.stillProcessing()}) {
+                t.append("</td><td>").append(v);
+            }
+            t.append("</td></tr>");
+        }
+        return t.append("</table>").toString();
     }
 
     private static void section(StringBuilder html, String title, Chart<?, ?> chart) throws IOException {

@@ -22,9 +22,17 @@ import java.util.TreeMap;
 /** Everything the demo observed, and the figures computed from it against the injected ground truth. */
 public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, Object> summary, List<FeatureVector> features,
                          List<DetectorScore> scores, List<Alert> alerts, List<DriftReport> driftReports,
-                         List<ModelVersion> versions, Evaluation evaluation) {
+                         List<ModelVersion> versions, Evaluation evaluation, List<Reconciliation.Stage> reconciliation) {
 
-    static DemoResult from(DemoScenario scenario, TopicRecorder recorder, FeedProducer feed, Topics topics, Duration wall) {
+    /**
+     * Whether the apps processed everything before the demo's drain timeout, and if not, what the aggregator (of the raw
+     * topics) and the detectors (of the feature topics) had not yet committed.
+     */
+    public record Backlog(boolean drained, long rawEvents, long featureVectors) {
+    }
+
+    static DemoResult from(DemoScenario scenario, TopicRecorder recorder, FeedProducer feed, Topics topics, Backlog backlog,
+                           Duration wall) {
         List<FeatureVector> features = new ArrayList<>(recorder.<FeatureVector>records(topics.name(Topics.FEATURES_BGP)));
         features.addAll(recorder.<FeatureVector>records(topics.name(Topics.FEATURES_TELEMETRY)));
         List<DetectorScore> scores = recorder.records(topics.name(Topics.SCORES));
@@ -33,13 +41,15 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         List<ModelVersion> versions = recorder.records(topics.name(Topics.MODEL_VERSIONS));
         Evaluation evaluation = Evaluation.of(scenario, features, scores, alerts);
 
-        long deadLetters = 0;
-        for (String input : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES)) {
-            deadLetters += recorder.count(Topics.dlq(topics.name(input)));
-        }
+        long deadLetters = deadLetters(recorder, topics, Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP,
+                Topics.FEATURES_TELEMETRY, Topics.SCORES);
         long late = recorder.count(topics.name(Topics.LATE_RECORDS));
-        long accounted = features.stream().filter(f -> DemoSettings.evaluated(f.getDomain())).mapToLong(FeatureVector::getEventCount).sum();
         long produced = feed.bgpSent() + feed.telemetrySent() - feed.closingEvents();
+        List<Reconciliation.Stage> stages = List.of(
+                Reconciliation.events(feed.ledger(), features, late,
+                        deadLetters(recorder, topics, Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS), backlog.rawEvents()),
+                Reconciliation.scoring(features, scores,
+                        deadLetters(recorder, topics, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY), backlog.featureVectors()));
 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("events_produced", produced);
@@ -75,9 +85,22 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("hot_swaps", hotSwaps(scores));
         s.put("dead_letters", deadLetters);
         s.put("late_records", late);
-        s.put("records_lost", Math.max(0, produced - accounted - late - deadLetters));
+        s.put("drained", backlog.drained());
+        s.put("records_still_processing", backlog.rawEvents() + backlog.featureVectors());
+        // Loss is only judged once everything was processed; before that a shortfall may still arrive.
+        s.put("records_lost", backlog.drained() ? Reconciliation.missing(stages) : 0);
+        s.put("records_duplicated", Reconciliation.duplicated(stages));
+        s.put("reconciliation", stages);
         s.put("wall_seconds", wall.toSeconds());
-        return new DemoResult(scenario, wall, s, features, scores, alerts, drift, versions, evaluation);
+        return new DemoResult(scenario, wall, s, features, scores, alerts, drift, versions, evaluation, stages);
+    }
+
+    private static long deadLetters(TopicRecorder recorder, Topics topics, String... inputs) {
+        long n = 0;
+        for (String input : inputs) {
+            n += recorder.count(Topics.dlq(topics.name(input)));
+        }
+        return n;
     }
 
     /** False alerts per simulated day in each labelled domain (0 for a domain without any). */

@@ -34,9 +34,22 @@ import org.apache.avro.specific.SpecificRecord;
  * anomalies and a mid-run drift, a live view, then a report.
  */
 public final class DemoRun {
-    /** What the demo is asked to do. */
-    public record Options(Duration duration, long seed, boolean drift, Duration span, Path reportDir) {
+    /**
+     * What the demo is asked to do. {@code drainTimeout}: how long, after the feed, the demo waits for the apps to
+     * process everything before it reports what is still unprocessed and gives up.
+     */
+    public record Options(Duration duration, long seed, boolean drift, Duration span, Path reportDir, Duration drainTimeout) {
+        public Options(Duration duration, long seed, boolean drift, Duration span, Path reportDir) {
+            this(duration, seed, drift, span, reportDir, DEFAULT_DRAIN_TIMEOUT);
+        }
     }
+
+    /** Long enough for a busy 2-core machine to catch up with the default feed; a stalled app still ends the demo. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
+    /** Consumer groups of the stages the demo reconciles, and the topics each reads. */
+    private static final String AGGREGATOR_GROUP = "vigil-aggregator";
+    private static final String DETECTORS_GROUP = "vigil-detectors";
 
     private final Options options;
     private final Map<String, Supplier<Object>> apps;
@@ -65,8 +78,9 @@ public final class DemoRun {
                  FeedProducer feed = new FeedProducer(base.clientProperties(), RegistrySettings.from(base), new Topics(base))) {
                 LiveView view = new LiveView(out, recorder, feed, new Topics(base));
                 Instant simulatedEnd = feed(scenario, feed, view, recorder);
-                waitForQuiet(recorder, new Topics(base), view, base);
-                DemoResult result = DemoResult.from(scenario, recorder, feed, new Topics(base), Duration.ofMillis(System.currentTimeMillis() - started));
+                boolean drained = waitForQuiet(recorder, new Topics(base), view, base);
+                DemoResult result = DemoResult.from(scenario, recorder, feed, new Topics(base), backlog(base, drained),
+                        Duration.ofMillis(System.currentTimeMillis() - started));
                 new DemoReport(options.reportDir()).write(result);
                 view.printFinal(result, simulatedEnd);
                 return result;
@@ -159,14 +173,21 @@ public final class DemoRun {
         return DemoSettings.EVALUATED.stream().anyMatch(d -> newestScored.apply(d).map(end -> end.isBefore(needed)).orElse(false));
     }
 
-    /** Waits until every app has consumed what was produced, then until the outputs stop changing. */
-    private void waitForQuiet(TopicRecorder recorder, Topics topics, LiveView view, VigilConfig base) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 180_000;
-        List<String> groups = List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble", "vigil-drift-monitor");
+    /**
+     * Waits until every app has committed all it reads (the backlog shown as progress), then until the outputs stop
+     * changing. False when the drain timeout passed first: some records were still being processed.
+     */
+    private boolean waitForQuiet(TopicRecorder recorder, Topics topics, LiveView view, VigilConfig base) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + options.drainTimeout().toMillis();
+        List<String> groups = List.of(AGGREGATOR_GROUP, DETECTORS_GROUP, "vigil-ensemble", "vigil-drift-monitor");
+        boolean drained = false;
         try (Drain drain = new Drain(base.clientProperties())) {
-            while (System.currentTimeMillis() < deadline && !drain.await(groups, Duration.ofSeconds(1))) {
-                view.maybePrint(null);
+            while (System.currentTimeMillis() < deadline && !(drained = drain.await(groups, Duration.ofSeconds(1)))) {
+                view.printBacklog(drain.lag(groups));
             }
+        }
+        if (!drained) {
+            return false;
         }
         long last = -1;
         long quietSince = System.currentTimeMillis();
@@ -177,10 +198,23 @@ public final class DemoRun {
                 last = now;
                 quietSince = System.currentTimeMillis();
             } else if (System.currentTimeMillis() - quietSince > 6_000) {
-                return;
+                return true;
             }
             view.maybePrint(null);
             Thread.sleep(500);
+        }
+        return true;
+    }
+
+    /** What the reconciled stages had not yet committed of their inputs (zero for both once drained). */
+    private static DemoResult.Backlog backlog(VigilConfig base, boolean drained) throws InterruptedException {
+        if (drained) {
+            return new DemoResult.Backlog(true, 0, 0);
+        }
+        Topics t = new Topics(base);
+        try (Drain drain = new Drain(base.clientProperties())) {
+            return new DemoResult.Backlog(false, drain.lag(AGGREGATOR_GROUP, List.of(t.name(Topics.BGP_UPDATES), t.name(Topics.TELEMETRY_EVENTS))),
+                    drain.lag(DETECTORS_GROUP, List.of(t.name(Topics.FEATURES_BGP), t.name(Topics.FEATURES_TELEMETRY))));
         }
     }
 

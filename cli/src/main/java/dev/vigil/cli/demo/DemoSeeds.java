@@ -26,7 +26,7 @@ public final class DemoSeeds {
     public record SeedFigures(long seed, int incidents, int trueIncidents, double incidentPrecision, int injections,
                               int injectionsAlerted, double medianDelayWindows, int alertsBeforeFirstInjection,
                               Map<String, Double> falseAlertsPerDomainDay, double windowPrecision, double windowRecall,
-                              long recordsLost, long wallSeconds, Path report) {
+                              long recordsLost, long recordsDuplicated, boolean drained, long wallSeconds, Path report) {
     }
 
     /** Every seed, their mean and the worst value of each figure. */
@@ -44,15 +44,16 @@ public final class DemoSeeds {
             out.println("Note: seeds " + tuned + " are tuning seeds; figures on them say little about other seeds.");
         }
         out.printf(Locale.ROOT, "%-5s %9s %9s %9s %7s %7s %10s %10s %8s %6s%n", "seed", "incidents", "precision",
-                "alerted", "delay", "before", "fp/d peer", "fp/d svc", "lost", "wall");
+                "alerted", "delay", "before", "fp/d peer", "fp/d svc", "lost/dup", "wall");
         List<SeedFigures> figures = new ArrayList<>();
         for (long seed : seeds) {
             SeedFigures f = runOne(seed, duration, span, outDir, apps);
             figures.add(f);
-            out.printf(Locale.ROOT, "%-5d %4d/%-4d %8.1f%% %5d/%-3d %7.1f %7d %10.2f %10.2f %8d %5ds%n", seed, f.trueIncidents(),
+            out.printf(Locale.ROOT, "%-5d %4d/%-4d %8.1f%% %5d/%-3d %7.1f %7d %10.2f %10.2f %8s %5ds%n", seed, f.trueIncidents(),
                     f.incidents(), 100 * f.incidentPrecision(), f.injectionsAlerted(), f.injections(), f.medianDelayWindows(),
                     f.alertsBeforeFirstInjection(), f.falseAlertsPerDomainDay().get(DemoSettings.EVALUATED.get(0)),
-                    f.falseAlertsPerDomainDay().get(DemoSettings.EVALUATED.get(1)), f.recordsLost(), f.wallSeconds());
+                    f.falseAlertsPerDomainDay().get(DemoSettings.EVALUATED.get(1)),
+                    f.drained() ? f.recordsLost() + "/" + f.recordsDuplicated() : "undrained", f.wallSeconds());
         }
         Map<String, Double> mean = summarise(figures, false);
         Map<String, Double> worst = summarise(figures, true);
@@ -87,7 +88,9 @@ public final class DemoSeeds {
                 result.scenario().injections().size(), e.injectionsDetected(), e.medianDetectionDelay(),
                 e.alertsBeforeFirstInjection(), DemoResult.perDay(e.falsePositivesByDomain(), result.scenario().span()),
                 e.windows().precision(), e.windows().recall(),
-                ((Number) result.summary().get("records_lost")).longValue(), result.wallTime().toSeconds(), report);
+                ((Number) result.summary().get("records_lost")).longValue(),
+                ((Number) result.summary().get("records_duplicated")).longValue(), (Boolean) result.summary().get("drained"),
+                result.wallTime().toSeconds(), report);
     }
 
     /** Mean, or the worst value (lowest where higher is better, highest otherwise), of each figure over the seeds. */
@@ -102,7 +105,9 @@ public final class DemoSeeds {
         }
         put(out, "window_precision", seeds, SeedFigures::windowPrecision, worst, true);
         put(out, "window_recall", seeds, SeedFigures::windowRecall, worst, true);
-        put(out, "records_lost", seeds, SeedFigures::recordsLost, worst, false);
+        put(out, "records_lost", seeds, f -> Math.abs(f.recordsLost()), worst, false);
+        put(out, "records_duplicated", seeds, SeedFigures::recordsDuplicated, worst, false);
+        put(out, "seeds_not_drained", seeds, f -> f.drained() ? 0 : 1, worst, false);
         return out;
     }
 

@@ -24,16 +24,32 @@ public final class Drain implements AutoCloseable {
      */
     public long lag(Collection<String> groups) throws InterruptedException {
         long total = 0;
+        for (String group : groups) {
+            long behind = lag(group, null);
+            if (behind == Long.MAX_VALUE) {
+                return behind;
+            }
+            total += behind;
+        }
+        return total;
+    }
+
+    /**
+     * Records of the topics (all the group reads when null) the group has not yet committed, or
+     * {@link Long#MAX_VALUE} when the broker cannot tell.
+     */
+    public long lag(String group, Collection<String> topics) throws InterruptedException {
+        long total = 0;
         try {
-            for (String group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-                committed.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
-                var ends = admin.listOffsets(query).all().get();
-                for (var e : committed.entrySet()) {
-                    long behind = ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
-                    total += behind > 2 ? behind : 0;
-                }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+            committed.keySet().stream().filter(tp -> topics == null || topics.contains(tp.topic()))
+                    .forEach(tp -> query.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(query).all().get();
+            for (var e : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(e.getKey());
+                long behind = e.getValue().offset() - (done == null ? 0 : done.offset());
+                total += behind > 2 ? behind : 0;
             }
         } catch (ExecutionException e) {
             return Long.MAX_VALUE;

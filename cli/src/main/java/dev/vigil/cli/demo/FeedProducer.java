@@ -27,6 +27,8 @@ public final class FeedProducer implements AutoCloseable {
     private final AtomicLong bgpSent = new AtomicLong();
     private final AtomicLong telemetrySent = new AtomicLong();
     private final AtomicLong labelsSent = new AtomicLong();
+    private final Reconciliation.EventLedger ledger = new Reconciliation.EventLedger();
+    private volatile boolean closing;
 
     public FeedProducer(Properties kafka, RegistrySettings registry, Topics topics) {
         Properties p = new Properties();
@@ -47,6 +49,9 @@ public final class FeedProducer implements AutoCloseable {
             // Keyed by collector and peer, so one peer's updates stay in order.
             producer.send(new ProducerRecord<>(topic, null, u.getTimestamp().toEpochMilli(),
                     u.getCollector() + "|" + u.getPeerAsn() + "|" + u.getPeerAddress(), bgp.serialize(topic, u)));
+            if (!closing) {
+                ledger.add(Entities.peer(u), u.getTimestamp(), DemoSettings.BGP_WINDOW);
+            }
         }
         bgpSent.addAndGet(updates.size());
     }
@@ -56,6 +61,9 @@ public final class FeedProducer implements AutoCloseable {
         for (RequestEvent e : events) {
             producer.send(new ProducerRecord<>(topic, null, e.getTimestamp().toEpochMilli(), e.getService(),
                     telemetry.serialize(topic, e)));
+            if (!closing) {
+                ledger.add(Entities.service(e), e.getTimestamp(), DemoSettings.TELEMETRY_WINDOW);
+            }
         }
         telemetrySent.addAndGet(events.size());
     }
@@ -83,6 +91,12 @@ public final class FeedProducer implements AutoCloseable {
     public void markClosing() {
         bgpAtClosing = bgpSent.get();
         telemetryAtClosing = telemetrySent.get();
+        closing = true;
+    }
+
+    /** Events of the span (not the closing ones) per entity and window, for the reconciliation. */
+    Reconciliation.EventLedger ledger() {
+        return ledger;
     }
 
     /** Closing records sent after {@link #markClosing()}: they sit in windows that never close. */

@@ -44,6 +44,17 @@ final class LiveView {
                 serving());
     }
 
+    /** The feed is over: how many records the apps have yet to process, every two seconds. */
+    void printBacklog(long records) {
+        long now = System.currentTimeMillis();
+        if (now - lastPrint < 2_000) {
+            return;
+        }
+        lastPrint = now;
+        out.printf("%4ds feed done | apps still processing %s records%n", (now - started) / 1000,
+                records == Long.MAX_VALUE ? "an unknown number of" : String.format("%,d", records));
+    }
+
     private String serving() {
         Map<String, Integer> production = new TreeMap<>();
         for (ModelVersion v : recorder.<ModelVersion>records(topics.name(Topics.MODEL_VERSIONS))) {
@@ -60,6 +71,17 @@ final class LiveView {
     void printFinal(DemoResult result, Instant simulatedEnd) {
         out.println();
         out.println("Demo finished in " + result.wallTime().toSeconds() + " s (simulated up to " + SIM.format(simulatedEnd) + ")");
-        result.summary().forEach((k, v) -> out.printf("  %-28s %s%n", k, v));
+        result.summary().forEach((k, v) -> {
+            if (!k.equals("reconciliation")) {
+                out.printf("  %-28s %s%n", k, v);
+            }
+        });
+        out.println("Reconciliation (by entity and window):");
+        out.printf("  %-30s %-7s %10s %10s %6s %6s %8s %10s %10s%n", "stage", "unit", "in", "out", "late", "dlq", "missing",
+                "duplicated", "in flight");
+        for (Reconciliation.Stage s : result.reconciliation()) {
+            out.printf("  %-30s %-7s %,10d %,10d %,6d %,6d %,8d %,10d %,10d%n", s.name(), s.unit(), s.in(), s.out(), s.late(),
+                    s.deadLetters(), s.missing(), s.duplicated(), s.stillProcessing());
+        }
     }
 }

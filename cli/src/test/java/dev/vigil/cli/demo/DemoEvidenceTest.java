@@ -69,7 +69,7 @@ class DemoEvidenceTest {
                 score(start, "rules", 0.1, false, true), score(normal, "rules", 0.2, false, false));
         List<Alert> alerts = List.of(alert("a", service, Entities.TELEMETRY_SERVICE, start, start.plus(Duration.ofMinutes(5))));
         DemoResult result = new DemoResult(scenario, Duration.ofSeconds(1), Map.of(), features, scores, alerts, List.of(), List.of(),
-                Evaluation.of(scenario, features, scores, alerts));
+                Evaluation.of(scenario, features, scores, alerts), List.of());
 
         DemoCsv.write(dir, result);
 
@@ -111,7 +111,7 @@ class DemoEvidenceTest {
                     .setConfirmed(true).setRetrainRequested(false).setAlertRate(0.125).setFeatures(List.of())
                     .setReasons(List.of("error_rate \"shifted\", by 3.5 SD", "second line\nof text")).build();
             DemoResult result = new DemoResult(scenario, Duration.ofSeconds(1), Map.of(), features, scores, alerts, List.of(report),
-                    List.of(), Evaluation.of(scenario, features, scores, alerts));
+                    List.of(), Evaluation.of(scenario, features, scores, alerts), List.of());
 
             DemoCsv.write(dir, result);
 

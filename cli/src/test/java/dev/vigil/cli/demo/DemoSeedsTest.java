@@ -43,7 +43,7 @@ class DemoSeedsTest {
 
     private static DemoSeeds.SeedFigures seed(long seed, double precision, int alerted, double delay, int before, double peerFalsePerDay) {
         return new DemoSeeds.SeedFigures(seed, 10, (int) Math.round(10 * (Double.isNaN(precision) ? 0 : precision)), precision, 16,
-                alerted, delay, before, Map.of("bgp-peer", peerFalsePerDay, "telemetry-service", 0.0), 0.7, 0.6, 0, 200,
+                alerted, delay, before, Map.of("bgp-peer", peerFalsePerDay, "telemetry-service", 0.0), 0.7, 0.6, 0, 0, true, 200,
                 Path.of("x"));
     }
 }
