@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Benchmarks: each prints a table and writes vigil-bench/<name>.json, "
         + "vigil-bench/<name>-<plot>.png and vigil-bench/<name>.html (vigil-bench/index.html lists every run).",
         subcommands = {BenchCommand.Detect.class, BenchCommand.Drift.class, BenchCommand.Throughput.class, BenchCommand.Aggregate.class, BenchCommand.Score.class, BenchCommand.Retrain.class, BenchCommand.DriftCheck.class,
-                BenchCommand.Models.class, BenchCommand.Demo.class})
+                BenchCommand.Models.class, BenchCommand.Demo.class, BenchCommand.Chaos.class})
 final class BenchCommand {
     static final Path OUT = Path.of("vigil-bench");
 
@@ -166,6 +166,41 @@ final class BenchCommand {
             run.publish(report, List.of());
             Map<String, Double> worst = report.worst();
             return worst.get("seeds_not_drained") > 0 ? 3 : worst.get("records_lost") > 0 || worst.get("records_duplicated") > 0 ? 2 : 0;
+        }
+    }
+
+    @Command(name = "chaos", description = "The four Streams apps over the same replayed feed twice: once undisturbed, once as "
+            + "several instances each in JVMs of their own while instances are killed (SIGKILL) and the broker is restarted; "
+            + "prints, per output topic, records expected and written, missing, duplicated and differing, and the recovery time "
+            + "after a kill. Exit code 2 if any output differs.")
+    static final class Chaos implements Callable<Integer> {
+        @Option(names = "--instances", defaultValue = "2", description = "Instances of each app (default: ${DEFAULT-VALUE}).")
+        int instances;
+        @Option(names = "--kills-per-app", defaultValue = "20", description = "SIGKILLs per app (default: ${DEFAULT-VALUE}).")
+        int killsPerApp;
+        @Option(names = "--broker-restarts", defaultValue = "2", description = "Broker restarts (default: ${DEFAULT-VALUE}).")
+        int brokerRestarts;
+        @Option(names = "--span", defaultValue = "24h", converter = DurationConverter.class,
+                description = "Simulated time of the replayed feed (default: ${DEFAULT-VALUE}).")
+        java.time.Duration span;
+        @Option(names = "--feed-duration", defaultValue = "15m", converter = DurationConverter.class,
+                description = "Wall-clock time the feed of the run with faults takes; the faults are spread over it (default: ${DEFAULT-VALUE}).")
+        java.time.Duration feedDuration;
+        @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the feed and of which instance is killed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            QuietLogs.apply();
+            Run run = new Run("chaos");
+            var options = new dev.vigil.cli.chaos.ChaosRun.Options(instances, killsPerApp * dev.vigil.cli.chaos.ChaosRun.appCount(), brokerRestarts, span, feedDuration,
+                    partitions, seed);
+            var report = new dev.vigil.cli.chaos.ChaosRun(options, run.out).run();
+            dev.vigil.cli.chaos.ChaosRun.print(report, run.out);
+            run.publish(report, List.of());
+            return report.passed() ? 0 : 2;
         }
     }
 

@@ -20,11 +20,7 @@ public final class ChildProcessApp {
 
     /** Starts {@code main} with this JVM's class path and the config's settings as {@code key=value} arguments. */
     public static Process start(Class<?> main, VigilConfig config) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--sun-misc-unsafe-memory-access=allow", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        config.asMap().forEach((k, v) -> command.add(k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(main, config)).redirectErrorStream(true).start();
         Thread drain = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 while (in.readLine() != null) {
@@ -37,6 +33,20 @@ public final class ChildProcessApp {
         drain.setDaemon(true);
         drain.start();
         return process;
+    }
+
+    /** Like {@link #start(Class, VigilConfig)}, with the child's log appended to a file, for a look after a failure. */
+    public static Process start(Class<?> main, VigilConfig config, Path log) throws IOException {
+        return new ProcessBuilder(command(main, config)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static List<String> command(Class<?> main, VigilConfig config) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "--sun-misc-unsafe-memory-access=allow", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        config.asMap().forEach((k, v) -> command.add(k + "=" + v));
+        return command;
     }
 
     /** Offsets the group has committed on the topic, summed over its partitions. */

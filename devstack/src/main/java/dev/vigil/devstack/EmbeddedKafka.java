@@ -24,11 +24,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dataDir;
     private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path dataDir, int brokerPort, KafkaConfig config, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
+        this.config = config;
         this.server = server;
     }
 
@@ -48,7 +50,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         LOG.info("Kafka broker listening on 127.0.0.1:{} (data in {})", brokerPort, dataDir);
-        return new EmbeddedKafka(dataDir, brokerPort, server);
+        return new EmbeddedKafka(dataDir, brokerPort, config, server);
+    }
+
+    /**
+     * Stops the broker as an operator would (controlled shutdown) and starts it again on the same ports over the same
+     * log directory: what clients see during a rolling restart of a single-node cluster.
+     */
+    public synchronized void restart() {
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker on port {} stopped for a restart", brokerPort);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        LOG.info("Kafka broker on port {} started again", brokerPort);
     }
 
     private static Path tempDir() {
@@ -110,7 +125,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
         Directories.deleteRecursively(dataDir);

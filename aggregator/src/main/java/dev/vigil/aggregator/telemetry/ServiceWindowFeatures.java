@@ -1,6 +1,7 @@
 package dev.vigil.aggregator.telemetry;
 
 import com.tdunning.math.stats.MergingDigest;
+import dev.vigil.sketches.ReplayableDigest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -9,16 +10,21 @@ import java.util.List;
  * Request features of one service over one window. A request is an error when its error flag is set or its status
  * is 500 or more. Latency quantiles come from a t-digest (compression 100) rather than a sorted list, so memory per
  * window stays bounded whatever the request rate; the digest is exact while it holds fewer points than its
- * compression allows and within about 1% in quantile beyond that.
+ * compression allows and within about 1% in quantile beyond that. The digest is a {@link ReplayableDigest}, so a
+ * window restored from the state store after a crash or a rebalance gives the same quantiles as one that stayed in
+ * memory.
  */
 public final class ServiceWindowFeatures {
     public static final List<String> NAMES = List.of("event_count", "error_rate", "latency_p50", "latency_p95",
             "latency_p99", "throughput_change", "hour_sin", "hour_cos", "dow_sin", "dow_cos");
     static final double COMPRESSION = 100;
 
+    /** First long of the current encoding; the older one started with the count, never negative. */
+    private static final long FORMAT_REPLAYABLE = -2;
+
     private long count;
     private long errors;
-    private MergingDigest latency = new MergingDigest(COMPRESSION);
+    private ReplayableDigest latency = new ReplayableDigest(COMPRESSION);
 
     public void add(double latencyMs, boolean error, Integer status) {
         count++;
@@ -47,17 +53,26 @@ public final class ServiceWindowFeatures {
     }
 
     public byte[] encode() {
-        ByteBuffer digest = ByteBuffer.allocate(latency.smallByteSize());
-        latency.asSmallBytes(digest);
-        return ByteBuffer.allocate(16 + digest.capacity()).putLong(count).putLong(errors).put(digest.array()).array();
+        ByteBuffer out = ByteBuffer.allocate(24 + latency.byteSize()).putLong(FORMAT_REPLAYABLE).putLong(count).putLong(errors);
+        latency.writeTo(out);
+        return out.array();
     }
 
+    /** Reads the current encoding, or the older one (a t-digest's small bytes) that state stores may still hold. */
     public static ServiceWindowFeatures decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         ServiceWindowFeatures f = new ServiceWindowFeatures();
-        f.count = in.getLong();
-        f.errors = in.getLong();
-        f.latency = MergingDigest.fromBytes(in);
+        long first = in.getLong();
+        if (first == FORMAT_REPLAYABLE) {
+            f.count = in.getLong();
+            f.errors = in.getLong();
+            f.latency = ReplayableDigest.readFrom(in);
+        } else {
+            f.count = first;
+            f.errors = in.getLong();
+            MergingDigest old = MergingDigest.fromBytes(in);
+            f.latency = ReplayableDigest.ofCentroids(COMPRESSION, old.centroids(), old.getMin(), old.getMax());
+        }
         return f;
     }
 }

@@ -41,6 +41,40 @@ class TelemetryFeaturesTest {
     }
 
     @Test
+    void aWindowRestoredFromItsBytesGoesOnAsTheOneThatStayedInMemory() {
+        ServiceWindowFeatures live = new ServiceWindowFeatures();
+        ServiceWindowFeatures restored = new ServiceWindowFeatures();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 1_000; i++) {
+            double latency = 20 + 400 * random.nextDouble() * random.nextDouble();
+            boolean error = random.nextInt(50) == 0;
+            live.add(latency, error, 200);
+            restored.add(latency, error, 200);
+            if (i % 97 == 0) {
+                restored = ServiceWindowFeatures.decode(restored.encode());
+            }
+        }
+        assertArrayEquals(live.values(Instant.EPOCH, 900), restored.values(Instant.EPOCH, 900), 0.0);
+    }
+
+    @Test
+    void theOlderEncodingOfAStoredWindowIsStillRead() {
+        com.tdunning.math.stats.MergingDigest digest = new com.tdunning.math.stats.MergingDigest(ServiceWindowFeatures.COMPRESSION);
+        for (int i = 1; i <= 10; i++) {
+            digest.add(10 * i);
+        }
+        java.nio.ByteBuffer small = java.nio.ByteBuffer.allocate(digest.smallByteSize());
+        digest.asSmallBytes(small);
+        byte[] old = java.nio.ByteBuffer.allocate(16 + small.capacity()).putLong(10).putLong(2).put(small.array()).array();
+
+        double[] v = ServiceWindowFeatures.decode(old).values(Instant.EPOCH, 10);
+
+        assertEquals(10, v[0]);
+        assertEquals(0.2, v[1], 1e-12);
+        assertEquals(digest.quantile(0.5), v[2], 1e-6);
+    }
+
+    @Test
     void seasonalityEncodesHourAndWeekday() {
         // 2026-01-05 is a Monday (day 0); 06:00 is a quarter of the day.
         double[] s = Seasonality.of(Instant.parse("2026-01-05T06:00:00Z"));

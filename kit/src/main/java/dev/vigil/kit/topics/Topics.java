@@ -29,6 +29,11 @@ public final class Topics {
     /** Suffix of the dead-letter topic of every input topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 
+    /** Default name of every topic, each of which {@code vigil.topic.<default name>} may rename. */
+    public static final List<String> DEFAULT_NAMES = List.of(BGP_UPDATES, TELEMETRY_EVENTS, TELEMETRY_METRICS, FEATURES_BGP,
+            FEATURES_TELEMETRY, SCORES, ALERTS, DRIFT_REPORTS, RETRAIN_REQUESTS, MODEL_VERSIONS, MODEL_ARTIFACTS, LABELS,
+            LABEL_REQUESTS, LATE_RECORDS);
+
     /** Inputs that have a dead-letter topic: every topic an app reads. */
     public static final List<String> WITH_DEAD_LETTERS = List.of(BGP_UPDATES, TELEMETRY_EVENTS, TELEMETRY_METRICS,
             FEATURES_BGP, FEATURES_TELEMETRY, SCORES, LABELS, RETRAIN_REQUESTS, MODEL_VERSIONS, MODEL_ARTIFACTS);

@@ -18,6 +18,17 @@ class TopicsTest {
     }
 
     @Test
+    void renamingEveryDefaultNameRenamesEveryTopic() {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        Topics.DEFAULT_NAMES.forEach(name -> renamed.put("vigil.topic." + name, "run1." + name));
+        Topics topics = new Topics(VigilConfig.of("t", renamed));
+
+        for (TopicSpec spec : topics.all()) {
+            assertTrue(spec.name().startsWith("run1."), spec.name() + " kept its default name");
+        }
+    }
+
+    @Test
     void internalTopicsFailIntoTheAppsOwnDeadLetterTopic() {
         Topics topics = new Topics(VigilConfig.of("t", Map.of("vigil.topic.scores", "prod.scores")));
         assertEquals("prod.scores.dlq", topics.deadLetterTopic("prod.scores", "ensemble"));
