@@ -170,7 +170,7 @@ final class BenchCommand {
     }
 
     @Command(name = "chaos", description = "The four Streams apps over the same replayed feed twice: once undisturbed, once as "
-            + "several instances each in JVMs of their own while instances are killed (SIGKILL) and the broker is restarted; "
+            + "several instances each in JVMs of their own while instances are killed (SIGKILL) and the broker and registry are restarted; "
             + "prints, per output topic, records expected and written, missing, duplicated and differing, and the recovery time "
             + "after a kill. Exit code 2 if any output differs.")
     static final class Chaos implements Callable<Integer> {
@@ -180,6 +180,10 @@ final class BenchCommand {
         int killsPerApp;
         @Option(names = "--broker-restarts", defaultValue = "2", description = "Broker restarts (default: ${DEFAULT-VALUE}).")
         int brokerRestarts;
+        @Option(names = "--registry-restarts", defaultValue = "2", description = "Registry restarts (default: ${DEFAULT-VALUE}).")
+        int registryRestarts;
+        @Option(names = "--standbys", defaultValue = "1", description = "Standby replicas per task (default: ${DEFAULT-VALUE}).")
+        int standbys;
         @Option(names = "--span", defaultValue = "24h", converter = DurationConverter.class,
                 description = "Simulated time of the replayed feed (default: ${DEFAULT-VALUE}).")
         java.time.Duration span;
@@ -195,8 +199,8 @@ final class BenchCommand {
         public Integer call() throws Exception {
             QuietLogs.apply();
             Run run = new Run("chaos");
-            var options = new dev.vigil.cli.chaos.ChaosRun.Options(instances, killsPerApp * dev.vigil.cli.chaos.ChaosRun.appCount(), brokerRestarts, span, feedDuration,
-                    partitions, seed);
+            var options = new dev.vigil.cli.chaos.ChaosRun.Options(instances, killsPerApp * dev.vigil.cli.chaos.ChaosRun.appCount(),
+                    brokerRestarts, registryRestarts, standbys, span, feedDuration, partitions, seed);
             var report = new dev.vigil.cli.chaos.ChaosRun(options, run.out).run();
             dev.vigil.cli.chaos.ChaosRun.print(report, run.out);
             run.publish(report, List.of());

@@ -14,20 +14,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry 3 (in-memory storage) in a child process, bound to 127.0.0.1, with global
- * compatibility set to BACKWARD. Vigil speaks to it through its Confluent-compatible API.
+ * A real Apicurio Registry 3 in a child process, bound to 127.0.0.1, with global compatibility set to BACKWARD.
+ * Vigil speaks to it through its Confluent-compatible API. Its storage is in memory, or an H2 file in a given
+ * directory, which keeps schemas and their ids across a {@link #restart()} as a production registry's database would.
  */
 public final class ApicurioRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
-    private final Process process;
+    private Process process;
     private final int port;
+    private final int managementPort;
+    private final Path dataDir;
     private final Path logFile;
 
-    private ApicurioRegistry(Process process, int port, Path logFile) {
-        this.process = process;
+    private ApicurioRegistry(int port, int managementPort, Path dataDir, Path logFile) {
         this.port = port;
+        this.managementPort = managementPort;
+        this.dataDir = dataDir;
         this.logFile = logFile;
     }
 
@@ -48,24 +52,46 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public static ApicurioRegistry start(int requestedPort) {
-        Path home = home();
+        return start(requestedPort, null);
+    }
+
+    /** Starts the registry with its storage in an H2 file under {@code dataDir} (null: in memory). */
+    public static ApicurioRegistry start(int requestedPort, Path dataDir) {
         int port = requestedPort == 0 ? FreePorts.next() : requestedPort;
-        int managementPort = FreePorts.next();
         try {
-            Path log = Files.createTempFile("vigil-apicurio-", ".log");
-            Process process = new ProcessBuilder(command(home, port, managementPort))
-                    .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ApicurioRegistry registry = new ApicurioRegistry(process, port, log);
-            registry.awaitReady(Duration.ofSeconds(120));
+            ApicurioRegistry registry = new ApicurioRegistry(port, FreePorts.next(), dataDir,
+                    Files.createTempFile("vigil-apicurio-", ".log"));
+            registry.launch();
             registry.setGlobalCompatibility("BACKWARD");
-            LOG.info("Apicurio Registry ready at {} (log {})", registry.url(), log);
+            LOG.info("Apicurio Registry ready at {} (log {})", registry.url(), registry.logFile);
             return registry;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Apicurio Registry: " + e.getMessage(), e);
         }
     }
 
-    private static List<String> command(Path home, int port, int managementPort) {
+    private void launch() throws IOException {
+        Path home = home();
+        process = new ProcessBuilder(command(home, port, managementPort, dataDir)).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    /**
+     * Stops the registry (SIGTERM) and starts it again on the same ports. Only a registry with a data directory keeps
+     * its schemas and ids: one in memory comes back empty.
+     */
+    public synchronized void restart() {
+        close();
+        try {
+            launch();
+            LOG.info("Apicurio Registry at {} started again", url());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot restart Apicurio Registry: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> command(Path home, int port, int managementPort, Path dataDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
@@ -76,6 +102,9 @@ public final class ApicurioRegistry implements AutoCloseable {
         cmd.add("-Dquarkus.management.host=127.0.0.1");
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-Dquarkus.log.level=WARN");
+        if (dataDir != null) {
+            cmd.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"));
+        }
         cmd.add("-jar");
         cmd.add(home.resolve("quarkus-run.jar").toString());
         return cmd;
@@ -146,7 +175,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         process.destroy();
         try {
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

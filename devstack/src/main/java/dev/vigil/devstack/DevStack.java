@@ -18,7 +18,15 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static DevStack start(int kafkaPort, int registryPort) {
-        var registryStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(registryPort));
+        return start(kafkaPort, registryPort, null);
+    }
+
+    /**
+     * Starts both, the registry's storage in an H2 file under {@code registryData} (null: in memory), so that a
+     * {@link ApicurioRegistry#restart()} keeps schemas and ids.
+     */
+    public static DevStack start(int kafkaPort, int registryPort, java.nio.file.Path registryData) {
+        var registryStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(registryPort, registryData));
         EmbeddedKafka kafka;
         try {
             kafka = EmbeddedKafka.start(kafkaPort);

@@ -40,6 +40,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Streams apps twice over the same input on a real broker and registry: once as one undisturbed instance each, once
@@ -51,17 +54,23 @@ public final class ChaosRun {
      * @param instances instances of each Streams app in the run with faults
      * @param kills instances killed (SIGKILL) and restarted, spread over the feed, apps taken in turn
      * @param brokerRestarts broker restarts (controlled shutdown, same log directory), spread over the feed
+     * @param registryRestarts registry restarts (SIGTERM, same database file), spread over the feed
+     * @param standbys standby replicas of each task ({@code num.standby.replicas})
      * @param span simulated time of the replayed telemetry and BGP feed
      * @param feedDuration wall-clock time the feed of the run with faults takes
      * @param partitions partitions of every topic
      */
-    public record Options(int instances, int kills, int brokerRestarts, Duration span, Duration feedDuration, int partitions,
-                          long seed) {
+    public record Options(int instances, int kills, int brokerRestarts, int registryRestarts, int standbys, Duration span,
+                          Duration feedDuration, int partitions, long seed) {
     }
+
+    /** One fault of the schedule. */
+    enum Fault { KILL, BROKER_RESTART, REGISTRY_RESTART }
 
     /** What the run with faults went through and how its outputs compare with the run without. */
     public record Report(Options options, long inputRecords, List<OutputComparison> outputs, Map<String, List<Long>> otherCounts,
-                         int kills, int killsRecovered, int brokerRestarts, List<Long> recoveryMillis, long wallSeconds) {
+                         int kills, int killsRecovered, int brokerRestarts, int registryRestarts, List<Long> recoveryMillis,
+                         long wallSeconds) {
         /** True when every compared output is identical and every kill was followed by processing again. */
         public boolean passed() {
             return outputs.stream().allMatch(OutputComparison::identical) && killsRecovered == kills;
@@ -115,10 +124,11 @@ public final class ChaosRun {
     public Report run() throws Exception {
         long started = System.currentTimeMillis();
         Path work = Files.createTempDirectory("vigil-chaos-");
-        try (DevStack stack = DevStack.start()) {
+        try (DevStack stack = DevStack.start(0, 0, work.resolve("registry"))) {
             Feed feed = Feed.generate(options.seed(), options.span());
-            out.printf("Chaos: %,d input records (%s simulated), %d partitions; %d instances per app, %d kills, %d broker restarts%n",
-                    feed.records(), options.span(), options.partitions(), options.instances(), options.kills(), options.brokerRestarts());
+            out.printf("Chaos: %,d input records (%s simulated), %d partitions, %d standby replicas; %d instances per app, %d kills, "
+                    + "%d broker restarts, %d registry restarts%n", feed.records(), options.span(), options.partitions(), options.standbys(),
+                    options.instances(), options.kills(), options.brokerRestarts(), options.registryRestarts());
             Run reference = new Run(stack, "steady", work.resolve("steady"));
             Run faulty = new Run(stack, "chaos", work.resolve("chaos"));
             reference.createTopics();
@@ -140,7 +150,7 @@ public final class ChaosRun {
                 others.put(topic, List.of(reference.count(topic), faulty.count(topic)));
             }
             return new Report(options, feed.records(), outputs, others, faults.kills, faults.recovered, faults.brokerRestarts,
-                    List.copyOf(faults.recoveryMillis), (System.currentTimeMillis() - started) / 1000);
+                    faults.registryRestarts, List.copyOf(faults.recoveryMillis), (System.currentTimeMillis() - started) / 1000);
         } finally {
             Directories.deleteRecursively(work);
         }
@@ -157,8 +167,9 @@ public final class ChaosRun {
         }
         r.otherCounts().forEach((topic, counts) -> out.printf("%-22s %,10d %,10d   (counted, not compared)%n", topic, counts.get(0),
                 counts.get(1)));
-        out.printf("input records %,d; kills %d, processing again after %d; broker restarts %d; recovery after a kill p50 %.1f s, "
-                        + "max %.1f s; %d s in all%n", r.inputRecords(), r.kills(), r.killsRecovered(), r.brokerRestarts(),
+        out.printf("input records %,d; kills %d, processing again after %d; broker restarts %d, registry restarts %d; recovery "
+                        + "after a kill p50 %.1f s, max %.1f s; %d s in all%n", r.inputRecords(), r.kills(), r.killsRecovered(),
+                r.brokerRestarts(), r.registryRestarts(),
                 r.recoveryP50() / 1000.0, r.recoveryMax() / 1000.0, r.wallSeconds());
         out.println(r.passed() ? "PASS: nothing lost, nothing twice, no value differs" : "FAIL");
     }
@@ -221,6 +232,7 @@ public final class ChaosRun {
         int kills;
         int recovered;
         int brokerRestarts;
+        int registryRestarts;
         final List<Long> recoveryMillis = new ArrayList<>();
     }
 
@@ -252,6 +264,7 @@ public final class ChaosRun {
             // A killed member is noticed after the session timeout; the broker's minimum keeps the stalls short.
             s.put("kafka.session.timeout.ms", "6000");
             s.put("kafka.heartbeat.interval.ms", "1500");
+            s.put("kafka.num.standby.replicas", Integer.toString(options.standbys()));
             return VigilConfig.of(app.name(), s);
         }
 
@@ -306,25 +319,31 @@ public final class ChaosRun {
          */
         private void injectFaults(Map<String, Process[]> processes, Admin admin, FaultSchedule done) throws Exception {
             Random random = new Random(options.seed());
-            List<Boolean> brokerFaults = schedule(options.kills(), options.brokerRestarts());
+            List<Fault> schedule = schedule(options.kills(), options.brokerRestarts(), options.registryRestarts());
             long begin = System.nanoTime();
             long feedNanos = options.feedDuration().toNanos();
             int kills = 0;
-            for (int f = 0; f < brokerFaults.size(); f++) {
-                long due = begin + (long) (feedNanos * (0.1 + 0.8 * f / Math.max(1, brokerFaults.size() - 1)));
+            for (int f = 0; f < schedule.size(); f++) {
+                long due = begin + (long) (feedNanos * (0.1 + 0.8 * f / Math.max(1, schedule.size() - 1)));
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000);
                 }
-                if (brokerFaults.get(f)) {
+                if (schedule.get(f) == Fault.BROKER_RESTART) {
                     out.println("  restarting the broker");
                     stack.kafka().restart();
                     done.brokerRestarts++;
                     continue;
                 }
+                if (schedule.get(f) == Fault.REGISTRY_RESTART) {
+                    out.println("  restarting the registry");
+                    stack.registry().restart();
+                    done.registryRestarts++;
+                    continue;
+                }
                 App app = APPS.get(kills % APPS.size());
                 int instance = random.nextInt(options.instances());
-                long before = committed(admin, groupOf(app));
+                Map<TopicPartition, Long> before = behind(admin, groupOf(app));
                 long killedAt = System.nanoTime();
                 Process victim = processes.get(app.name())[instance];
                 victim.destroyForcibly();
@@ -332,26 +351,54 @@ public final class ChaosRun {
                 processes.get(app.name())[instance] = start(app, instance);
                 kills++;
                 done.kills++;
+                if (before.isEmpty()) {
+                    // nothing was waiting: no recovery to time; the comparison at the end still checks the outcome
+                    done.recovered++;
+                    out.printf("  killed %s #%d with no backlog%n", app.name(), instance);
+                    continue;
+                }
                 long recovered = awaitProgress(admin, groupOf(app), before);
                 if (recovered >= 0) {
                     done.recovered++;
                     done.recoveryMillis.add((recovered - killedAt) / 1_000_000);
                 }
                 out.printf("  killed %s #%d: %s%n", app.name(), instance,
-                        recovered >= 0 ? String.format("committing again after %.1f s", (recovered - killedAt) / 1e9) : "no progress seen");
+                        recovered >= 0 ? String.format("every partition with a backlog committed again after %.1f s",
+                                (recovered - killedAt) / 1e9) : "no progress seen");
             }
         }
 
-        /** When the group's committed offsets next pass {@code before} (System.nanoTime), or -1 if not in time. */
-        private long awaitProgress(Admin admin, String group, long before) throws Exception {
+        /**
+         * When every partition in {@code before} has committed past the offset it had then (System.nanoTime), or -1 if
+         * not in time: the killed instance's partitions, too, are being processed again, by it or by another instance.
+         */
+        private long awaitProgress(Admin admin, String group, Map<TopicPartition, Long> before) throws Exception {
             long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
-                if (committed(admin, group) > before) {
+                Map<TopicPartition, OffsetAndMetadata> now = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                if (before.entrySet().stream().allMatch(e -> now.get(e.getKey()) != null && now.get(e.getKey()).offset() > e.getValue())) {
                     return System.nanoTime();
                 }
                 Thread.sleep(100);
             }
             return -1;
+        }
+
+        /** The group's committed offset of each partition it has not yet read to the end. */
+        private Map<TopicPartition, Long> behind(Admin admin, String group) throws Exception {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> query = new java.util.HashMap<>();
+            committed.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(query).all().get();
+            Map<TopicPartition, Long> behind = new java.util.HashMap<>();
+            committed.forEach((tp, offset) -> {
+                long done = offset == null ? 0 : offset.offset();
+                // a transaction marker takes an offset: a partition one or two short of its end is read to the end
+                if (ends.get(tp).offset() - done > 2) {
+                    behind.put(tp, done);
+                }
+            });
+            return behind;
         }
 
         private Process start(App app, int instance) throws Exception {
@@ -397,11 +444,6 @@ public final class ChaosRun {
             }
         }
 
-        private long committed(Admin admin, String group) throws Exception {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                    .filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
-        }
-
         <T extends SpecificRecord> List<Map.Entry<String, String>> read(String topic, Class<T> type, Function<T, Map.Entry<String, String>> entry) {
             String name = new Topics(base).name(topic);
             AvroDeserializer<T> avro = new AvroDeserializer<>(type, RegistrySettings.from(base));
@@ -424,14 +466,16 @@ public final class ChaosRun {
         }
     }
 
-    /** The faults in order, true for a broker restart: restarts spread evenly between the kills. */
-    static List<Boolean> schedule(int kills, int brokerRestarts) {
-        List<Boolean> faults = new ArrayList<>();
-        for (int i = 0; i < kills; i++) {
-            faults.add(false);
-        }
+    /** The faults in order: broker restarts spread evenly between the kills, registry restarts between those. */
+    static List<Fault> schedule(int kills, int brokerRestarts, int registryRestarts) {
+        List<Fault> faults = new ArrayList<>(java.util.Collections.nCopies(kills, Fault.KILL));
+        int size = faults.size();
         for (int j = brokerRestarts; j >= 1; j--) {
-            faults.add((int) ((long) j * kills / (brokerRestarts + 1)), true);
+            faults.add((int) ((long) j * size / (brokerRestarts + 1)), Fault.BROKER_RESTART);
+        }
+        size = faults.size();
+        for (int j = registryRestarts; j >= 1; j--) {
+            faults.add((int) ((long) (2 * j - 1) * size / (2 * registryRestarts + 2)), Fault.REGISTRY_RESTART);
         }
         return faults;
     }

@@ -52,9 +52,13 @@ class OutputComparisonTest {
     }
 
     @Test
-    void brokerRestartsFallBetweenTheKills() {
-        assertEquals(List.of(false, false, true, false, false, false), ChaosRun.schedule(5, 1));
-        assertEquals(List.of(false, true, false, true, false), ChaosRun.schedule(3, 2));
-        assertEquals(List.of(false, false), ChaosRun.schedule(2, 0));
+    void restartsFallBetweenTheKills() {
+        ChaosRun.Fault k = ChaosRun.Fault.KILL;
+        ChaosRun.Fault b = ChaosRun.Fault.BROKER_RESTART;
+        ChaosRun.Fault r = ChaosRun.Fault.REGISTRY_RESTART;
+        assertEquals(List.of(k, k, b, k, k, k), ChaosRun.schedule(5, 1, 0));
+        assertEquals(List.of(k, b, k, b, k), ChaosRun.schedule(3, 2, 0));
+        assertEquals(List.of(k, r, k, b, k, k, k), ChaosRun.schedule(5, 1, 1));
+        assertEquals(List.of(k, k), ChaosRun.schedule(2, 0, 0));
     }
 }
