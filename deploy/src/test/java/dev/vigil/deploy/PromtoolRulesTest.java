@@ -1,5 +1,7 @@
 package dev.vigil.deploy;
 
+import dev.vigil.devstack.Promtool;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -30,25 +30,44 @@ public final class DetectorMetrics implements ScoringListener, ReloadListener {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Set<String> versionGauges = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Registers at zero what exists before any model: the unscored counter of every domain. A model's own meters are
+     * registered at zero when it is first announced ({@link #announced}), before it scores, swaps or is refused, so a
+     * rule's {@code increase()} sees their first event too.
+     */
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (String domain : dev.vigil.schemas.Entities.DOMAINS) {
+            unscoredCounter(domain, VectorScorer.NO_DETECTOR, VectorScorer.REASON_NO_MODEL);
+        }
     }
 
     @Override
     public void scored(ServingModel model, boolean shadow, boolean anomalous, long nanos) {
-        String key = model.name() + (shadow ? "/shadow" : "/production");
-        counters.computeIfAbsent("s/" + key, k -> Counter.builder(SCORES).tag("detector", model.detector())
-                .tag("domain", model.domain()).tag("shadow", Boolean.toString(shadow)).register(registry)).increment();
-        timers.computeIfAbsent(key, k -> Timer.builder(LATENCY).tag("detector", model.detector())
-                .tag("domain", model.domain()).tag("shadow", Boolean.toString(shadow))
+        scoresCounter(model.domain(), model.detector(), shadow).increment();
+        latencyTimer(model.domain(), model.detector(), shadow).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter scoresCounter(String domain, String detector, boolean shadow) {
+        return counters.computeIfAbsent("s/" + domain + "/" + detector + "/" + shadow, k -> Counter.builder(SCORES)
+                .tag("detector", detector).tag("domain", domain).tag("shadow", Boolean.toString(shadow)).register(registry));
+    }
+
+    private Timer latencyTimer(String domain, String detector, boolean shadow) {
+        return timers.computeIfAbsent(domain + "/" + detector + "/" + shadow, k -> Timer.builder(LATENCY).tag("detector", detector)
+                .tag("domain", domain).tag("shadow", Boolean.toString(shadow))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
-                .maximumExpectedValue(Duration.ofMillis(100)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofMillis(100)).register(registry));
     }
 
     @Override
     public void unscored(String domain, String detector, String reason) {
-        counters.computeIfAbsent("u/" + domain + "/" + detector + "/" + reason, k -> Counter.builder(UNSCORED)
-                .tag("domain", domain).tag("detector", detector).tag("reason", reason).register(registry)).increment();
+        unscoredCounter(domain, detector, reason).increment();
+    }
+
+    private Counter unscoredCounter(String domain, String detector, String reason) {
+        return counters.computeIfAbsent("u/" + domain + "/" + detector + "/" + reason, k -> Counter.builder(UNSCORED)
+                .tag("domain", domain).tag("detector", detector).tag("reason", reason).register(registry));
     }
 
     @Override
@@ -69,6 +88,16 @@ public final class DetectorMetrics implements ScoringListener, ReloadListener {
         for (ModelRefusedException.Reason reason : ModelRefusedException.Reason.values()) {
             registry.counter(REFUSALS, "model", model, "reason", reason.tag());
         }
+        String domain = dev.vigil.registry.ModelKeys.domainOf(model);
+        String detector = dev.vigil.registry.ModelKeys.detectorOf(model);
+        for (ModelSlot.Stage stage : ModelSlot.Stage.values()) {
+            registry.counter(SWAPS, "model", model, "stage", stage.tag());
+            boolean shadow = stage == ModelSlot.Stage.SHADOW;
+            scoresCounter(domain, detector, shadow);
+            latencyTimer(domain, detector, shadow);
+        }
+        unscoredCounter(domain, detector, VectorScorer.REASON_SCHEMA);
+        unscoredCounter(domain, detector, VectorScorer.REASON_ERROR);
     }
 
     @Override

@@ -13,6 +13,30 @@ class DetectorMetricsTest {
     }
 
     @Test
+    void aModelsMetersExistAtZeroFromItsFirstAnnouncementAndUnscoredFromTheStart() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DetectorMetrics metrics = new DetectorMetrics(registry);
+        for (String domain : dev.vigil.schemas.Entities.DOMAINS) {
+            assertEquals(0.0, registry.get(DetectorMetrics.UNSCORED).tag("domain", domain).tag("reason", VectorScorer.REASON_NO_MODEL)
+                    .counter().count());
+        }
+        assertEquals(null, registry.find(DetectorMetrics.SCORES).counter(), "no model, no score meters");
+
+        metrics.announced("bgp-peer.rules");
+
+        for (String shadow : new String[] {"false", "true"}) {
+            assertEquals(0.0, registry.get(DetectorMetrics.SCORES).tag("domain", "bgp-peer").tag("detector", "rules")
+                    .tag("shadow", shadow).counter().count());
+            assertEquals(0, registry.get(DetectorMetrics.LATENCY).tag("domain", "bgp-peer").tag("shadow", shadow).timer().count());
+        }
+        for (String stage : new String[] {"production", "shadow"}) {
+            assertEquals(0.0, registry.get(DetectorMetrics.SWAPS).tag("model", "bgp-peer.rules").tag("stage", stage).counter().count());
+        }
+        assertEquals(0.0, registry.get(DetectorMetrics.UNSCORED).tag("detector", "rules").tag("reason", VectorScorer.REASON_ERROR)
+                .counter().count());
+    }
+
+    @Test
     void theServingVersionGaugeIsRegisteredOnceAndFollowsEverySwap() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DetectorMetrics metrics = new DetectorMetrics(registry);

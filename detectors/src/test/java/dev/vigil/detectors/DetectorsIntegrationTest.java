@@ -268,6 +268,8 @@ class DetectorsIntegrationTest {
         private final List<DetectorScore> scores = new CopyOnWriteArrayList<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread = new Thread(this::run, "score-reader");
+        /** What ended the background thread early, rethrown by {@link #stop()} so the test fails with it. */
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
         void start() {
             thread.start();
@@ -279,6 +281,8 @@ class DetectorsIntegrationTest {
                 while (running.get()) {
                     consumer.poll(Duration.ofMillis(100)).forEach(r -> scores.add(reader.deserialize(Topics.SCORES, r.value())));
                 }
+            } catch (Throwable e) {
+                failure.set(e);
             }
         }
 
@@ -293,6 +297,7 @@ class DetectorsIntegrationTest {
         void await(String what, Predicate<DetectorScore> which, int count) throws InterruptedException {
             long deadline = System.nanoTime() + STEP.toNanos();
             while (count(which) < count) {
+                rethrow(failure, "the score reader");
                 assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + ": have " + count(which));
                 Thread.sleep(5);
             }
@@ -301,6 +306,13 @@ class DetectorsIntegrationTest {
         void stop() throws InterruptedException {
             running.set(false);
             thread.join();
+            rethrow(failure, "the score reader");
+        }
+    }
+
+    private static void rethrow(java.util.concurrent.atomic.AtomicReference<Throwable> failure, String thread) {
+        if (failure.get() != null) {
+            throw new AssertionError(thread + " failed in the background", failure.get());
         }
     }
 
@@ -309,6 +321,7 @@ class DetectorsIntegrationTest {
         private final AtomicInteger sent = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread = new Thread(this::run, "vector-stream");
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
         private static final Map<String, double[][]> WINDOWS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -333,14 +346,15 @@ class DetectorsIntegrationTest {
                     sent.incrementAndGet();
                     Thread.sleep(4);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            } catch (Throwable e) {
+                failure.set(e);
             }
         }
 
         int stop() throws InterruptedException {
             running.set(false);
             thread.join();
+            rethrow(failure, "the vector stream");
             return sent.get();
         }
     }

@@ -11,11 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * its tasks, so each meter is registered once.
  */
 public final class EnsembleMetrics {
+    static final String FUSED = "vigil.ensemble.fused";
+    static final String ALERTS = "vigil.ensemble.alerts";
     private final MeterRegistry registry;
     private final Map<String, Double> weights = new ConcurrentHashMap<>();
 
+    /** Registers the fused and alert counters of every domain at zero, so a rule's increase() sees their first event. */
     public EnsembleMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (String domain : dev.vigil.schemas.Entities.DOMAINS) {
+            for (boolean flag : new boolean[] {false, true}) {
+                registry.counter(FUSED, "domain", domain, "anomalous", Boolean.toString(flag));
+                for (dev.vigil.avro.AlertStatus status : dev.vigil.avro.AlertStatus.values()) {
+                    registry.counter(ALERTS, "domain", domain, "status", status.name(), "correlated", Boolean.toString(flag));
+                }
+            }
+        }
     }
 
     public MeterRegistry registry() {
@@ -33,11 +44,11 @@ public final class EnsembleMetrics {
     }
 
     public void fused(String domain, boolean anomalous) {
-        registry.counter("vigil.ensemble.fused", "domain", domain, "anomalous", Boolean.toString(anomalous)).increment();
+        registry.counter(FUSED, "domain", domain, "anomalous", Boolean.toString(anomalous)).increment();
     }
 
     public void alert(Alert alert) {
-        registry.counter("vigil.ensemble.alerts", "domain", alert.getDomain(), "status", alert.getStatus().name(),
+        registry.counter(ALERTS, "domain", alert.getDomain(), "status", alert.getStatus().name(),
                 "correlated", Boolean.toString(alert.getCorrelated())).increment();
     }
 

@@ -13,6 +13,13 @@ public final class RetrainerMetrics {
     public RetrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("vigil.retrainer.training.active", training);
+        for (Outcome.Status status : Outcome.Status.values()) {
+            outcomes(status); // at zero, so a rule's increase() sees the first of each
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter outcomes(Outcome.Status status) {
+        return registry.counter("vigil.retrainer.outcomes", "status", status.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public void requestReceived() {
@@ -20,7 +27,7 @@ public final class RetrainerMetrics {
     }
 
     public void outcome(Outcome outcome) {
-        registry.counter("vigil.retrainer.outcomes", "status", outcome.status().name().toLowerCase()).increment();
+        outcomes(outcome.status()).increment();
     }
 
     public void trainingStarted() {

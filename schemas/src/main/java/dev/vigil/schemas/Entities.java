@@ -15,6 +15,8 @@ public final class Entities {
     public static final String BGP_ORIGIN = "bgp-origin";
     public static final String TELEMETRY_SERVICE = "telemetry-service";
     public static final String TELEMETRY_METRIC = "telemetry-metric";
+    /** Every feature domain. */
+    public static final List<String> DOMAINS = List.of(BGP_PEER, BGP_ORIGIN, TELEMETRY_SERVICE, TELEMETRY_METRIC);
     /**
      * Features that encode when a window lies (hour of day, day of week), not what the entity did: the same for every
      * entity at the same time, so they say nothing about drift, and a detector with its own sense of time skips them.

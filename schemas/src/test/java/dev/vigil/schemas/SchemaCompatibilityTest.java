@@ -31,7 +31,9 @@ class SchemaCompatibilityTest {
 
     @Test
     void everySchemaIsBackwardCompatibleWithItsPreviousCommittedVersion() throws Exception {
-        Assumptions.assumeTrue(hasCommit("HEAD"), "no git history here: nothing to compare the schemas with");
+        Assumptions.assumeTrue(hasCommit("HEAD"), "not a git checkout (or git is not installed): nothing to compare the schemas with");
+        Assumptions.assumeFalse(git("rev-parse", "--is-shallow-repository").trim().equals("true"),
+                "a shallow clone holds no earlier versions of the schemas");
         Map<String, Schema> current = parseAll(this::readCurrent);
         List<String> problems = new ArrayList<>();
         int compared = 0;
@@ -56,6 +58,8 @@ class SchemaCompatibilityTest {
             }
         }
         assertTrue(problems.isEmpty(), "Schemas not BACKWARD compatible with their previous committed version: " + problems);
+        // The schemas have changed since they were first committed, so a full history always has something to compare.
+        assertTrue(compared > 0, "no schema was compared with an earlier version of itself");
         System.out.println("Compared " + compared + " schemas with their previous committed versions");
     }
 
@@ -147,19 +151,39 @@ class SchemaCompatibilityTest {
         }
     }
 
-    private static boolean hasCommit(String rev) {
+    /** False outside a git checkout or without git; any other git failure fails the test. */
+    private static boolean hasCommit(String rev) throws IOException {
         try {
             return !git("rev-parse", "--verify", "--quiet", rev).isBlank();
+        } catch (GitFailed e) {
+            if (e.getMessage().contains("not a git repository") || e.exitCode == 1) {
+                return false; // outside a checkout; --quiet exits 1 with no output for a missing revision
+            }
+            throw e;
         } catch (IOException e) {
-            return false;
+            return false; // git itself is missing
         }
     }
 
+    /** The file as committed at rev, or null when the commit does not hold it; any other git failure fails the test. */
     private static String gitShow(String rev, String file) throws IOException {
         try {
             return git("show", rev + ":./" + AVRO_DIR.resolve(file));
-        } catch (IOException e) {
-            return null; // a schema added since then has no previous version
+        } catch (GitFailed e) {
+            if (e.getMessage().contains("does not exist in") || e.getMessage().contains("exists on disk, but not in")) {
+                return null; // a schema added since then has no previous version
+            }
+            throw e;
+        }
+    }
+
+    /** A git command that ran and failed, with its exit code and what it wrote to stderr. */
+    static final class GitFailed extends IOException {
+        final int exitCode;
+
+        GitFailed(String command, int exitCode, String stderr) {
+            super("git " + command + " exited with " + exitCode + ": " + stderr.trim());
+            this.exitCode = exitCode;
         }
     }
 
@@ -167,10 +191,21 @@ class SchemaCompatibilityTest {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("git " + String.join(" ", args) + " failed");
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("git " + String.join(" ", args) + " did not finish within 30 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new GitFailed(String.join(" ", args), p.exitValue(), stderr.join());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

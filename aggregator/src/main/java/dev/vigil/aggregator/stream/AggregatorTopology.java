@@ -154,6 +154,8 @@ public final class AggregatorTopology {
 
     private <V extends SpecificRecord> LateRecords<V> late(String topic, Class<V> type, long graceMillis) {
         var serializer = ctx.serdes().value(type).serializer();
+        // At zero from the start, so a rule's increase() sees the first late record too.
+        ctx.metrics().counter(LateRecords.COUNTER, "topic", topic);
         return new LateRecords<>(ctx.appName(), v -> serializer.serialize(topic, v), ctx.metrics(), graceMillis);
     }
 

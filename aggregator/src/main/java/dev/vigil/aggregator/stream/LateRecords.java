@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * {@link DeadLetter} of error class {@code late} carrying the original bytes, so it can be inspected or replayed.
  */
 final class LateRecords<V> {
+    static final String COUNTER = "vigil.aggregator.late.records";
     static final String ERROR_CLASS = "late";
 
     private final String app;
@@ -39,7 +40,7 @@ final class LateRecords<V> {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         DeadLetter letter = DeadLetters.letter(app, topic, partition, offset, key, valueBytes.apply(record.value()),
                 ERROR_CLASS, reason);
-        metrics.counter("vigil.aggregator.late.records", "topic", topic).increment();
+        metrics.counter(COUNTER, "topic", topic).increment();
         Record<String, Emitted> out = record.withValue((Emitted) new Emitted.Late(letter)).withHeaders(DeadLetters.headers(letter));
         context.forward(out);
     }

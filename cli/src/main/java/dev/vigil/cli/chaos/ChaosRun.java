@@ -70,7 +70,7 @@ public final class ChaosRun {
     /** What the run with faults went through and how its outputs compare with the run without. */
     public record Report(Options options, long inputRecords, List<OutputComparison> outputs, Map<String, List<Long>> otherCounts,
                          int kills, int killsRecovered, int brokerRestarts, int registryRestarts, List<Long> recoveryMillis,
-                         long wallSeconds) {
+                         double undisturbedSeconds, double faultySeconds, long wallSeconds) {
         /** True when every compared output is identical and every kill was followed by processing again. */
         public boolean passed() {
             return outputs.stream().allMatch(OutputComparison::identical) && killsRecovered == kills;
@@ -134,9 +134,13 @@ public final class ChaosRun {
             reference.createTopics();
             faulty.createTopics();
 
+            long t0 = System.nanoTime();
             reference.runUndisturbed(feed);
+            double undisturbed = (System.nanoTime() - t0) / 1e9;
             out.println("Run without faults done");
+            long t1 = System.nanoTime();
             FaultSchedule faults = faulty.runWithFaults(feed);
+            double withFaults = (System.nanoTime() - t1) / 1e9;
             out.println("Run with faults done");
 
             List<OutputComparison> outputs = List.of(
@@ -150,7 +154,8 @@ public final class ChaosRun {
                 others.put(topic, List.of(reference.count(topic), faulty.count(topic)));
             }
             return new Report(options, feed.records(), outputs, others, faults.kills, faults.recovered, faults.brokerRestarts,
-                    faults.registryRestarts, List.copyOf(faults.recoveryMillis), (System.currentTimeMillis() - started) / 1000);
+                    faults.registryRestarts, List.copyOf(faults.recoveryMillis), undisturbed, withFaults,
+                    (System.currentTimeMillis() - started) / 1000);
         } finally {
             Directories.deleteRecursively(work);
         }
@@ -171,6 +176,10 @@ public final class ChaosRun {
                         + "after a kill p50 %.1f s, max %.1f s; %d s in all%n", r.inputRecords(), r.kills(), r.killsRecovered(),
                 r.brokerRestarts(), r.registryRestarts(),
                 r.recoveryP50() / 1000.0, r.recoveryMax() / 1000.0, r.wallSeconds());
+        out.printf("until every group caught up: %.0f s without faults (the whole feed written first, then one instance of each app "
+                        + "started in this JVM: %,.0f records/s including start-up), %.0f s with faults (instances started, then the "
+                        + "feed paced over %s)%n", r.undisturbedSeconds(), r.inputRecords() / r.undisturbedSeconds(), r.faultySeconds(),
+                r.options().feedDuration());
         out.println(r.passed() ? "PASS: nothing lost, nothing twice, no value differs" : "FAIL");
     }
 

@@ -1,4 +1,4 @@
-package dev.vigil.deploy;
+package dev.vigil.devstack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Prometheus' own checker (Debian package {@code prometheus}; {@code .ci/run} installs it). */
-final class Promtool {
+public final class Promtool {
     private Promtool() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "promtool"))) {
                 return true;
@@ -23,7 +23,7 @@ final class Promtool {
     }
 
     /** Runs promtool with the arguments and the input on stdin; returns its exit code and everything it printed. */
-    static Result run(String stdin, String... args) throws IOException, InterruptedException {
+    public static Result run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("promtool");
         command.addAll(List.of(args));
@@ -40,6 +40,6 @@ final class Promtool {
         return new Result(process.exitValue(), output);
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 }
