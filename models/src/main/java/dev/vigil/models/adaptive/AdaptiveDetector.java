@@ -22,7 +22,9 @@ import org.apache.commons.math3.special.Erf;
  *       from its last window that would have alarmed; the
  *       first alarm of an episode is the one that counts, later windows of the episode score 0, unless one lies half
  *       the seen range or more beyond it while the episode's alarm was weaker than that: then it alarms and a new
- *       episode starts.</li>
+ *       episode starts. An entity with several features also alarms again within an episode on a new <em>symptom</em>:
+ *       a window that would alarm while the feature that moved most from its recent trend is one the episode has not
+ *       shown (an error burst does not hide a latency spike that follows it).</li>
  *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
  *       range) alarms outright: the memory cannot be surprised by a level it was never told about. Its score grows
  *       with the distance, to 1 at half the range beyond.</li>
@@ -65,12 +67,15 @@ public final class AdaptiveDetector {
         int rangeWindows = settings.learningWindows() / 2;
         if (state.windows <= rangeWindows) {
             learnRange(state, values);
+            followTrend(state, values);
             if (state.windows == rangeWindows) {
                 fixLevels(state);
             }
             return AdaptiveVerdict.LEARNING;
         }
         int hour = windowStart == Long.MIN_VALUE ? -1 : (int) Math.floorMod(windowStart / 3_600_000L, 24L);
+        int symptom = symptom(state, values);
+        followTrend(state, values);
         double surprise = surprise(state, hour, values);
         double likelihood = likelihood(state, surprise);
         // After HTM's NAB detector: a value beyond everything the entity has shown is anomalous outright.
@@ -80,20 +85,26 @@ public final class AdaptiveDetector {
         if (learning) {
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
+        boolean wouldAlarm = score >= settings.threshold();
         boolean escalates = range >= 1 && state.episodePeak < 1;
-        if (state.settle > 0 && !escalates) {
+        boolean newSymptom = wouldAlarm && symptom >= 0 && (state.episodeSymptoms & (1L << symptom)) == 0;
+        if (state.settle > 0 && !escalates && !newSymptom) {
             // A window that would alarm keeps the episode going: an entity that keeps changing (a new regime
             // reaching new highs hour after hour) raises one alarm, not one per settle period.
-            state.settle = score >= settings.threshold() ? settings.settleWindows() : state.settle - 1;
+            state.settle = wouldAlarm ? settings.settleWindows() : state.settle - 1;
             return new AdaptiveVerdict(surprise, likelihood, score, 0, false);
         }
-        // Outside an episode, or a value far outside anything seen in an episode that began weaker: a barely-beaten
-        // record must not hide the error rate ten times anything seen that follows it. At most once per episode.
-        boolean alarm = score >= settings.threshold();
-        if (alarm) {
+        // Outside an episode; a value far outside anything seen in an episode that began weaker (a barely-beaten
+        // record must not hide the error rate ten times anything seen that follows it, at most once per episode); or
+        // a symptom the episode has not shown, which joins it.
+        if (wouldAlarm) {
+            boolean joins = state.settle > 0 && newSymptom && !escalates;
             state.settle = settings.settleWindows();
-            state.episodePeak = score;
+            state.episodePeak = joins ? Math.max(state.episodePeak, score) : score;
+            // An alarm with no clear symptom (no feature moved a level from its trend) leaves nothing to tell a new one by.
+            state.episodeSymptoms = (joins ? state.episodeSymptoms : 0) | (symptom >= 0 ? 1L << symptom : -1L);
         }
+        boolean alarm = wouldAlarm;
         return new AdaptiveVerdict(surprise, likelihood, score, calibrated(score), alarm);
     }
 
@@ -104,6 +115,42 @@ public final class AdaptiveDetector {
     double calibrated(double score) {
         double t = settings.threshold();
         return score < t ? 0.5 * score / t : 0.5 + 0.5 * (score - t) / (1 - t);
+    }
+
+    /** How fast a feature's trend follows its values: the weight of the newest window. */
+    private static final double TREND_WEIGHT = 0.125;
+
+    /**
+     * The window's symptom: the feature that moved most from its recent trend, measured in the feature's level step
+     * (or an eighth of its seen range, whichever is larger), as a bit index (features past 63 share the last); -1 for
+     * an entity of one feature, whose episodes stay one symptom, or when no feature moved a level. Not the direction:
+     * the way back from an anomaly moves the same feature the other way, and is no new symptom.
+     */
+    private int symptom(AdaptiveState s, double[] values) {
+        if (s.features < 2) {
+            return -1;
+        }
+        int best = -1;
+        double strongest = 1.0;
+        for (int j = 0; j < s.features; j++) {
+            double seen = s.seenMax[j] - s.seenMin[j];
+            double scale = Math.max(s.step[j], seen > 0 ? seen / settings.levels() : 0);
+            if (Double.isNaN(s.trend[j]) || scale <= 0) {
+                continue;
+            }
+            double moved = (values[j] - s.trend[j]) / scale;
+            if (Math.abs(moved) > strongest) {
+                strongest = Math.abs(moved);
+                best = Math.min(j, 63);
+            }
+        }
+        return best;
+    }
+
+    private static void followTrend(AdaptiveState s, double[] values) {
+        for (int j = 0; j < s.features; j++) {
+            s.trend[j] = Double.isNaN(s.trend[j]) ? values[j] : s.trend[j] + TREND_WEIGHT * (values[j] - s.trend[j]);
+        }
     }
 
     /** HTM's NAB detector's spatial tolerance: the share of the seen range a value may exceed it by. */

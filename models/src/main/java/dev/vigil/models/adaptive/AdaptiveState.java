@@ -10,8 +10,10 @@ import java.util.Arrays;
  * {@link #decode} move it to and from a state store.
  */
 public final class AdaptiveState {
+    /** Format 4: format 3 and, per feature, its recent trend, and the symptoms of the current alarm episode. */
+    private static final int FORMAT = 4;
     /** Format 3: format 2 (one memory table with a generation bit per slot) and the episode's peak score. */
-    private static final int FORMAT = 3;
+    private static final int FORMAT_WITH_PEAK = 3;
     private static final int FORMAT_WITHOUT_PEAK = 2;
 
     long windows;
@@ -39,6 +41,10 @@ public final class AdaptiveState {
     /** Per feature: the range the entity has ever shown. */
     double[] seenMin;
     double[] seenMax;
+    /** Per feature: a moving average of its recent values (NaN before the first window). */
+    double[] trend;
+    /** Symptoms (feature and direction, see {@code AdaptiveDetector}) the current alarm episode has shown, as bits. */
+    long episodeSymptoms;
 
     AdaptiveState(int features, AdaptiveSettings s) {
         this.features = features;
@@ -50,6 +56,7 @@ public final class AdaptiveState {
         this.surprises = new double[s.shortWindow()];
         this.seenMin = filled(features, Double.POSITIVE_INFINITY);
         this.seenMax = filled(features, Double.NEGATIVE_INFINITY);
+        this.trend = filled(features, Double.NaN);
     }
 
     private static double[] filled(int n, double v) {
@@ -77,15 +84,15 @@ public final class AdaptiveState {
 
     /** Size of {@link #encode}'s output. */
     public int encodedSize() {
-        return 4 + 8 + 8 + 4 + features * 40 + 4 + recent.length * 4 + 4 + 4 + memory.length * 2 + 4 + 4 + 4
-                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4 + 8;
+        return 4 + 8 + 8 + 4 + features * 48 + 4 + recent.length * 4 + 4 + 4 + memory.length * 2 + 4 + 4 + 4
+                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4 + 8 + 8;
     }
 
     public byte[] encode() {
         ByteBuffer out = ByteBuffer.allocate(encodedSize());
         out.putInt(FORMAT).putLong(windows).putLong(lastWindowStart).putInt(features);
         for (int j = 0; j < features; j++) {
-            out.putDouble(low[j]).putDouble(high[j]).putDouble(step[j]).putDouble(seenMin[j]).putDouble(seenMax[j]);
+            out.putDouble(low[j]).putDouble(high[j]).putDouble(step[j]).putDouble(seenMin[j]).putDouble(seenMax[j]).putDouble(trend[j]);
         }
         out.putInt(recent.length);
         for (int r : recent) out.putInt(r);
@@ -94,7 +101,7 @@ public final class AdaptiveState {
         out.putInt(generation).putInt(generationSize).putInt(surprises.length);
         for (double d : surprises) out.putDouble(d);
         out.putInt(surpriseAt).putDouble(surpriseSum).putDouble(longMean).putDouble(longVariance).putLong(longCount)
-                .putInt(settle).putDouble(episodePeak);
+                .putInt(settle).putDouble(episodePeak).putLong(episodeSymptoms);
         return out.array();
     }
 
@@ -107,7 +114,7 @@ public final class AdaptiveState {
     public static AdaptiveState decode(byte[] bytes, AdaptiveSettings s) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int format = in.getInt();
-        if (format != FORMAT && format != FORMAT_WITHOUT_PEAK) {
+        if (format != FORMAT && format != FORMAT_WITH_PEAK && format != FORMAT_WITHOUT_PEAK) {
             throw new IllegalArgumentException("unknown adaptive state format");
         }
         long windows = in.getLong();
@@ -125,6 +132,8 @@ public final class AdaptiveState {
             st.step[j] = in.getDouble();
             st.seenMin[j] = in.getDouble();
             st.seenMax[j] = in.getDouble();
+            // Older state has no trend: it starts again from the next window.
+            st.trend[j] = format == FORMAT ? in.getDouble() : Double.NaN;
         }
         expect(in.getInt(), st.recent.length, "recent levels");
         for (int i = 0; i < st.recent.length; i++) st.recent[i] = in.getInt();
@@ -142,7 +151,9 @@ public final class AdaptiveState {
         st.longCount = in.getLong();
         st.settle = in.getInt();
         // State written before episodes kept their peak: treat an open episode as one at full strength.
-        st.episodePeak = format == FORMAT ? in.getDouble() : 1.0;
+        st.episodePeak = format == FORMAT_WITHOUT_PEAK ? 1.0 : in.getDouble();
+        // Older state kept no symptoms: an open episode counts as having shown them all, as it behaved before.
+        st.episodeSymptoms = format == FORMAT ? in.getLong() : -1L;
         return st;
     }
 

@@ -108,13 +108,81 @@ class AdaptiveDetectorTest {
         AdaptiveState state = detector.newState(1);
         run(state, dailySeries(400, 3));
         state.settle = 5;
-        byte[] current = state.encode();
-        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(current.length - 8);
-        old.put(current, 0, current.length - 8).putInt(0, 2);
-        AdaptiveState resumed = AdaptiveState.decode(old.array(), SETTINGS);
+        AdaptiveState resumed = AdaptiveState.decode(legacy(state, 2), SETTINGS);
         assertEquals(5, resumed.settle);
         assertEquals(1.0, resumed.episodePeak);
+        assertEquals(-1L, resumed.episodeSymptoms, "an open episode of old state has shown every symptom");
         assertEquals(state.windows(), resumed.windows());
+    }
+
+    @Test
+    void stateWrittenBeforeSymptomsResumesWithItsPeakAndATrendThatStartsAgain() {
+        AdaptiveState state = detector.newState(2);
+        Random r = new Random(4);
+        for (int i = 0; i < 400; i++) {
+            detector.score(state, new double[] {daily(i, r), 10 + r.nextGaussian()});
+        }
+        state.settle = 7;
+        state.episodePeak = 0.4;
+        AdaptiveState resumed = AdaptiveState.decode(legacy(state, 3), SETTINGS);
+        assertEquals(7, resumed.settle);
+        assertEquals(0.4, resumed.episodePeak);
+        assertEquals(-1L, resumed.episodeSymptoms);
+        assertTrue(Double.isNaN(resumed.trend[0]) && Double.isNaN(resumed.trend[1]));
+        assertArrayEquals(state.seenMax, resumed.seenMax);
+    }
+
+    /** The state as formats 2 (no episode peak) and 3 (no trends, no symptoms) wrote it. */
+    private static byte[] legacy(AdaptiveState state, int format) {
+        byte[] current = state.encode();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(current);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(current.length);
+        byte[] header = new byte[24];
+        in.get(header);
+        out.put(header).putInt(0, format);
+        byte[] feature = new byte[48];
+        for (int j = 0; j < state.features(); j++) {
+            in.get(feature);
+            out.put(feature, 0, 40); // without the trend
+        }
+        int tail = in.remaining() - 8 - (format == 2 ? 8 : 0); // without the symptoms, and for format 2 the peak
+        byte[] rest = new byte[tail];
+        in.get(rest);
+        out.put(rest);
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
+    @Test
+    void aNewSymptomInsideAnEpisodeAlarmsAndTheSameOneAgainDoesNot() {
+        Random r = new Random(8);
+        int n = 1700;
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
+        }
+        x[1500][0] = 200;   // far beyond anything the first feature has shown
+        x[1530][1] = 60;    // then the second feature, inside the first alarm's settle period
+        x[1560][0] = 210;   // then the first again: the episode has shown that symptom
+        AdaptiveState state = detector.newState(2);
+        List<Integer> alarms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (detector.score(state, x[i]).alarm()) {
+                alarms.add(i);
+            }
+        }
+        assertTrue(alarms.contains(1500), "first symptom: " + alarms);
+        assertTrue(alarms.contains(1530), "a new symptom inside the episode: " + alarms);
+        assertFalse(alarms.contains(1560), "the same symptom again: " + alarms);
+    }
+
+    @Test
+    void aSingleFeatureEntityNeverAlarmsTwiceInAnEpisodeForASymptom() {
+        double[] x = dailySeries(2000, 9);
+        x[1500] = 200;
+        x[1520] = -150; // the other way: for one feature, still the same episode
+        List<AdaptiveVerdict> verdicts = run(detector.newState(1), x);
+        assertTrue(verdicts.get(1500).alarm());
+        assertFalse(verdicts.get(1520).alarm());
     }
 
     @Test
