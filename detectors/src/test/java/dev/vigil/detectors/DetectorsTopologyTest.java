@@ -122,7 +122,7 @@ class DetectorsTopologyTest {
             assertEquals(rules.rawScore(VectorScorer.toArray(sent.get(i).getValues()), List.of()), rule.getRawScore());
         }
         assertEquals(5.0, counter(DetectorMetrics.SCORES, "detector", RULES, "shadow", "false"));
-        assertEquals(5L, ctx.metrics().find(DetectorMetrics.LATENCY).tags("detector", RULES).timer().count());
+        assertEquals(5L, ctx.metrics().find(DetectorMetrics.LATENCY).tags("detector", RULES, "shadow", "false").timer().count());
     }
 
     @Test
