@@ -202,7 +202,7 @@ final class BenchCommand {
             var options = new dev.vigil.cli.chaos.ChaosRun.Options(instances, killsPerApp * dev.vigil.cli.chaos.ChaosRun.appCount(),
                     brokerRestarts, registryRestarts, standbys, span, feedDuration, partitions, seed);
             var report = new dev.vigil.cli.chaos.ChaosRun(options, run.out).run();
-            dev.vigil.cli.chaos.ChaosRun.print(report, run.out);
+            report.print(run.out);
             run.publish(report, List.of());
             return report.passed() ? 0 : 2;
         }

@@ -64,7 +64,17 @@ public final class ReplayableDigest {
 
     /** The q-quantile of the values added; NaN when there are none. */
     public double quantile(double q) {
-        return count == 0 ? Double.NaN : digest().quantile(q);
+        return quantiles(q)[0];
+    }
+
+    /** Several quantiles from one digest (each read rebuilds it); NaN when there are no values. */
+    public double[] quantiles(double... qs) {
+        double[] out = new double[qs.length];
+        MergingDigest digest = count == 0 ? null : digest();
+        for (int i = 0; i < qs.length; i++) {
+            out[i] = digest == null ? Double.NaN : digest.quantile(qs[i]);
+        }
+        return out;
     }
 
     private void fold() {

@@ -44,12 +44,9 @@ public final class ServiceWindowFeatures {
      */
     public double[] values(Instant windowStart, long previousCount) {
         double[] s = Seasonality.of(windowStart);
-        return new double[] {count, count == 0 ? 0 : (double) errors / count, quantile(0.50), quantile(0.95),
-                quantile(0.99), (double) (count - previousCount) / Math.max(previousCount, 1), s[0], s[1], s[2], s[3]};
-    }
-
-    private double quantile(double q) {
-        return count == 0 ? 0 : latency.quantile(q);
+        double[] q = count == 0 ? new double[3] : latency.quantiles(0.50, 0.95, 0.99);
+        return new double[] {count, count == 0 ? 0 : (double) errors / count, q[0], q[1], q[2],
+                (double) (count - previousCount) / Math.max(previousCount, 1), s[0], s[1], s[2], s[3]};
     }
 
     public byte[] encode() {

@@ -1,15 +1,9 @@
 package dev.vigil.cli.chaos;
 
 import dev.vigil.aggregator.AggregatorApp;
-import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
-import dev.vigil.avro.RequestEvent;
-import dev.vigil.cli.demo.BgpGenerator;
-import dev.vigil.cli.demo.DemoScenario;
 import dev.vigil.cli.demo.Drain;
-import dev.vigil.cli.demo.FeedProducer;
-import dev.vigil.cli.demo.TelemetryGenerator;
 import dev.vigil.detectors.DetectorsApp;
 import dev.vigil.devstack.ChildProcessApp;
 import dev.vigil.devstack.DevStack;
@@ -28,7 +22,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +32,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -67,29 +57,6 @@ public final class ChaosRun {
     /** One fault of the schedule. */
     enum Fault { KILL, BROKER_RESTART, REGISTRY_RESTART }
 
-    /** What the run with faults went through and how its outputs compare with the run without. */
-    public record Report(Options options, long inputRecords, List<OutputComparison> outputs, Map<String, List<Long>> otherCounts,
-                         int kills, int killsRecovered, int brokerRestarts, int registryRestarts, List<Long> recoveryMillis,
-                         double undisturbedSeconds, double faultySeconds, long wallSeconds) {
-        /** True when every compared output is identical and every kill was followed by processing again. */
-        public boolean passed() {
-            return outputs.stream().allMatch(OutputComparison::identical) && killsRecovered == kills;
-        }
-
-        public long recoveryP50() {
-            return percentile(0.5);
-        }
-
-        public long recoveryMax() {
-            return recoveryMillis.stream().mapToLong(Long::longValue).max().orElse(0);
-        }
-
-        private long percentile(double q) {
-            List<Long> sorted = recoveryMillis.stream().sorted().toList();
-            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
-        }
-    }
-
     /** A Streams app: its name, its main class for a JVM of its own, and a factory for an in-process instance. */
     private record App(String name, Class<?> main, Supplier<StreamsApp> factory) {
     }
@@ -105,11 +72,6 @@ public final class ChaosRun {
         return APPS.size();
     }
 
-    /**
-     * The aggregator's rare-AS counts live in memory and warm up again after a restart, by design (aggregator/README.md):
-     * the only features a fault may change, so they and their relative forms are left out of the comparison.
-     */
-    private static final Set<String> RESTART_WARMED = Set.of("number_rare_ases", "rare_ases_max", "rare_ases_avg");
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -121,11 +83,11 @@ public final class ChaosRun {
         this.out = out;
     }
 
-    public Report run() throws Exception {
+    public ChaosReport run() throws Exception {
         long started = System.currentTimeMillis();
         Path work = Files.createTempDirectory("vigil-chaos-");
         try (DevStack stack = DevStack.start(0, 0, work.resolve("registry"))) {
-            Feed feed = Feed.generate(options.seed(), options.span());
+            ChaosFeed feed = ChaosFeed.generate(options.seed(), options.span());
             out.printf("Chaos: %,d input records (%s simulated), %d partitions, %d standby replicas; %d instances per app, %d kills, "
                     + "%d broker restarts, %d registry restarts%n", feed.records(), options.span(), options.partitions(), options.standbys(),
                     options.instances(), options.kills(), options.brokerRestarts(), options.registryRestarts());
@@ -144,16 +106,19 @@ public final class ChaosRun {
             out.println("Run with faults done");
 
             List<OutputComparison> outputs = List.of(
-                    compare(reference, faulty, Topics.FEATURES_BGP, ChaosRun::featureEntry, FeatureVector.class),
-                    compare(reference, faulty, Topics.FEATURES_TELEMETRY, ChaosRun::featureEntry, FeatureVector.class),
-                    compare(reference, faulty, Topics.SCORES, ChaosRun::scoreEntry, DetectorScore.class));
+                    compare(reference, faulty, Topics.FEATURES_BGP, ComparedRecords::featureEntry, FeatureVector.class),
+                    compare(reference, faulty, Topics.FEATURES_TELEMETRY, ComparedRecords::featureEntry, FeatureVector.class),
+                    compare(reference, faulty, Topics.SCORES, ComparedRecords::scoreEntry, DetectorScore.class));
             Map<String, List<Long>> others = new TreeMap<>();
-            for (String topic : List.of(Topics.ALERTS, Topics.DRIFT_REPORTS, Topics.LATE_RECORDS, Topics.dlq(Topics.BGP_UPDATES),
-                    Topics.dlq(Topics.TELEMETRY_EVENTS), Topics.dlq(Topics.FEATURES_BGP), Topics.dlq(Topics.FEATURES_TELEMETRY),
-                    Topics.dlq(Topics.SCORES))) {
-                others.put(topic, List.of(reference.count(topic), faulty.count(topic)));
+            for (String topic : List.of(Topics.ALERTS, Topics.DRIFT_REPORTS, Topics.LATE_RECORDS)) {
+                others.put(topic, List.of(reference.count(reference.topics.name(topic)), faulty.count(faulty.topics.name(topic))));
             }
-            return new Report(options, feed.records(), outputs, others, faults.kills, faults.recovered, faults.brokerRestarts,
+            for (String input : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY,
+                    Topics.SCORES)) {
+                others.put(Topics.dlq(input), List.of(reference.count(Topics.dlq(reference.topics.name(input))),
+                        faulty.count(Topics.dlq(faulty.topics.name(input)))));
+            }
+            return new ChaosReport(options, feed.records(), outputs, others, faults.kills, faults.recovered, faults.brokerRestarts,
                     faults.registryRestarts, List.copyOf(faults.recoveryMillis), undisturbed, withFaults,
                     (System.currentTimeMillis() - started) / 1000);
         } finally {
@@ -161,79 +126,9 @@ public final class ChaosRun {
         }
     }
 
-    /** Prints the report as a table: one line per compared topic, then the faults and the recovery times. */
-    public static void print(Report r, PrintStream out) {
-        out.printf("%-22s %10s %10s %8s %10s %9s %10s%n", "topic", "expected", "written", "missing", "duplicated", "differing",
-                "unexpected");
-        for (OutputComparison c : r.outputs()) {
-            out.printf("%-22s %,10d %,10d %,8d %,10d %,9d %,10d%n", c.topic(), c.expected(), c.actual(), c.missing(), c.duplicated(),
-                    c.differing(), c.unexpected());
-            c.examples().forEach(e -> out.println("    " + e));
-        }
-        r.otherCounts().forEach((topic, counts) -> out.printf("%-22s %,10d %,10d   (counted, not compared)%n", topic, counts.get(0),
-                counts.get(1)));
-        out.printf("input records %,d; kills %d, processing again after %d; broker restarts %d, registry restarts %d; recovery "
-                        + "after a kill p50 %.1f s, max %.1f s; %d s in all%n", r.inputRecords(), r.kills(), r.killsRecovered(),
-                r.brokerRestarts(), r.registryRestarts(),
-                r.recoveryP50() / 1000.0, r.recoveryMax() / 1000.0, r.wallSeconds());
-        out.printf("until every group caught up: %.0f s without faults (the whole feed written first, then one instance of each app "
-                        + "started in this JVM: %,.0f records/s including start-up), %.0f s with faults (instances started, then the "
-                        + "feed paced over %s)%n", r.undisturbedSeconds(), r.inputRecords() / r.undisturbedSeconds(), r.faultySeconds(),
-                r.options().feedDuration());
-        out.println(r.passed() ? "PASS: nothing lost, nothing twice, no value differs" : "FAIL");
-    }
-
     private static <T extends SpecificRecord> OutputComparison compare(Run reference, Run faulty, String topic,
                                                                        Function<T, Map.Entry<String, String>> entry, Class<T> type) {
         return OutputComparison.of(topic, reference.read(topic, type, entry), faulty.read(topic, type, entry));
-    }
-
-    private static Map.Entry<String, String> featureEntry(FeatureVector v) {
-        StringBuilder value = new StringBuilder();
-        for (int i = 0; i < v.getFeatureNames().size(); i++) {
-            String name = v.getFeatureNames().get(i);
-            if (!RESTART_WARMED.contains(name.replaceFirst("\\.(ratio|z)$", ""))) {
-                value.append(name).append('=').append(v.getValues().get(i)).append(' ');
-            }
-        }
-        value.append("events=").append(v.getEventCount());
-        return Map.entry(v.getDomain() + "|" + v.getEntity() + "|" + v.getWindowStart(), value.toString());
-    }
-
-    /** A score without its wall-clock scoring time, the one field two runs may not share. */
-    private static Map.Entry<String, String> scoreEntry(DetectorScore s) {
-        String key = s.getDomain() + "|" + s.getEntity() + "|" + s.getWindowStart() + "|" + s.getDetector() + (s.getShadow() ? "|shadow" : "");
-        String value = s.getStatus() + " " + s.getModelName() + " v" + s.getModelVersion() + " raw=" + s.getRawScore() + " score="
-                + s.getScore() + " threshold=" + s.getThreshold() + " anomalous=" + s.getAnomalous() + " events=" + s.getEventCount()
-                + " top=" + s.getTopFeatures();
-        return Map.entry(key, value);
-    }
-
-    /** The replayed input: the demo's generators without anomalies or drift, minute by minute, then a closing minute. */
-    private record Feed(List<List<BgpUpdate>> bgp, List<List<RequestEvent>> telemetry, long records) {
-        static Feed generate(long seed, Duration span) {
-            DemoScenario scenario = DemoScenario.create(seed, span, false, Instant.now().minus(Duration.ofMinutes(30)));
-            TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
-            BgpGenerator bgp = new BgpGenerator(scenario);
-            List<List<BgpUpdate>> updates = new ArrayList<>();
-            List<List<RequestEvent>> events = new ArrayList<>();
-            Duration minute = Duration.ofMinutes(1);
-            Instant t = scenario.start();
-            for (long i = 0; i < span.toMinutes(); i++, t = t.plus(minute)) {
-                updates.add(bgp.updates(t, minute));
-                events.add(telemetry.events(t, minute));
-            }
-            // Records past the last window and its grace period, so every window of the span closes.
-            Instant closer = t.plus(Duration.ofMinutes(20));
-            updates.add(bgp.updates(closer, minute));
-            events.add(telemetry.events(closer, minute));
-            long records = updates.stream().mapToLong(List::size).sum() + events.stream().mapToLong(List::size).sum();
-            return new Feed(updates, events, records);
-        }
-
-        int minutes() {
-            return bgp.size();
-        }
     }
 
     /** Kills and restarts as they happened. */
@@ -251,12 +146,14 @@ public final class ChaosRun {
         private final String name;
         private final Path dir;
         private final VigilConfig base;
+        final Topics topics;
 
         Run(DevStack stack, String name, Path dir) throws Exception {
             this.stack = stack;
             this.name = name;
             this.dir = Files.createDirectories(dir);
             this.base = config(APPS.getFirst(), 0);
+            this.topics = new Topics(base);
         }
 
         VigilConfig config(App app, int instance) {
@@ -287,23 +184,25 @@ public final class ChaosRun {
             }
         }
 
-        void runUndisturbed(Feed feed) throws Exception {
-            send(feed, Duration.ZERO);
+        void runUndisturbed(ChaosFeed feed) throws Exception {
+            feed.send(base, Duration.ZERO);
             List<AppRunner> runners = new ArrayList<>();
             try {
                 for (App app : APPS) {
                     runners.add(AppRunner.start(app.factory().get(), config(app, 0)));
                 }
-                awaitDrained(feed.records());
+                try (Drain drain = new Drain(base.clientProperties())) {
+                    awaitDrained(drain, feed.records());
+                }
             } finally {
                 runners.reversed().forEach(AppRunner::close);
             }
         }
 
-        FaultSchedule runWithFaults(Feed feed) throws Exception {
+        FaultSchedule runWithFaults(ChaosFeed feed) throws Exception {
             Map<String, Process[]> processes = new LinkedHashMap<>();
             FaultSchedule done = new FaultSchedule();
-            try (Admin admin = Admin.create(base.clientProperties())) {
+            try (Drain drain = new Drain(base.clientProperties())) {
                 for (App app : APPS) {
                     Process[] instances = new Process[options.instances()];
                     for (int i = 0; i < instances.length; i++) {
@@ -311,10 +210,10 @@ public final class ChaosRun {
                     }
                     processes.put(app.name(), instances);
                 }
-                Thread sender = Thread.ofPlatform().name("chaos-feed").start(() -> send(feed, options.feedDuration()));
-                injectFaults(processes, admin, done);
+                Thread sender = Thread.ofPlatform().name("chaos-feed").start(() -> feed.send(base, options.feedDuration()));
+                injectFaults(processes, drain, done);
                 sender.join();
-                awaitDrained(feed.records());
+                awaitDrained(drain, feed.records());
             } finally {
                 processes.values().forEach(ChaosRun::stop);
             }
@@ -326,12 +225,11 @@ public final class ChaosRun {
          * (which instance: seeded), and the broker restarts in between. After a kill the instance is started again at
          * once, over its state directory, and the fault waits until the app's group commits again.
          */
-        private void injectFaults(Map<String, Process[]> processes, Admin admin, FaultSchedule done) throws Exception {
+        private void injectFaults(Map<String, Process[]> processes, Drain drain, FaultSchedule done) throws Exception {
             Random random = new Random(options.seed());
             List<Fault> schedule = schedule(options.kills(), options.brokerRestarts(), options.registryRestarts());
             long begin = System.nanoTime();
             long feedNanos = options.feedDuration().toNanos();
-            int kills = 0;
             for (int f = 0; f < schedule.size(); f++) {
                 long due = begin + (long) (feedNanos * (0.1 + 0.8 * f / Math.max(1, schedule.size() - 1)));
                 long wait = due - System.nanoTime();
@@ -350,42 +248,44 @@ public final class ChaosRun {
                     done.registryRestarts++;
                     continue;
                 }
-                App app = APPS.get(kills % APPS.size());
-                int instance = random.nextInt(options.instances());
-                Map<TopicPartition, Long> before = behind(admin, groupOf(app));
-                long killedAt = System.nanoTime();
-                Process victim = processes.get(app.name())[instance];
-                victim.destroyForcibly();
-                victim.waitFor();
-                processes.get(app.name())[instance] = start(app, instance);
-                kills++;
-                done.kills++;
-                if (before.isEmpty()) {
-                    // nothing was waiting: no recovery to time; the comparison at the end still checks the outcome
-                    done.recovered++;
-                    out.printf("  killed %s #%d with no backlog%n", app.name(), instance);
-                    continue;
-                }
-                long recovered = awaitProgress(admin, groupOf(app), before);
-                if (recovered >= 0) {
-                    done.recovered++;
-                    done.recoveryMillis.add((recovered - killedAt) / 1_000_000);
-                }
-                out.printf("  killed %s #%d: %s%n", app.name(), instance,
-                        recovered >= 0 ? String.format("every partition with a backlog committed again after %.1f s",
-                                (recovered - killedAt) / 1e9) : "no progress seen");
+                kill(APPS.get(done.kills % APPS.size()), random.nextInt(options.instances()), processes, drain, done);
             }
+        }
+
+        /** Kills one instance with SIGKILL, starts it again over its state, and times until its app recovers. */
+        private void kill(App app, int instance, Map<String, Process[]> processes, Drain drain, FaultSchedule done) throws Exception {
+            Map<TopicPartition, Long> before = drain.unfinished(groupOf(app), null);
+            long killedAt = System.nanoTime();
+            Process victim = processes.get(app.name())[instance];
+            victim.destroyForcibly();
+            victim.waitFor();
+            processes.get(app.name())[instance] = start(app, instance);
+            done.kills++;
+            if (before.isEmpty()) {
+                // nothing was waiting: no recovery to time; the comparison at the end still checks the outcome
+                done.recovered++;
+                out.printf("  killed %s #%d with no backlog%n", app.name(), instance);
+                return;
+            }
+            long recovered = awaitProgress(drain, groupOf(app), before);
+            if (recovered >= 0) {
+                done.recovered++;
+                done.recoveryMillis.add((recovered - killedAt) / 1_000_000);
+            }
+            out.printf("  killed %s #%d: %s%n", app.name(), instance,
+                    recovered >= 0 ? String.format("every partition with a backlog committed again after %.1f s",
+                            (recovered - killedAt) / 1e9) : "no progress seen");
         }
 
         /**
          * When every partition in {@code before} has committed past the offset it had then (System.nanoTime), or -1 if
          * not in time: the killed instance's partitions, too, are being processed again, by it or by another instance.
          */
-        private long awaitProgress(Admin admin, String group, Map<TopicPartition, Long> before) throws Exception {
+        private long awaitProgress(Drain drain, String group, Map<TopicPartition, Long> before) throws Exception {
             long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> now = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (before.entrySet().stream().allMatch(e -> now.get(e.getKey()) != null && now.get(e.getKey()).offset() > e.getValue())) {
+                Map<TopicPartition, Long> now = drain.committed(group);
+                if (before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) > e.getValue())) {
                     return System.nanoTime();
                 }
                 Thread.sleep(100);
@@ -393,68 +293,30 @@ public final class ChaosRun {
             return -1;
         }
 
-        /** The group's committed offset of each partition it has not yet read to the end. */
-        private Map<TopicPartition, Long> behind(Admin admin, String group) throws Exception {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> query = new java.util.HashMap<>();
-            committed.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
-            var ends = admin.listOffsets(query).all().get();
-            Map<TopicPartition, Long> behind = new java.util.HashMap<>();
-            committed.forEach((tp, offset) -> {
-                long done = offset == null ? 0 : offset.offset();
-                // a transaction marker takes an offset: a partition one or two short of its end is read to the end
-                if (ends.get(tp).offset() - done > 2) {
-                    behind.put(tp, done);
-                }
-            });
-            return behind;
-        }
-
         private Process start(App app, int instance) throws Exception {
             return ChildProcessApp.start(app.main(), config(app, instance), dir.resolve(app.name() + "-" + instance + ".log"));
         }
 
-        /** Sends the feed over the given wall-clock time (all at once for zero). */
-        private void send(Feed feed, Duration over) {
-            try (FeedProducer producer = new FeedProducer(base.clientProperties(), RegistrySettings.from(base), new Topics(base))) {
-                long perMinute = over.toNanos() / feed.minutes();
-                long begin = System.nanoTime();
-                for (int i = 0; i < feed.minutes(); i++) {
-                    producer.sendBgp(feed.bgp().get(i));
-                    producer.sendTelemetry(feed.telemetry().get(i));
-                    long wait = begin + perMinute * (i + 1) - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000);
-                    }
-                }
-                producer.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
         /** Until the aggregator has committed all the input and every group has committed all it reads. */
-        private void awaitDrained(long inputRecords) throws Exception {
+        private void awaitDrained(Drain drain, long inputRecords) throws Exception {
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             List<String> groups = APPS.stream().map(this::groupOf).toList();
-            Topics topics = new Topics(base);
-            try (Drain drain = new Drain(base.clientProperties())) {
-                while (true) {
-                    long input = ChildProcessApp.committed(base, groupOf(APPS.getFirst()), topics.name(Topics.BGP_UPDATES))
-                            + ChildProcessApp.committed(base, groupOf(APPS.getFirst()), topics.name(Topics.TELEMETRY_EVENTS));
-                    if (input >= inputRecords && drain.await(groups, Duration.ofSeconds(2))) {
-                        return;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("run " + name + " did not finish within " + DRAIN_TIMEOUT + ": input committed "
-                                + input + " of " + inputRecords + ", backlog " + drain.lag(groups));
-                    }
+            Set<String> inputs = Set.of(topics.name(Topics.BGP_UPDATES), topics.name(Topics.TELEMETRY_EVENTS));
+            while (true) {
+                long input = drain.committed(groupOf(APPS.getFirst())).entrySet().stream()
+                        .filter(e -> inputs.contains(e.getKey().topic())).mapToLong(Map.Entry::getValue).sum();
+                if (input >= inputRecords && drain.await(groups, Duration.ofSeconds(2))) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("run " + name + " did not finish within " + DRAIN_TIMEOUT + ": input committed "
+                            + input + " of " + inputRecords + ", backlog " + drain.lag(groups));
                 }
             }
         }
 
         <T extends SpecificRecord> List<Map.Entry<String, String>> read(String topic, Class<T> type, Function<T, Map.Entry<String, String>> entry) {
-            String name = new Topics(base).name(topic);
+            String name = topics.name(topic);
             AvroDeserializer<T> avro = new AvroDeserializer<>(type, RegistrySettings.from(base));
             List<Map.Entry<String, String>> out = new ArrayList<>();
             TopicReader.readToEnd(base.clientProperties(), name, r -> {
@@ -465,10 +327,8 @@ public final class ChaosRun {
             return out;
         }
 
-        long count(String topic) {
-            String name = topic.endsWith(Topics.DLQ_SUFFIX)
-                    ? Topics.dlq(new Topics(base).name(topic.substring(0, topic.length() - Topics.DLQ_SUFFIX.length())))
-                    : new Topics(base).name(topic);
+        /** Records on the topic (its name in this run). */
+        long count(String name) {
             long[] n = {0};
             TopicReader.readToEnd(base.clientProperties(), name, r -> n[0]++);
             return n[0];

@@ -7,7 +7,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far the apps' consumer groups are behind the end of what they read. */
@@ -39,22 +38,45 @@ public final class Drain implements AutoCloseable {
      * {@link Long#MAX_VALUE} when the broker cannot tell.
      */
     public long lag(String group, Collection<String> topics) throws InterruptedException {
-        long total = 0;
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-            committed.keySet().stream().filter(tp -> topics == null || topics.contains(tp.topic()))
-                    .forEach(tp -> query.put(tp, OffsetSpec.latest()));
-            var ends = admin.listOffsets(query).all().get();
-            for (var e : ends.entrySet()) {
-                OffsetAndMetadata done = committed.get(e.getKey());
-                long behind = e.getValue().offset() - (done == null ? 0 : done.offset());
-                total += behind > 2 ? behind : 0;
-            }
+            return backlog(group, topics).values().stream().mapToLong(p -> p[1] - p[0]).sum();
         } catch (ExecutionException e) {
             return Long.MAX_VALUE;
         }
-        return total;
+    }
+
+    /** The committed offset of each partition of the topics (all the group reads when null) the group has not read to its end. */
+    public Map<TopicPartition, Long> unfinished(String group, Collection<String> topics) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        backlog(group, topics).forEach((tp, p) -> out.put(tp, p[0]));
+        return out;
+    }
+
+    /** The offsets the group has committed, by partition (0 for a partition with none yet). */
+    public Map<TopicPartition, Long> committed(String group) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, o) -> out.put(tp, o == null ? 0 : o.offset()));
+        return out;
+    }
+
+    /**
+     * Committed offset and end of each partition the group is behind on. Transaction markers take an offset each, so a
+     * drained partition can be one or two short of its end; those are not behind.
+     */
+    private Map<TopicPartition, long[]> backlog(String group, Collection<String> topics) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, Long> committed = committed(group);
+        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+        committed.keySet().stream().filter(tp -> topics == null || topics.contains(tp.topic()))
+                .forEach(tp -> query.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, long[]> behind = new HashMap<>();
+        admin.listOffsets(query).all().get().forEach((tp, end) -> {
+            long done = committed.get(tp);
+            if (end.offset() - done > 2) {
+                behind.put(tp, new long[] {done, end.offset()});
+            }
+        });
+        return behind;
     }
 
     /**

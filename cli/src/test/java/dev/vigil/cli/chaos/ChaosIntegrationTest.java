@@ -21,8 +21,8 @@ class ChaosIntegrationTest {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         ChaosRun.Options options = new ChaosRun.Options(2, 5, 1, 1, 0, Duration.ofHours(6), Duration.ofSeconds(75), 2, 3);
 
-        ChaosRun.Report report = new ChaosRun(options, out).run();
-        ChaosRun.print(report, out);
+        ChaosReport report = new ChaosRun(options, out).run();
+        report.print(out);
         String printed = log.toString(StandardCharsets.UTF_8);
         System.out.print(printed);
 
