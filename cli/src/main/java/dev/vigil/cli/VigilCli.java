@@ -22,7 +22,7 @@ public final class VigilCli implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("vigil " + cmd.getCommandName() + ": " + CliErrors.explain(e));
+                    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.explain(e));
                     if (System.getenv("VIGIL_DEBUG") != null) {
                         e.printStackTrace(cmd.getErr());
                     }

@@ -82,12 +82,23 @@ public final class ApicurioRegistry implements AutoCloseable {
      * its schemas and ids: one in memory comes back empty.
      */
     public synchronized void restart() {
+        stop();
+        startAgain();
+    }
+
+    /** Stops the registry (SIGTERM), for an outage; {@link #startAgain()} ends it. */
+    public synchronized void stop() {
         close();
+    }
+
+    /** Starts a stopped registry again on the same ports. */
+    public synchronized void startAgain() {
         try {
             launch();
+            setGlobalCompatibility("BACKWARD");
             LOG.info("Apicurio Registry at {} started again", url());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot restart Apicurio Registry: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot start Apicurio Registry again: " + e.getMessage(), e);
         }
     }
 

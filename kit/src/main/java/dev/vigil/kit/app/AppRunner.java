@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -51,45 +52,76 @@ public final class AppRunner implements AutoCloseable {
     /** Starts a Streams app and returns once it is started (not necessarily RUNNING yet). */
     public static AppRunner start(StreamsApp app, VigilConfig config) {
         PrometheusMeterRegistry registry = newRegistry(app.name());
-        AppContext ctx = prepare(config, registry);
-        Topology topology = app.topology(ctx);
-        LOG.info("Starting {}: {}", app.name(), topology.describe().toString().replace('\n', ' '));
-        MetricHelp.registerAtZero(registry, MetricHelp.sourceTopics(topology, "vigil-" + app.name()), true);
-        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(app.name(), config));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread of {} died; replacing it", app.name(), e);
-            registry.counter("vigil.stream.thread.replacements").increment();
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((now, before) -> LOG.info("{} state {} -> {}", app.name(), before, now));
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(
-                streams.state() == KafkaStreams.State.RUNNING, streams.state().name()), () -> liveness(streams.state()));
-        streams.start();
-        return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics, ctx);
+        Probes probes = new Probes();
+        HealthServer http = openHttp(config, registry, probes);
+        try {
+            AppContext ctx = prepare(config, registry, probes);
+            Topology topology = app.topology(ctx);
+            LOG.info("Starting {}: {}", app.name(), topology.describe().toString().replace('\n', ' '));
+            MetricHelp.registerAtZero(registry, MetricHelp.sourceTopics(topology, "vigil-" + app.name()), true);
+            KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(app.name(), config));
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("Stream thread of {} died; replacing it", app.name(), e);
+                registry.counter("vigil.stream.thread.replacements").increment();
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.setStateListener((now, before) -> LOG.info("{} state {} -> {}", app.name(), before, now));
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            probes.serve(() -> new HealthServer.Readiness(streams.state() == KafkaStreams.State.RUNNING, streams.state().name()),
+                    () -> liveness(streams.state()));
+            streams.start();
+            return new AppRunner(app.name(), registry, streams, null, http, streamsMetrics, ctx);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
     /** Starts a service app (not a Streams topology). */
     public static AppRunner start(ServiceApp app, VigilConfig config) {
         PrometheusMeterRegistry registry = newRegistry(app.name());
-        AppContext ctx = prepare(config, registry);
-        ServiceApp.Service service = app.start(ctx);
-        MetricHelp.registerAtZero(registry, app.sourceTopics(ctx), false);
-        HealthServer http = openHttp(config, registry, () -> new HealthServer.Readiness(service.ready(),
-                service.ready() ? "RUNNING" : "NOT_READY"), () -> new HealthServer.Readiness(service.live(),
-                service.live() ? "ALIVE" : "WEDGED"));
-        LOG.info("Started {}", app.name());
-        return new AppRunner(app.name(), registry, null, service, http, null, ctx);
+        Probes probes = new Probes();
+        HealthServer http = openHttp(config, registry, probes);
+        try {
+            AppContext ctx = prepare(config, registry, probes);
+            ServiceApp.Service service = app.start(ctx);
+            MetricHelp.registerAtZero(registry, app.sourceTopics(ctx), false);
+            probes.serve(() -> new HealthServer.Readiness(service.ready(), service.ready() ? "RUNNING" : "NOT_READY"),
+                    () -> new HealthServer.Readiness(service.live(), service.live() ? "ALIVE" : "WEDGED"));
+            LOG.info("Started {}", app.name());
+            return new AppRunner(app.name(), registry, null, service, http, null, ctx);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
-    private static AppContext prepare(VigilConfig config, PrometheusMeterRegistry registry) {
+    /**
+     * The health answers while the app starts: live but not ready while it creates topics and waits for the
+     * schema registry (a platform restarting it would not bring the registry back sooner), then the app's own.
+     */
+    private static final class Probes {
+        private volatile Supplier<HealthServer.Readiness> readiness = () -> new HealthServer.Readiness(false, "STARTING");
+        private volatile Supplier<HealthServer.Readiness> liveness = () -> new HealthServer.Readiness(true, "STARTING");
+
+        void starting(String state) {
+            readiness = () -> new HealthServer.Readiness(false, state);
+        }
+
+        void serve(Supplier<HealthServer.Readiness> readiness, Supplier<HealthServer.Readiness> liveness) {
+            this.readiness = readiness;
+            this.liveness = liveness;
+        }
+    }
+
+    private static AppContext prepare(VigilConfig config, PrometheusMeterRegistry registry, Probes probes) {
         LOG.info("Configuration of {}: {}", config.appName(), config.describe());
         AppContext ctx = AppContext.create(config, registry);
         if (config.getBoolean("vigil.topics.create", true)) {
             TopicAdmin.ensure(config.clientProperties(), ctx.topics().forApp(config.appName()));
         }
-        awaitRegistry(ctx);
+        awaitRegistry(ctx, probes);
         return ctx;
     }
 
@@ -97,7 +129,7 @@ public final class AppRunner implements AutoCloseable {
      * Waits for the schema registry before starting, with one clear line per attempt, and caches the
      * DeadLetter schema ids so dead letters can be written during a later outage.
      */
-    private static void awaitRegistry(AppContext ctx) {
+    private static void awaitRegistry(AppContext ctx, Probes probes) {
         long backoffMs = 1000;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -107,6 +139,7 @@ public final class AppRunner implements AutoCloseable {
                 if (!RegistryOutage.isOutage(e)) {
                     throw e;
                 }
+                probes.starting("WAITING_FOR_SCHEMA_REGISTRY");
                 LOG.warn("{} is waiting for the schema registry at {} (attempt {}, next in {} s): {}", ctx.appName(),
                         ctx.serdes().settings().url(), attempt, backoffMs / 1000, e.getMessage());
                 try {
@@ -142,11 +175,9 @@ public final class AppRunner implements AutoCloseable {
         return new HealthServer.Readiness(live, state.name());
     }
 
-    private static HealthServer openHttp(VigilConfig config, PrometheusMeterRegistry registry,
-                                         java.util.function.Supplier<HealthServer.Readiness> readiness,
-                                         java.util.function.Supplier<HealthServer.Readiness> liveness) {
+    private static HealthServer openHttp(VigilConfig config, PrometheusMeterRegistry registry, Probes probes) {
         HealthServer http = new HealthServer(config.get("vigil.http.host", "0.0.0.0"), config.getInt("vigil.http.port", 8080),
-                registry, readiness, liveness);
+                registry, () -> probes.readiness.get(), () -> probes.liveness.get());
         LOG.info("{} serves /metrics, /health/live and /health/ready on port {}", config.appName(), http.port());
         return http;
     }
