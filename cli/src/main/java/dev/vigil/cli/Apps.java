@@ -4,6 +4,7 @@ import dev.vigil.aggregator.AggregatorApp;
 import dev.vigil.detectors.DetectorsApp;
 import dev.vigil.drift.DriftMonitorApp;
 import dev.vigil.ensemble.EnsembleApp;
+import dev.vigil.kit.app.VigilApp;
 import dev.vigil.retrainer.RetrainerApp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,10 +12,10 @@ import java.util.function.Supplier;
 
 /** The five apps by name, in pipeline order. */
 public final class Apps {
-    public static final Map<String, Supplier<Object>> ALL;
+    public static final Map<String, Supplier<VigilApp>> ALL;
 
     static {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        Map<String, Supplier<VigilApp>> all = new LinkedHashMap<>();
         all.put("aggregator", AggregatorApp::new);
         all.put("detectors", DetectorsApp::new);
         all.put("ensemble", EnsembleApp::new);
@@ -26,8 +27,8 @@ public final class Apps {
     private Apps() {
     }
 
-    static Object byName(String name) {
-        Supplier<Object> app = ALL.get(name);
+    static VigilApp byName(String name) {
+        Supplier<VigilApp> app = ALL.get(name);
         if (app == null) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new VigilCli()),
                     "Unknown app '" + name + "'; use one of " + ALL.keySet());

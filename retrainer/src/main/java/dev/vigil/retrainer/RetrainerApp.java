@@ -33,7 +33,7 @@ public final class RetrainerApp implements ServiceApp {
     }
 
     @Override
-    public Service start(AppContext ctx) {
+    public Service startService(AppContext ctx) {
         RetrainerSettings settings = RetrainerSettings.from(ctx.config());
         RetrainerMetrics metrics = new RetrainerMetrics(ctx.metrics());
         KafkaRegistry registry = new KafkaRegistry(ctx.config());

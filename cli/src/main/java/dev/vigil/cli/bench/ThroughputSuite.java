@@ -10,8 +10,7 @@ import dev.vigil.cli.demo.FeedProducer;
 import dev.vigil.cli.demo.TopicRecorder;
 import dev.vigil.cli.Apps;
 import dev.vigil.kit.app.AppRunner;
-import dev.vigil.kit.app.ServiceApp;
-import dev.vigil.kit.app.StreamsApp;
+import dev.vigil.kit.app.VigilApp;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
@@ -228,9 +227,8 @@ public final class ThroughputSuite {
         }
     }
 
-    private static AppRunner start(String name, Object app, Map<String, String> settings) throws InterruptedException {
-        VigilConfig config = VigilConfig.of(name, new TreeMap<>(settings));
-        AppRunner runner = app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config);
+    private static AppRunner start(String name, VigilApp app, Map<String, String> settings) throws InterruptedException {
+        AppRunner runner = app.start(VigilConfig.of(name, new TreeMap<>(settings)));
         if (!runner.awaitReady(Duration.ofSeconds(90))) {
             runner.close();
             throw new IllegalStateException(name + " did not become ready within 90 s");

@@ -10,8 +10,7 @@ import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.app.AppRunner;
-import dev.vigil.kit.app.ServiceApp;
-import dev.vigil.kit.app.StreamsApp;
+import dev.vigil.kit.app.VigilApp;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
@@ -52,10 +51,10 @@ public final class DemoRun {
     private static final String DETECTORS_GROUP = "vigil-detectors";
 
     private final Options options;
-    private final Map<String, Supplier<Object>> apps;
+    private final Map<String, Supplier<VigilApp>> apps;
     private final PrintStream out;
 
-    public DemoRun(Options options, Map<String, Supplier<Object>> apps, PrintStream out) {
+    public DemoRun(Options options, Map<String, Supplier<VigilApp>> apps, PrintStream out) {
         this.options = options;
         this.apps = apps;
         this.out = out;
@@ -99,12 +98,11 @@ public final class DemoRun {
     }
 
     /** Starts every app with the same settings, all at once, and waits until each is ready (90 s at most). */
-    static List<AppRunner> startAll(Map<String, Supplier<Object>> apps, Map<String, String> settings) throws InterruptedException {
+    static List<AppRunner> startAll(Map<String, Supplier<VigilApp>> apps, Map<String, String> settings) throws InterruptedException {
         List<AppRunner> runners = new ArrayList<>();
         for (var entry : apps.entrySet()) {
             VigilConfig config = VigilConfig.of(entry.getKey(), new TreeMap<>(settings));
-            Object app = entry.getValue().get();
-            runners.add(app instanceof StreamsApp s ? AppRunner.start(s, config) : AppRunner.start((ServiceApp) app, config));
+            runners.add(entry.getValue().get().start(config));
         }
         for (AppRunner runner : runners) {
             if (!runner.awaitReady(Duration.ofSeconds(90))) {

@@ -1,5 +1,6 @@
 package dev.vigil.cli.demo;
 
+import dev.vigil.kit.app.VigilApp;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class DemoSeeds {
     }
 
     public static Report run(List<Long> seeds, Duration duration, Duration span, Path outDir,
-                             Map<String, Supplier<Object>> apps, PrintStream out) throws Exception {
+                             Map<String, Supplier<VigilApp>> apps, PrintStream out) throws Exception {
         List<Long> tuned = seeds.stream().filter(TUNING_SEEDS::contains).toList();
         if (!tuned.isEmpty()) {
             out.println("Note: seeds " + tuned + " are tuning seeds; figures on them say little about other seeds.");
@@ -70,7 +71,7 @@ public final class DemoSeeds {
     }
 
     private static SeedFigures runOne(long seed, Duration duration, Duration span, Path outDir,
-                                      Map<String, Supplier<Object>> apps) throws Exception {
+                                      Map<String, Supplier<VigilApp>> apps) throws Exception {
         Path report = outDir.resolve("demo-seed-" + seed);
         Files.createDirectories(report);
         DemoResult result;

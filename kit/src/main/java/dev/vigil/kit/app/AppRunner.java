@@ -85,7 +85,7 @@ public final class AppRunner implements AutoCloseable {
         HealthServer http = openHttp(config, registry, probes);
         try {
             AppContext ctx = prepare(config, registry, probes);
-            ServiceApp.Service service = app.start(ctx);
+            ServiceApp.Service service = app.startService(ctx);
             MetricHelp.registerAtZero(registry, app.sourceTopics(ctx), false);
             probes.serve(() -> new HealthServer.Readiness(service.ready(), service.ready() ? "RUNNING" : "NOT_READY"),
                     () -> new HealthServer.Readiness(service.live(), service.live() ? "ALIVE" : "WEDGED"));
@@ -229,9 +229,9 @@ public final class AppRunner implements AutoCloseable {
     }
 
     /** Entry point for an app's main: {@code --config <file>} and {@code key=value} overrides; runs until stopped. */
-    public static void main(Object app, String[] args) {
-        VigilConfig config = VigilConfig.load(appName(app), parseArgs(args));
-        AppRunner runner = app instanceof StreamsApp s ? start(s, config) : start((ServiceApp) app, config);
+    public static void main(VigilApp app, String[] args) {
+        VigilConfig config = VigilConfig.load(app.name(), parseArgs(args));
+        AppRunner runner = app.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
@@ -242,10 +242,6 @@ public final class AppRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String appName(Object app) {
-        return app instanceof StreamsApp s ? s.name() : ((ServiceApp) app).name();
     }
 
     static Map<String, String> parseArgs(String[] args) {

@@ -1,10 +1,16 @@
 package dev.vigil.kit.app;
 
-/** An app that is not a Streams topology (the retrainer): it starts its own clients and reports readiness. */
-public interface ServiceApp {
-    String name();
+import dev.vigil.kit.config.VigilConfig;
 
-    Service start(AppContext context);
+/** An app that is not a Streams topology (the retrainer): it starts its own clients and reports readiness. */
+public non-sealed interface ServiceApp extends VigilApp {
+    /** Starts the service's own clients and loops. */
+    Service startService(AppContext context);
+
+    @Override
+    default AppRunner start(VigilConfig config) {
+        return AppRunner.start(this, config);
+    }
 
     /** The topics the service reads, whose dead-letter counters start at zero. */
     default java.util.Set<String> sourceTopics(AppContext context) {

@@ -1,11 +1,14 @@
 package dev.vigil.kit.app;
 
+import dev.vigil.kit.config.VigilConfig;
 import org.apache.kafka.streams.Topology;
 
 /** A Kafka Streams app: a name and a topology built from its context, so tests can drive the same topology. */
-public interface StreamsApp {
-    /** Short name: aggregator, detectors, ensemble, drift-monitor. Also names the default application.id. */
-    String name();
-
+public non-sealed interface StreamsApp extends VigilApp {
     Topology topology(AppContext context);
+
+    @Override
+    default AppRunner start(VigilConfig config) {
+        return AppRunner.start(this, config);
+    }
 }

@@ -1,0 +1,28 @@
+package dev.vigil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.kit.app.ServiceApp;
+import dev.vigil.kit.app.StreamsApp;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The one list of apps the launchers use: names as the apps give them, in pipeline order, an unknown name refused. */
+class AppsTest {
+    @Test
+    void everyAppIsListedUnderItsOwnNameInPipelineOrder() {
+        assertEquals(List.of("aggregator", "detectors", "ensemble", "drift-monitor", "retrainer"), List.copyOf(Apps.ALL.keySet()));
+        Apps.ALL.forEach((name, app) -> assertEquals(name, app.get().name()));
+        assertTrue(Apps.byName("retrainer") instanceof ServiceApp, "the retrainer runs its own loop");
+        assertTrue(Apps.byName("detectors") instanceof StreamsApp);
+    }
+
+    @Test
+    void anUnknownAppIsAUsageErrorNamingTheApps() {
+        var e = assertThrows(CommandLine.ParameterException.class, () -> Apps.byName("scorer"));
+        assertTrue(e.getMessage().contains("[aggregator, detectors, ensemble, drift-monitor, retrainer]"), e.getMessage());
+    }
+}
