@@ -244,12 +244,12 @@ public final class AdaptiveDetector {
      */
     static boolean remember(AdaptiveState s, int key) {
         short[] table = s.memory;
-        int mask = table.length - 1;
+        int slots = table.length;
         int fingerprint = (key >>> 15) & 0xFFFE;
         if (fingerprint == 0) {
             fingerprint = 2; // 0 marks an empty slot
         }
-        for (int i = mix(fingerprint) & mask; table[i] != 0; i = (i + 1) & mask) {
+        for (int i = Math.floorMod(mix(fingerprint), slots); table[i] != 0; i = i + 1 == slots ? 0 : i + 1) {
             if ((table[i] & 0xFFFE) == fingerprint) {
                 if ((table[i] & 1) != s.generation) {
                     table[i] = (short) (fingerprint | s.generation);
@@ -282,9 +282,9 @@ public final class AdaptiveDetector {
     }
 
     private static int freeSlot(short[] table, int fingerprint) {
-        int mask = table.length - 1;
-        int i = mix(fingerprint) & mask;
-        while (table[i] != 0) i = (i + 1) & mask;
+        int slots = table.length;
+        int i = Math.floorMod(mix(fingerprint), slots);
+        while (table[i] != 0) i = i + 1 == slots ? 0 : i + 1;
         return i;
     }
 
