@@ -281,6 +281,28 @@ public final class AdaptiveDetector {
         s.generationSize = 0;
     }
 
+    /**
+     * Moves remembered contexts into a table of another size (state written with other memory settings): the current
+     * generation first, then the previous one, each while the table is under its fill limit. Returns how many of the
+     * current generation moved. A slot is found from the fingerprint alone, so nothing is lost but what does not fit.
+     */
+    static int moveContexts(short[] from, short[] to, int generation) {
+        int limit = (int) (to.length * 2 * GENERATION_SHARE);
+        int moved = 0;
+        int current = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int wanted = pass == 0 ? generation : generation ^ 1;
+            for (short entry : from) {
+                if (entry != 0 && (entry & 1) == wanted && moved < limit) {
+                    to[freeSlot(to, entry & 0xFFFE)] = entry;
+                    moved++;
+                    current += pass == 0 ? 1 : 0;
+                }
+            }
+        }
+        return current;
+    }
+
     private static int freeSlot(short[] table, int fingerprint) {
         int slots = table.length;
         int i = Math.floorMod(mix(fingerprint), slots);

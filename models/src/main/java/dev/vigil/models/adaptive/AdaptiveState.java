@@ -110,7 +110,11 @@ public final class AdaptiveState {
         return ByteBuffer.wrap(bytes).getLong(12);
     }
 
-    /** Decodes {@link #encode}d state; refuses bytes written for other settings rather than misreading them. */
+    /**
+     * Decodes {@link #encode}d state; refuses bytes written for other context lengths or short windows rather than
+     * misreading them. State written with another memory size is moved to this one, so an upgrade keeps what
+     * entities learned.
+     */
     public static AdaptiveState decode(byte[] bytes, AdaptiveSettings s) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int format = in.getInt();
@@ -138,10 +142,20 @@ public final class AdaptiveState {
         expect(in.getInt(), st.recent.length, "recent levels");
         for (int i = 0; i < st.recent.length; i++) st.recent[i] = in.getInt();
         st.recentAt = in.getInt();
-        expect(in.getInt(), st.memory.length, "memory slots");
-        for (int i = 0; i < st.memory.length; i++) st.memory[i] = in.getShort();
+        int slots = in.getInt();
+        if (slots < 16 || slots > in.remaining() / 2) {
+            throw new IllegalArgumentException("adaptive state has " + slots + " memory slots");
+        }
+        short[] stored = new short[slots];
+        for (int i = 0; i < slots; i++) stored[i] = in.getShort();
         st.generation = in.getInt() & 1;
         st.generationSize = in.getInt();
+        if (slots == st.memory.length) {
+            System.arraycopy(stored, 0, st.memory, 0, slots);
+        } else {
+            // Written with another memory size (an upgrade): the remembered contexts move to the new table.
+            st.generationSize = AdaptiveDetector.moveContexts(stored, st.memory, st.generation);
+        }
         expect(in.getInt(), st.surprises.length, "short window");
         for (int i = 0; i < st.surprises.length; i++) st.surprises[i] = in.getDouble();
         st.surpriseAt = in.getInt();

@@ -244,6 +244,33 @@ class AdaptiveDetectorTest {
     }
 
     @Test
+    void stateWrittenWithAnotherMemorySizeKeepsWhatItRemembered() {
+        AdaptiveSettings before = new AdaptiveSettings(288, 8, 2, 1024, 8, 4000, 0.25, 150);
+        AdaptiveState old = new AdaptiveState(1, before);
+        double[] x = dailySeries(3000, 8);
+        AdaptiveDetector oldDetector = new AdaptiveDetector(before);
+        for (double v : x) oldDetector.score(old, new double[] {v});
+
+        AdaptiveState upgraded = AdaptiveState.decode(old.encode(), SETTINGS);
+        assertEquals(SETTINGS.memorySlots(), upgraded.memory.length);
+        assertEquals(entries(old.memory), entries(upgraded.memory), "every remembered context moved");
+        assertEquals(old.windows(), upgraded.windows());
+        long current = entries(upgraded.memory).stream().filter(e -> (e & 1) == upgraded.generation).count();
+        assertEquals(current, upgraded.generationSize);
+        AdaptiveVerdict next = detector.score(upgraded, new double[] {x[x.length - 1]});
+        assertTrue(next.score() < 0.5, "a usual value is not an anomaly after the upgrade: " + next);
+    }
+
+    private static List<Integer> entries(short[] memory) {
+        List<Integer> out = new ArrayList<>();
+        for (short m : memory) {
+            if (m != 0) out.add(m & 0xFFFF);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
     void stateOfASixFeatureEntityFitsInFourKilobytes() {
         AdaptiveState state = detector.newState(6);
         Random r = new Random(5);
