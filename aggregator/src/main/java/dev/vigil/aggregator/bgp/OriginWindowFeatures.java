@@ -1,5 +1,6 @@
 package dev.vigil.aggregator.bgp;
 
+import dev.vigil.schemas.FeatureNames;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +12,7 @@ import java.util.List;
  * dataset has per-origin features, so averages here are plain means. aggregator/README.md defines each feature.
  */
 public final class OriginWindowFeatures {
-    public static final List<String> NAMES = List.of("announcements", "withdrawals", "nlri_ann", "news", "dups", "imp_wd",
-            "imp_wd_spath", "imp_wd_dpath", "nadas", "flaps", "wd_dups", "origin_changes", "origin_as_gained",
-            "origin_as_lost", "as_path_avg", "as_path_max", "unique_as_path_avg", "unique_as_path_max",
-            "edit_distance_avg", "edit_distance_max", "peers");
+    public static final List<String> NAMES = FeatureNames.BGP_ORIGIN;
 
     // Counters in NAMES order up to origin_as_lost, then the sums and maxima behind the averages.
     private static final int COUNTERS = 14;

@@ -1,5 +1,6 @@
 package dev.vigil.aggregator.telemetry;
 
+import dev.vigil.schemas.FeatureNames;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * times). Times are taken relative to the window start to keep the sums small.
  */
 public final class MetricWindowFeatures {
-    public static final List<String> NAMES = List.of("mean", "min", "max", "last", "std", "slope");
+    public static final List<String> NAMES = FeatureNames.TELEMETRY_METRIC;
 
     private long n;
     private double mean;

@@ -1,6 +1,7 @@
 package dev.vigil.aggregator.telemetry;
 
 import com.tdunning.math.stats.MergingDigest;
+import dev.vigil.schemas.FeatureNames;
 import dev.vigil.sketches.ReplayableDigest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -15,8 +16,7 @@ import java.util.List;
  * memory.
  */
 public final class ServiceWindowFeatures {
-    public static final List<String> NAMES = List.of("event_count", "error_rate", "latency_p50", "latency_p95",
-            "latency_p99", "throughput_change", "hour_sin", "hour_cos", "dow_sin", "dow_cos");
+    public static final List<String> NAMES = FeatureNames.TELEMETRY_SERVICE;
     static final double COMPRESSION = 100;
 
     /** First long of the current encoding; the older one started with the count, never negative. */

@@ -1,8 +1,8 @@
 package dev.vigil.cli.bench;
 
 import dev.vigil.aggregator.telemetry.Seasonality;
-import dev.vigil.aggregator.telemetry.ServiceWindowFeatures;
 import dev.vigil.models.TrainingSet;
+import dev.vigil.schemas.FeatureNames;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Per-service one-minute telemetry windows with the aggregator's {@code telemetry-service} features
- * ({@link ServiceWindowFeatures#NAMES}), simulated request by request: Poisson traffic with daily and weekly
+ * ({@link FeatureNames#TELEMETRY_SERVICE}), simulated request by request: Poisson traffic with daily and weekly
  * seasonality and business hours, log-normal latencies, 1 % errors. Anomaly episodes of 5 to 30 minutes are
  * injected into random services, each of one kind with a random strength: error-rate spike, latency spike,
  * traffic spike, traffic drop, or a combination (errors up, latency up, traffic down). Windows of an episode
@@ -80,7 +80,7 @@ public final class TelemetrySimulator {
                 episodeLeft[s] = Math.max(0, episodeLeft[s] - 1);
             }
         }
-        return new Simulation(new TrainingSet(rows, ServiceWindowFeatures.NAMES, labels, entities, times), kinds);
+        return new Simulation(new TrainingSet(rows, FeatureNames.TELEMETRY_SERVICE, labels, entities, times), kinds);
     }
 
     /** How an episode bends a service's traffic, latency and errors. */
