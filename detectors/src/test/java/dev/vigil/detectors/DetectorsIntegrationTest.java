@@ -13,6 +13,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
@@ -253,11 +254,7 @@ class DetectorsIntegrationTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.bootstrapServers());
-        p.put("group.id", "reader-" + topic + "-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.inGroup(stack.clientProperties(), "reader-" + topic + "-" + System.nanoTime());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;

@@ -58,6 +58,13 @@ public final class DevStack implements AutoCloseable {
         return registry.url();
     }
 
+    /** Kafka client properties for this stack's broker. */
+    public java.util.Properties clientProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
     /** The settings an app needs to use this stack. */
     public Map<String, String> settings() {
         return Map.of("kafka.bootstrap.servers", bootstrapServers(), "vigil.schema.registry.url", registryUrl(),

@@ -41,6 +41,10 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
         return running().registryUrl();
     }
 
+    public java.util.Properties clientProperties() {
+        return running().clientProperties();
+    }
+
     public Map<String, String> settings() {
         return running().settings();
     }

@@ -14,6 +14,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,9 +33,8 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -176,11 +176,7 @@ class DriftMonitorIntegrationTest {
 
     private static <T extends SpecificRecord> KafkaConsumer<String, T> consumer(RegistrySettings registry, Class<T> type,
                                                                               String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "drift-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = CommittedReads.inGroup(stack.clientProperties(), "drift-it-" + UUID.randomUUID());
         KafkaConsumer<String, T> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new AvroDeserializer<>(type, registry));
         consumer.subscribe(List.of(topic));

@@ -6,6 +6,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.models.bench.SyntheticData;
@@ -90,9 +91,14 @@ final class StackClients {
         send(Label.class, records);
     }
 
-    <T extends SpecificRecord> void send(Class<T> type, List<ProducerRecord<String, T>> records) {
+    private Properties bootstrapProperties() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
+        return p;
+    }
+
+    <T extends SpecificRecord> void send(Class<T> type, List<ProducerRecord<String, T>> records) {
+        Properties p = bootstrapProperties();
         // One request in flight: a retried first batch cannot be overtaken by the next, so no retry is refused as
         // out of order. A record that still fails fails the test here, not as a missing row later.
         p.put("max.in.flight.requests.per.connection", "1");
@@ -117,9 +123,7 @@ final class StackClients {
 
     /** The offset committed by a consumer group on partition 0 of a topic, or -1. */
     long committed(String group, String defaultTopic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(bootstrapProperties())) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic(defaultTopic)) && e.getValue() != null)
@@ -136,11 +140,7 @@ final class StackClients {
         final List<T> seen = new ArrayList<>();
 
         Reader(String topic, Class<T> type) {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("group.id", "test-reader-" + java.util.UUID.randomUUID());
-            p.put("auto.offset.reset", "earliest");
-            p.put("isolation.level", "read_committed");
+            Properties p = CommittedReads.inGroup(bootstrapProperties(), "test-reader-" + java.util.UUID.randomUUID());
             this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
             this.deserializer = new AvroDeserializer<>(type, registry);
             this.topic = topic;

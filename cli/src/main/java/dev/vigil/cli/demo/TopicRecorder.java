@@ -1,14 +1,15 @@
 package dev.vigil.cli.demo;
 
-import java.util.Optional;
-import java.time.Instant;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,12 +44,7 @@ public final class TopicRecorder implements AutoCloseable {
             timestamps.put(topic, new CopyOnWriteArrayList<>());
         });
         countOnly.forEach(topic -> counted.put(topic, new java.util.concurrent.atomic.AtomicLong()));
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put("group.id", "vigil-recorder-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("enable.auto.commit", "false");
+        Properties p = CommittedReads.inGroup(kafka, "vigil-recorder-" + UUID.randomUUID());
         thread = new Thread(() -> run(p), "vigil-recorder");
         thread.setDaemon(true);
         thread.start();

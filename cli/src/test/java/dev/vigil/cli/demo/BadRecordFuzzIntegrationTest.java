@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.MetricSample;
-import dev.vigil.devstack.DevStack;
 import dev.vigil.cli.Apps;
+import dev.vigil.devstack.DevStack;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,11 +150,7 @@ class BadRecordFuzzIntegrationTest {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(DevStack stack, String group) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.bootstrapServers());
-        p.put("group.id", group);
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.inGroup(stack.clientProperties(), group);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

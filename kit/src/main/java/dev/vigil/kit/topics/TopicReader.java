@@ -21,11 +21,7 @@ public final class TopicReader {
 
     /** A consumer without a group that reads only committed records. */
     public static KafkaConsumer<String, byte[]> consumer(Properties clientProperties) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.remove("group.id");
-        p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.assigned(clientProperties);
         p.putIfAbsent("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -9,6 +9,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.TopicAdmin;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
@@ -117,11 +118,7 @@ public final class KafkaRetrainBenchmark {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(VigilConfig config, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        p.put("group.id", "bench-reader-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.inGroup(config.clientProperties(), "bench-reader-" + UUID.randomUUID());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;

@@ -1,7 +1,8 @@
 package dev.vigil.retrainer.kafka;
 
-import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.topics.CommittedReads;
+import dev.vigil.kit.topics.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,7 @@ final class KafkaClients {
 
     /** A consumer without a group (partitions are assigned), reading only committed records. */
     static KafkaConsumer<String, byte[]> reader(VigilConfig config) {
-        Properties p = base(config);
-        p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.assigned(base(config));
         p.put("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
         p.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
         p.put("max.poll.records", "5000");

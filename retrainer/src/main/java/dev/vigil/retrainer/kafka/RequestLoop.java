@@ -5,6 +5,7 @@ import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.deadletter.RecordGuard;
+import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.retrainer.MergedRequest;
 import dev.vigil.retrainer.Outcome;
@@ -71,11 +72,8 @@ public final class RequestLoop implements Runnable {
         this.metrics = metrics;
         this.topic = ctx.topic(Topics.RETRAIN_REQUESTS);
         this.guard = ctx.guard(RetrainRequest.class);
-        Properties p = KafkaClients.base(ctx.config());
-        p.put("group.id", ctx.config().get("vigil.retrainer.group.id", "vigil-retrainer"));
-        p.put("enable.auto.commit", "false");
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
+        Properties p = CommittedReads.inGroup(KafkaClients.base(ctx.config()),
+                ctx.config().get("vigil.retrainer.group.id", "vigil-retrainer"));
         p.put("max.poll.records", "100");
         // Training runs inside the poll loop; a long run must not cost the group membership.
         this.maxPollInterval = ctx.config().getDuration("vigil.retrainer.max.poll.interval", Duration.ofHours(1));
