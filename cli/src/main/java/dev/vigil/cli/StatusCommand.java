@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusView view = StatusView.of(versions.values(), reports.values(), requests.values(), Instant.now());
         System.out.println(view.render(history));
         // The versions topic says what was announced; the detectors' refusal reports say what does not serve.
-        System.out.print(new dev.vigil.retrainer.ops.ModelOperations(config).refusals());
+        System.out.print(new dev.vigil.registry.ops.ModelOperations(config).refusals());
         for (var snapshot : java.util.List.of(versions, reports, requests)) {
             snapshot.skipped().forEach(System.out::println);
         }

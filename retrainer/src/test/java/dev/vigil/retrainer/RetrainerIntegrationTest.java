@@ -16,7 +16,7 @@ import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.registry.ModelRegistryClient;
-import dev.vigil.retrainer.ops.ModelOperations;
+import dev.vigil.registry.ops.ModelOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
