@@ -6,7 +6,7 @@ import dev.vigil.avro.FeatureVector;
 import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.models.adaptive.AdaptiveState;
 import dev.vigil.registry.ModelKeys;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.registry.RefusalReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,8 +162,8 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         reloader.expireWaiting(settings.artifactWait());
         for (Refusal refusal : reloader.drainRefusals()) {
             String key = reportKey(refusal);
-            DeadLetter letter = DeadLetters.letter(appName, versionsTopic, -1, -1L, key.getBytes(StandardCharsets.UTF_8),
-                    null, "model-refused-" + refusal.reason().tag(), describe(refusal));
+            DeadLetter letter = RefusalReport.letter(appName, versionsTopic, refusal.model(), refusal.version(),
+                    refusal.reason().tag(), describe(refusal));
             Instant now = clock.instant();
             context.forward(new Record<String, SpecificRecord>(key, letter, now.toEpochMilli(), DeadLetters.headers(letter)));
             reportedRefusals.put(key, stamp(refusal));
