@@ -1,5 +1,6 @@
 package dev.vigil.drift;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
@@ -12,6 +13,7 @@ import dev.vigil.drift.streams.DriftProcessors;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.RefusalReport;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,8 +26,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The drift monitor's topology. Every input is re-keyed by domain, so one task holds a domain's feature
- * sketches together with the score sketches, labels and production versions of its models; four processors
- * share the stores and the checks of closed windows emit to {@code drift.reports} and {@code retrain.requests}.
+ * sketches together with the score sketches, labels and serving versions of its models (from the versions
+ * topic and the detectors' refusal reports); five processors share the stores and the checks of closed windows emit to {@code drift.reports} and {@code retrain.requests}.
  */
 public final class DriftMonitorTopology {
     private DriftMonitorTopology() {
@@ -46,6 +48,8 @@ public final class DriftMonitorTopology {
                 .process(processors::versions, Named.as("drift-versions"), stores);
         byDomain(labels(builder, ctx), "labels", Label.class, ctx, settings)
                 .process(processors::labels, Named.as("drift-labels"), stores);
+        byDomain(refusals(builder, ctx), "refusals", DeadLetter.class, ctx, settings)
+                .process(processors::refusals, Named.as("drift-refusals"), stores);
 
         KStream<String, SpecificRecord> out = fromFeatures.merge(fromScores, Named.as("drift-outputs"));
         out.filter((k, v) -> v instanceof DriftReport, Named.as("reports"))
@@ -81,6 +85,17 @@ public final class DriftMonitorTopology {
         KStream<String, ModelVersion> versions = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class)
                 .filter((k, v) -> v != null, Named.as("versions-not-deleted"));
         return Validation.validate(versions, ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class, InputChecks::version, ctx);
+    }
+
+    /**
+     * The detectors' refusal reports; the other letters of the versions topic's dead-letter topic (undecodable
+     * version records) are no business of the monitor and are dropped here.
+     */
+    private static KStream<String, DeadLetter> refusals(StreamsBuilder builder, AppContext ctx) {
+        String dlq = Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS));
+        return builder.stream(dlq, Consumed.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class))
+                        .withName("source-model-versions-dlq"))
+                .filter((k, letter) -> RefusalReport.of(letter).isPresent(), Named.as("refusal-reports"));
     }
 
     private static KStream<String, Label> labels(StreamsBuilder builder, AppContext ctx) {

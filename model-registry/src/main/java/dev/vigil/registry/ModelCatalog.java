@@ -49,7 +49,7 @@ public final class ModelCatalog {
     }
 
     /** A record of the versions topic that could not be decoded and was left out. */
-    public record Unreadable(int partition, long offset, String key, String reason) {
+    public record Unreadable(String topic, int partition, long offset, String key, String reason) {
     }
 
     /** Notes a record that was left out because it does not decode. */

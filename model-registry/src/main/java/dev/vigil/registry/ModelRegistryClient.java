@@ -113,7 +113,7 @@ public final class ModelRegistryClient {
             if (decoded.ok()) {
                 catalog.apply(decoded.value());
             } else if (decoded.failed()) {
-                catalog.skip(new ModelCatalog.Unreadable(r.partition(), r.offset(), r.key(), decoded.reason()));
+                catalog.skip(new ModelCatalog.Unreadable(versionsTopic, r.partition(), r.offset(), r.key(), decoded.reason()));
             } else {
                 ModelKeys.parseVersion(r.key()).ifPresent(k -> catalog.deleted(k.model(), k.version()));
             }

@@ -125,7 +125,8 @@ class RetrainerIntegrationTest {
 
             ModelOperations ops = new ModelOperations(config);
             assertTrue(ops.list().contains(MODEL));
-            assertTrue(ops.list().contains("skipped unreadable record at partition 0 offset 0 (key x.y/1)"), ops.list());
+            assertTrue(ops.list().contains("skipped unreadable record on " + clients.topic(Topics.MODEL_VERSIONS)
+                    + " at partition 0 offset 0 (key x.y/1)"), ops.list());
             try (var letters = clients.reader(Topics.dlq(Topics.RETRAIN_REQUESTS), dev.vigil.avro.DeadLetter.class)) {
                 List<dev.vigil.avro.DeadLetter> all = letters.until(l -> false, Duration.ofSeconds(2));
                 assertEquals(1, all.size(), "the undecodable request is dead-lettered once: " + all);

@@ -58,8 +58,8 @@ public final class CatalogTables {
     public static String unreadable(ModelCatalog catalog) {
         StringBuilder out = new StringBuilder();
         for (ModelCatalog.Unreadable u : catalog.unreadable()) {
-            out.append(String.format(Locale.ROOT, "skipped unreadable record at partition %d offset %d (key %s): %s%n",
-                    u.partition(), u.offset(), u.key(), u.reason()));
+            out.append(String.format(Locale.ROOT, "skipped unreadable record on %s at partition %d offset %d (key %s): %s%n",
+                    u.topic(), u.partition(), u.offset(), u.key(), u.reason()));
         }
         return out.toString();
     }
