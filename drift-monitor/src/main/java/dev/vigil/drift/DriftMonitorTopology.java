@@ -13,9 +13,12 @@ import dev.vigil.drift.streams.DriftProcessors;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelKeys;
 import dev.vigil.registry.RefusalReport;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -44,12 +47,15 @@ public final class DriftMonitorTopology {
                 ctx, settings).process(processors::features, Named.as("drift-features"), stores);
         KStream<String, SpecificRecord> fromScores = byDomain(scores(builder, ctx), "scores", DetectorScore.class,
                 ctx, settings).process(processors::scores, Named.as("drift-scores"), stores);
-        byDomain(versions(builder, ctx), "versions", ModelVersion.class, ctx, settings)
+        KStream<String, ModelVersion> versionRecords = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class);
+        byDomain(versions(versionRecords, ctx), "versions", ModelVersion.class, ctx, settings)
                 .process(processors::versions, Named.as("drift-versions"), stores);
         byDomain(labels(builder, ctx), "labels", Label.class, ctx, settings)
                 .process(processors::labels, Named.as("drift-labels"), stores);
         byDomain(refusals(builder, ctx), "refusals", DeadLetter.class, ctx, settings)
                 .process(processors::refusals, Named.as("drift-refusals"), stores);
+        deletions(versionRecords, ctx, settings)
+                .process(processors::deletions, Named.as("drift-version-deletions"), stores);
 
         KStream<String, SpecificRecord> out = fromFeatures.merge(fromScores, Named.as("drift-outputs"));
         out.filter((k, v) -> v instanceof DriftReport, Named.as("reports"))
@@ -80,11 +86,23 @@ public final class DriftMonitorTopology {
                         Named.as("production-scores"));
     }
 
-    /** Tombstones of the compacted topics carry nothing to track; they are dropped before validation. */
-    private static KStream<String, ModelVersion> versions(StreamsBuilder builder, AppContext ctx) {
-        KStream<String, ModelVersion> versions = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class)
-                .filter((k, v) -> v != null, Named.as("versions-not-deleted"));
+    /** Version records; their tombstones take the {@link #deletions} path, so they never reach validation. */
+    private static KStream<String, ModelVersion> versions(KStream<String, ModelVersion> records, AppContext ctx) {
+        KStream<String, ModelVersion> versions = records.filter((k, v) -> v != null, Named.as("versions-not-deleted"));
         return Validation.validate(versions, ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class, InputChecks::version, ctx);
+    }
+
+    /**
+     * Tombstones on the versions topic: the version's record was deleted, so the serving rule no longer counts
+     * it. The value passed on, by domain, is the tombstone's key {@code <model>/<version>}; other keys are dropped.
+     */
+    private static KStream<String, String> deletions(KStream<String, ModelVersion> records, AppContext ctx,
+                                                     DriftSettings settings) {
+        return records.filter((k, v) -> v == null && ModelKeys.parseVersion(k).isPresent(), Named.as("version-tombstones"))
+                .map((k, v) -> KeyValue.pair(ModelKeys.domainOf(ModelKeys.parseVersion(k).orElseThrow().model()), k),
+                        Named.as("deletions-by-domain"))
+                .repartition(Repartitioned.with(ctx.serdes().key(), Serdes.String()).withName("deletions-by-domain")
+                        .withNumberOfPartitions(settings.partitions()));
     }
 
     /**

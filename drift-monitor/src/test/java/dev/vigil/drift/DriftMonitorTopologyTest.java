@@ -3,6 +3,7 @@ package dev.vigil.drift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.DeadLetter;
@@ -14,11 +15,14 @@ import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
+import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.state.StoredServing;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.registry.ModelRegistryClient;
 import dev.vigil.registry.RefusalReport;
+import dev.vigil.registry.ServingState;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,11 +31,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +153,25 @@ class DriftMonitorTopologyTest {
         List<DriftReport> checks = reports.readValuesToList();
         assertEquals(2, checks.size());
         checks.forEach(r -> assertEquals(1, r.getModelVersion(), "v2 was refused"));
+    }
+
+    @Test
+    void aTombstoneRemovesItsVersionFromTheServingState() {
+        start(Map.of());
+        ModelVersion v1 = data.productionVersion(10);
+        ModelVersion v2 = ModelVersion.newBuilder(v1).setVersion(2).build();
+        versions.pipeInput(Fixtures.MODEL + "/1", v1, v1.getCreatedAt());
+        versions.pipeInput(Fixtures.MODEL + "/2", v2, v2.getCreatedAt());
+        assertEquals(Optional.of(2), servingState().serving());
+        versions.pipeInput(Fixtures.MODEL + "/2", null, v2.getCreatedAt());
+        assertEquals(Optional.of(1), servingState().serving());
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        assertNull(store.get(Fixtures.MODEL + "/2"), "the deleted version's record is dropped");
+    }
+
+    private ServingState servingState() {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        return StoredServing.decode(store.get(Fixtures.MODEL));
     }
 
     @Test

@@ -45,6 +45,10 @@ public final class DriftProcessors {
         return new RefusalProcessor(checks);
     }
 
+    public Processor<String, String, String, SpecificRecord> deletions() {
+        return new DeletionProcessor(checks);
+    }
+
     public Processor<String, Label, String, SpecificRecord> labels() {
         return new LabelProcessor(checks);
     }
