@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public final class ModelCatalog {
     private final Map<String, TreeMap<Integer, ModelVersion>> byModel = new TreeMap<>();
-    private final Map<String, ServingState> serving = new TreeMap<>();
+    private final Map<String, ServingState> states = new TreeMap<>();
     /** Highest version number ever read per model, kept through tombstones so a number is never reused. */
     private final Map<String, Integer> highestVersion = new TreeMap<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
@@ -36,7 +36,7 @@ public final class ModelCatalog {
     /** Notes that a serving app refused a version (its report on the versions topic's dead-letter topic). */
     public synchronized void refused(String model, int version, String reason) {
         refusals.put(ModelKeys.version(model, version), reason);
-        serving.put(model, state(model).refused(version));
+        states.put(model, state(model).refused(version));
     }
 
     public void refused(RefusalReport report) {
@@ -64,7 +64,7 @@ public final class ModelCatalog {
     public synchronized void apply(ModelVersion record) {
         String model = record.getName();
         byModel.computeIfAbsent(model, m -> new TreeMap<>()).put(record.getVersion(), record);
-        serving.put(model, state(model).announced(record));
+        states.put(model, state(model).announced(record));
         highestVersion.merge(model, record.getVersion(), Math::max);
     }
 
@@ -72,7 +72,7 @@ public final class ModelCatalog {
     public synchronized void deleted(String model, int version) {
         TreeMap<Integer, ModelVersion> versions = byModel.get(model);
         if (versions != null && versions.remove(version) != null) {
-            serving.put(model, state(model).deleted(version));
+            states.put(model, state(model).deleted(version));
             if (versions.isEmpty()) {
                 byModel.remove(model);
             }
@@ -81,7 +81,7 @@ public final class ModelCatalog {
 
     /** A model's versions as the serving rule sees them. */
     public synchronized ServingState state(String model) {
-        return serving.getOrDefault(model, ServingState.EMPTY);
+        return states.getOrDefault(model, ServingState.EMPTY);
     }
 
     /** The version announced as production (which may have been refused: see {@link #serving}). */
