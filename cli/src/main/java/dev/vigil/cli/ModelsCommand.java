@@ -1,6 +1,6 @@
 package dev.vigil.cli;
 
-import dev.vigil.retrainer.ops.ModelOperations;
+import dev.vigil.registry.ops.ModelOperations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

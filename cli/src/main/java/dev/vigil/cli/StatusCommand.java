@@ -1,18 +1,21 @@
 package dev.vigil.cli;
 
 import dev.vigil.avro.DriftReport;
-import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.drift.status.StatusView;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelCatalog;
+import dev.vigil.registry.ModelRegistryClient;
+import dev.vigil.registry.ops.CatalogTables;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `vigil status`: from the topics, each model's production version and age, drift, open requests and history. */
-@Command(name = "status", description = "Production versions, latest drift figures, open retrain requests and retrain history.")
+/** `vigil status`: from the topics, each model's serving version and age, drift, open requests and history. */
+@Command(name = "status", description = "Serving versions, latest drift figures, open retrain requests and retrain history.")
 final class StatusCommand implements Callable<Integer> {
     @Option(names = "--history", description = "History lines per model (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int history;
@@ -21,14 +24,16 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         VigilConfig config = CliConfig.load();
         Topics topics = new Topics(config);
-        var versions = TopicSnapshot.read(config, topics.name(Topics.MODEL_VERSIONS), ModelVersion.class);
+        // The same catalog as `vigil models list`: the versions topic says what was announced, the detectors'
+        // refusal reports say what does not serve.
+        ModelCatalog catalog = new ModelRegistryClient(config).catalogWithRefusals();
         var reports = TopicSnapshot.read(config, topics.name(Topics.DRIFT_REPORTS), DriftReport.class);
         var requests = TopicSnapshot.read(config, topics.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
-        StatusView view = StatusView.of(versions.values(), reports.values(), requests.values(), Instant.now());
+        StatusView view = StatusView.of(catalog, reports.values(), requests.values(), Instant.now());
         System.out.println(view.render(history));
-        // The versions topic says what was announced; the detectors' refusal reports say what does not serve.
-        System.out.print(new dev.vigil.retrainer.ops.ModelOperations(config).refusals());
-        for (var snapshot : java.util.List.of(versions, reports, requests)) {
+        System.out.print(CatalogTables.refusals(catalog));
+        System.out.print(CatalogTables.unreadable(catalog));
+        for (var snapshot : List.of(reports, requests)) {
             snapshot.skipped().forEach(System.out::println);
         }
         return 0;

@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,12 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the registry (version records and artifact chunks, in the order they are read) and keeps every
- * model's serving versions equal to the catalog's production and staging versions, as far as they pass
- * their checks. A version whose chunks have not all arrived waits; a refused version is never retried
- * and the version already serving keeps serving; announcing an older version as production rolls back.
- * Archiving the production version without promoting another does not stop it serving: a promotion
- * archives the old version just before it announces the new one, and the detector must not go dark in
- * between. No Kafka types: the global-store processors feed it.
+ * model's serving versions equal to what the serving rule ({@link dev.vigil.registry.ServingState}) names
+ * for production and shadow. A version that fails its checks is refused: the catalog learns it, so the rule
+ * names the version that served before it (never retrying the refused one), which is what the other apps
+ * conclude from the refusal report. A version whose chunks have not all arrived waits while the version
+ * already serving keeps serving. One exception to following the rule: when the rule names no production
+ * version at all (the serving version's record was deleted and none is left to fall back to), the loaded
+ * model keeps serving rather than leaving the detector dark until a restart. No Kafka types: the
+ * global-store processors feed it.
  */
 public final class ModelReloader {
     private static final Logger LOG = LoggerFactory.getLogger(ModelReloader.class);
@@ -45,7 +45,6 @@ public final class ModelReloader {
     private final ModelCatalog catalog = new ModelCatalog();
     private final Map<String, TreeMap<Integer, ModelArtifact>> chunks = new HashMap<>();
     private final Map<String, Instant> waitingSince = new HashMap<>();
-    private final Set<String> refused = new HashSet<>();
     private final Map<String, LinkedHashMap<String, ServingModel>> loaded = new HashMap<>();
     private final ConcurrentLinkedQueue<Refusal> reports = new ConcurrentLinkedQueue<>();
     private boolean active;
@@ -65,6 +64,14 @@ public final class ModelReloader {
         listener.announced(version.getName());
         if (active) {
             reconcile(version.getName());
+        }
+    }
+
+    /** A tombstone: the version's record was deleted, so the rule no longer counts it. */
+    public synchronized void onVersionDeleted(String model, int version) {
+        catalog.deleted(model, version);
+        if (active) {
+            reconcile(model);
         }
     }
 
@@ -106,8 +113,7 @@ public final class ModelReloader {
         for (String model : List.copyOf(waitingSince.keySet())) {
             if (waitingSince.get(model).isBefore(limit)) {
                 waitingSince.remove(model);
-                reconcileStage(model, ModelSlot.Stage.PRODUCTION, catalog.production(model), true);
-                reconcileStage(model, ModelSlot.Stage.SHADOW, staging(model), true);
+                reconcile(model, true);
             }
         }
     }
@@ -136,14 +142,22 @@ public final class ModelReloader {
         return serving;
     }
 
-    /** The version to shadow: the catalog's staging version, unless shadow scoring is switched off. */
-    private Optional<ModelVersion> staging(String model) {
-        return shadowEnabled ? catalog.staging(model) : Optional.empty();
+    /** The version a role should hold, by the serving rule; no shadow when shadow scoring is switched off. */
+    private Optional<ModelVersion> target(String model, ModelSlot.Stage stage) {
+        if (stage == ModelSlot.Stage.PRODUCTION) {
+            return catalog.serving(model);
+        }
+        return shadowEnabled ? catalog.shadow(model) : Optional.empty();
     }
 
     private void reconcile(String model) {
-        boolean waiting = reconcileStage(model, ModelSlot.Stage.PRODUCTION, catalog.production(model), false);
-        waiting |= reconcileStage(model, ModelSlot.Stage.SHADOW, staging(model), false);
+        reconcile(model, false);
+    }
+
+    /** Brings both roles of a model to their targets; {@code giveUp} loads (or refuses) versions still waiting. */
+    private void reconcile(String model, boolean giveUp) {
+        boolean waiting = reconcileStage(model, ModelSlot.Stage.PRODUCTION, giveUp);
+        waiting |= reconcileStage(model, ModelSlot.Stage.SHADOW, giveUp);
         if (waiting) {
             waitingSince.putIfAbsent(model, clock.instant());
         } else {
@@ -152,7 +166,8 @@ public final class ModelReloader {
     }
 
     /** Brings one role of a model to its target version; true when it must wait for more chunks. */
-    private boolean reconcileStage(String model, ModelSlot.Stage stage, Optional<ModelVersion> target, boolean giveUp) {
+    private boolean reconcileStage(String model, ModelSlot.Stage stage, boolean giveUp) {
+        Optional<ModelVersion> target = target(model, stage);
         if (target.isEmpty()) {
             if (stage == ModelSlot.Stage.SHADOW) {
                 endShadow(model);
@@ -167,9 +182,6 @@ public final class ModelReloader {
             return false;
         }
         String id = id(version);
-        if (refused.contains(id)) {
-            return false;
-        }
         ServingModel next = loaded.getOrDefault(model, new LinkedHashMap<>()).get(id);
         if (next == null) {
             List<ModelArtifact> parts = List.copyOf(chunks.getOrDefault(ModelKeys.version(model, version.getVersion()),
@@ -183,7 +195,8 @@ public final class ModelReloader {
                 next = loader.load(version, parts, canaries.rowsFor(slot.domain(), version));
             } catch (ModelRefusedException e) {
                 refuse(version, stage, e, current);
-                return false;
+                // The rule now names another version (or none); that one gets its own wait for chunks.
+                return reconcileStage(model, stage, false);
             }
             remember(model, id, next);
         }
@@ -204,7 +217,7 @@ public final class ModelReloader {
     }
 
     private void refuse(ModelVersion version, ModelSlot.Stage stage, ModelRefusedException e, ServingModel current) {
-        refused.add(id(version));
+        catalog.refused(version.getName(), version.getVersion(), e.getMessage());
         Refusal refusal = new Refusal(version.getName(), version.getVersion(), stage, e.reason(), e.getMessage(),
                 current == null ? null : current.version(), clock.instant());
         if (reports.size() < MAX_QUEUED_REPORTS) {

@@ -1,5 +1,7 @@
 package dev.vigil.detectors;
 
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.registry.RefusalReport;
 import java.time.Instant;
 
 /**
@@ -15,4 +17,14 @@ import java.time.Instant;
  */
 public record Refusal(String model, int version, ModelSlot.Stage stage, ModelRefusedException.Reason reason,
                       String message, Integer serving, Instant at) {
+
+    /** The report of this refusal for {@code model.versions.dlq}, which the other apps read as a {@link RefusalReport}. */
+    public DeadLetter report(String app, String versionsTopic) {
+        return RefusalReport.letter(app, versionsTopic, model, version, reason.tag(), description());
+    }
+
+    public String description() {
+        return model + " v" + version + " refused for " + stage.tag() + ": " + message + "; "
+                + (serving == null ? "no version" : "v" + serving) + " keeps serving";
+    }
 }

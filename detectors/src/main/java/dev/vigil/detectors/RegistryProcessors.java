@@ -4,6 +4,7 @@ import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.deadletter.RecordGuard;
+import dev.vigil.registry.ModelKeys;
 import java.nio.ByteBuffer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -91,7 +92,7 @@ final class RegistryProcessors {
 
             @Override
             public void deleted(String key) {
-                // A tombstoned version record changes nothing that serves: versions are retired by stage changes.
+                ModelKeys.parseVersion(key).ifPresent(k -> reloader.onVersionDeleted(k.model(), k.version()));
             }
         }, guard);
     }

@@ -6,7 +6,6 @@ import dev.vigil.avro.FeatureVector;
 import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.models.adaptive.AdaptiveState;
 import dev.vigil.registry.ModelKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,8 +161,7 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
         reloader.expireWaiting(settings.artifactWait());
         for (Refusal refusal : reloader.drainRefusals()) {
             String key = reportKey(refusal);
-            DeadLetter letter = DeadLetters.letter(appName, versionsTopic, -1, -1L, key.getBytes(StandardCharsets.UTF_8),
-                    null, "model-refused-" + refusal.reason().tag(), describe(refusal));
+            DeadLetter letter = refusal.report(appName, versionsTopic);
             Instant now = clock.instant();
             context.forward(new Record<String, SpecificRecord>(key, letter, now.toEpochMilli(), DeadLetters.headers(letter)));
             reportedRefusals.put(key, stamp(refusal));
@@ -178,10 +176,5 @@ final class ScoringProcessor implements Processor<String, FeatureVector, String,
     /** Tells one refusal of a version from an earlier one (e.g. refused again after a restart). */
     private static String stamp(Refusal refusal) {
         return refusal.stage().tag() + "@" + refusal.at();
-    }
-
-    static String describe(Refusal refusal) {
-        return refusal.model() + " v" + refusal.version() + " refused for " + refusal.stage().tag() + ": " + refusal.message()
-                + "; " + (refusal.serving() == null ? "no version" : "v" + refusal.serving()) + " keeps serving";
     }
 }

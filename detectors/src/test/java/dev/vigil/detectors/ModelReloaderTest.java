@@ -199,6 +199,52 @@ class ModelReloaderTest {
         assertEquals(List.of("production:v2"), seen, "only the final production version loads; old v3 is not refused again");
     }
 
+    /** Before activation nothing loads, so a restart finds the refused version again and falls back as the rule says. */
+    @Test
+    void afterARestartARefusedProductionVersionFallsBackToTheVersionItReplaced() {
+        ModelReloader restarted = new ModelReloader(new ServingModels(), new CanarySet(4), new ModelLoader(clock),
+                ReloadListener.NONE, clock, true);
+        ModelVersion v1 = version(RULES, 1, ModelStage.PRODUCTION, bytes(RULES, 1));
+        chunks(v1, bytes(RULES, 1), 1000).forEach(restarted::onChunk);
+        restarted.onVersion(v1);
+        byte[] corrupt = bytes(RULES, 2);
+        corrupt[7] ^= 1;
+        ModelVersion v2 = version(RULES, 2, ModelStage.PRODUCTION, corrupt);
+        chunks(v2, corrupt, 1000).forEach(restarted::onChunk);
+        restarted.onVersion(ModelRegistryClient.withStage(v1, ModelStage.ARCHIVED, "replaced by version 2"));
+        restarted.onVersion(v2);
+
+        restarted.activate();
+        assertEquals(1, restarted.serving().slot(name(RULES)).production().version());
+        assertEquals(2, restarted.drainRefusals().getFirst().version());
+        assertEquals(1, restarted.catalog().serving(name(RULES)).orElseThrow().getVersion());
+    }
+
+    @Test
+    void aRefusedStagingVersionEndsTheShadowOfTheVersionItReplaced() {
+        publish(1, ModelStage.PRODUCTION, 1);
+        ModelVersion v2 = publish(2, ModelStage.STAGING, 2);
+        assertEquals(2, slot().shadow().version());
+        reloader.onVersion(ModelRegistryClient.withStage(v2, ModelStage.ARCHIVED, "replaced"));
+        byte[] corrupt = bytes(RULES, 3);
+        corrupt[7] ^= 1;
+        ModelVersion v3 = version(RULES, 3, ModelStage.STAGING, corrupt);
+        chunks(v3, corrupt, 1000).forEach(reloader::onChunk);
+        reloader.onVersion(v3);
+        assertNull(slot().shadow(), "v2 is no longer staging and v3 was refused: nothing to shadow");
+        assertEquals(3, refusals.getFirst().version());
+    }
+
+    @Test
+    void aDeletedProductionVersionGivesWayToTheVersionStillInProduction() {
+        publish(1, ModelStage.PRODUCTION, 1);
+        publish(2, ModelStage.PRODUCTION, 2);
+        reloader.onVersionDeleted(name(RULES), 2);
+        assertEquals(1, slot().production().version());
+        reloader.onVersionDeleted(name(RULES), 1);
+        assertEquals(1, slot().production().version(), "with no version left, the loaded one keeps serving");
+    }
+
     @Test
     void refusesAVersionWhoseChunksNeverArrive() {
         publish(1, ModelStage.PRODUCTION, 1);

@@ -1,5 +1,6 @@
 package dev.vigil.drift;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
@@ -12,8 +13,12 @@ import dev.vigil.drift.streams.DriftProcessors;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelKeys;
+import dev.vigil.registry.RefusalReport;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -24,8 +29,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The drift monitor's topology. Every input is re-keyed by domain, so one task holds a domain's feature
- * sketches together with the score sketches, labels and production versions of its models; four processors
- * share the stores and the checks of closed windows emit to {@code drift.reports} and {@code retrain.requests}.
+ * sketches together with the score sketches, labels and serving versions of its models (from the versions
+ * topic and the detectors' refusal reports); five processors share the stores and the checks of closed windows emit to {@code drift.reports} and {@code retrain.requests}.
  */
 public final class DriftMonitorTopology {
     private DriftMonitorTopology() {
@@ -42,10 +47,15 @@ public final class DriftMonitorTopology {
                 ctx, settings).process(processors::features, Named.as("drift-features"), stores);
         KStream<String, SpecificRecord> fromScores = byDomain(scores(builder, ctx), "scores", DetectorScore.class,
                 ctx, settings).process(processors::scores, Named.as("drift-scores"), stores);
-        byDomain(versions(builder, ctx), "versions", ModelVersion.class, ctx, settings)
+        KStream<String, ModelVersion> versionRecords = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class);
+        byDomain(versions(versionRecords, ctx), "versions", ModelVersion.class, ctx, settings)
                 .process(processors::versions, Named.as("drift-versions"), stores);
         byDomain(labels(builder, ctx), "labels", Label.class, ctx, settings)
                 .process(processors::labels, Named.as("drift-labels"), stores);
+        byDomain(refusals(builder, ctx), "refusals", DeadLetter.class, ctx, settings)
+                .process(processors::refusals, Named.as("drift-refusals"), stores);
+        deletions(versionRecords, ctx, settings)
+                .process(processors::deletions, Named.as("drift-version-deletions"), stores);
 
         KStream<String, SpecificRecord> out = fromFeatures.merge(fromScores, Named.as("drift-outputs"));
         out.filter((k, v) -> v instanceof DriftReport, Named.as("reports"))
@@ -76,11 +86,34 @@ public final class DriftMonitorTopology {
                         Named.as("production-scores"));
     }
 
-    /** Tombstones of the compacted topics carry nothing to track; they are dropped before validation. */
-    private static KStream<String, ModelVersion> versions(StreamsBuilder builder, AppContext ctx) {
-        KStream<String, ModelVersion> versions = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class)
-                .filter((k, v) -> v != null, Named.as("versions-not-deleted"));
+    /** Version records; their tombstones take the {@link #deletions} path, so they never reach validation. */
+    private static KStream<String, ModelVersion> versions(KStream<String, ModelVersion> records, AppContext ctx) {
+        KStream<String, ModelVersion> versions = records.filter((k, v) -> v != null, Named.as("versions-not-deleted"));
         return Validation.validate(versions, ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class, InputChecks::version, ctx);
+    }
+
+    /**
+     * Tombstones on the versions topic: the version's record was deleted, so the serving rule no longer counts
+     * it. The value passed on, by domain, is the tombstone's key {@code <model>/<version>}; other keys are dropped.
+     */
+    private static KStream<String, String> deletions(KStream<String, ModelVersion> records, AppContext ctx,
+                                                     DriftSettings settings) {
+        return records.filter((k, v) -> v == null && ModelKeys.parseVersion(k).isPresent(), Named.as("version-tombstones"))
+                .map((k, v) -> KeyValue.pair(ModelKeys.domainOf(ModelKeys.parseVersion(k).orElseThrow().model()), k),
+                        Named.as("deletions-by-domain"))
+                .repartition(Repartitioned.with(ctx.serdes().key(), Serdes.String()).withName("deletions-by-domain")
+                        .withNumberOfPartitions(settings.partitions()));
+    }
+
+    /**
+     * The detectors' refusal reports; the other letters of the versions topic's dead-letter topic (undecodable
+     * version records) are no business of the monitor and are dropped here.
+     */
+    private static KStream<String, DeadLetter> refusals(StreamsBuilder builder, AppContext ctx) {
+        String dlq = Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS));
+        return builder.stream(dlq, Consumed.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class))
+                        .withName("source-model-versions-dlq"))
+                .filter((k, letter) -> RefusalReport.of(letter).isPresent(), Named.as("refusal-reports"));
     }
 
     private static KStream<String, Label> labels(StreamsBuilder builder, AppContext ctx) {

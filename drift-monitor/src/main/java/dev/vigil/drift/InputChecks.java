@@ -1,10 +1,13 @@
 package dev.vigil.drift;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.ScoreStatus;
+import dev.vigil.registry.ModelKeys;
+import dev.vigil.registry.RefusalReport;
 
 /** Domain checks of the inputs (null when valid, else the problem); invalid records go to dead letters. */
 final class InputChecks {
@@ -55,6 +58,8 @@ final class InputChecks {
             case DetectorScore s -> s.getDomain();
             case ModelVersion m -> m.getDomain();
             case Label l -> l.getDomain();
+            case DeadLetter d -> RefusalReport.of(d).map(r -> ModelKeys.domainOf(r.model()))
+                    .orElseThrow(() -> new IllegalArgumentException("not a refusal report: " + d.getErrorClass()));
             default -> throw new IllegalArgumentException("not an input of the drift monitor: " + value.getClass());
         };
     }

@@ -3,6 +3,7 @@ package dev.vigil.drift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.DeadLetter;
@@ -11,10 +12,17 @@ import dev.vigil.avro.DriftReference;
 import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
+import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
+import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.state.StoredServing;
 import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.ModelRegistryClient;
+import dev.vigil.registry.RefusalReport;
+import dev.vigil.registry.ServingState;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +31,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +55,7 @@ class DriftMonitorTopologyTest {
     private TestInputTopic<String, DetectorScore> scores;
     private TestInputTopic<String, ModelVersion> versions;
     private TestInputTopic<String, Label> labels;
+    private TestInputTopic<String, DeadLetter> versionReports;
     private TestOutputTopic<String, DriftReport> reports;
     private TestOutputTopic<String, RetrainRequest> requests;
 
@@ -67,6 +78,8 @@ class DriftMonitorTopologyTest {
                 ctx.serdes().value(ModelVersion.class).serializer());
         labels = driver.createInputTopic(ctx.topic(Topics.LABELS), key.serializer(),
                 ctx.serdes().value(Label.class).serializer());
+        versionReports = driver.createInputTopic(Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS)), key.serializer(),
+                ctx.serdes().value(DeadLetter.class).serializer());
         reports = driver.createOutputTopic(ctx.topic(Topics.DRIFT_REPORTS), key.deserializer(),
                 ctx.serdes().value(DriftReport.class).deserializer());
         requests = driver.createOutputTopic(ctx.topic(Topics.RETRAIN_REQUESTS), key.deserializer(),
@@ -119,6 +132,46 @@ class DriftMonitorTopologyTest {
         assertNotNull(ks);
         assertTrue(ks.value() >= 0 && ks.value() < 0.2, "ks gauge " + ks.value());
         assertNotNull(ctx.metrics().find("vigil.drift-monitor.alert.rate").gauge());
+    }
+
+    /** The detectors refused the promoted version and keep scoring with the one before: that is the reference. */
+    @Test
+    void aRefusedProductionVersionIsNotTheReferenceTheVersionThatServesIs() {
+        start(Map.of("vigil.drift.reference", "training"));
+        ModelVersion v1 = data.productionVersion(5000);
+        ModelVersion v2 = ModelVersion.newBuilder(v1).setVersion(2).build();
+        for (ModelVersion v : List.of(v1, ModelRegistryClient.withStage(v1, ModelStage.ARCHIVED, "replaced by version 2"), v2)) {
+            versions.pipeInput(v.getName() + "/" + v.getVersion(), v, v.getCreatedAt());
+        }
+        versionReports.pipeInput(Fixtures.MODEL + "/2", RefusalReport.letter("detectors", Topics.MODEL_VERSIONS, Fixtures.MODEL,
+                2, "signature", "signature does not verify; v1 keeps serving"), v2.getCreatedAt());
+        versionReports.pipeInput("x.y/1", DeadLetters.letter("ensemble", Topics.MODEL_VERSIONS, 0, 1L, null, new byte[] {1},
+                "org.apache.avro.AvroRuntimeException", "not a refusal"), v2.getCreatedAt());
+        for (int hour = 0; hour < 3; hour++) {
+            pipeHour(hour, 0, false);
+        }
+        List<DriftReport> checks = reports.readValuesToList();
+        assertEquals(2, checks.size());
+        checks.forEach(r -> assertEquals(1, r.getModelVersion(), "v2 was refused"));
+    }
+
+    @Test
+    void aTombstoneRemovesItsVersionFromTheServingState() {
+        start(Map.of());
+        ModelVersion v1 = data.productionVersion(10);
+        ModelVersion v2 = ModelVersion.newBuilder(v1).setVersion(2).build();
+        versions.pipeInput(Fixtures.MODEL + "/1", v1, v1.getCreatedAt());
+        versions.pipeInput(Fixtures.MODEL + "/2", v2, v2.getCreatedAt());
+        assertEquals(Optional.of(2), servingState().serving());
+        versions.pipeInput(Fixtures.MODEL + "/2", null, v2.getCreatedAt());
+        assertEquals(Optional.of(1), servingState().serving());
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        assertNull(store.get(Fixtures.MODEL + "/2"), "the deleted version's record is dropped");
+    }
+
+    private ServingState servingState() {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        return StoredServing.decode(store.get(Fixtures.MODEL));
     }
 
     @Test

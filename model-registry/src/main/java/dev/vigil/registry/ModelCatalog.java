@@ -13,21 +13,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The registry's state, built by applying {@code model.versions} records in offset order. A model's
- * production version is the one most recently announced as PRODUCTION that has not since moved to another
- * stage; the same rule gives its staging (shadow) version. No Kafka types: detectors, CLI and tests share it.
+ * The registry's state, built by applying {@code model.versions} records in offset order, and the refusals the
+ * serving apps reported. Which version is in production, serves and is staged comes from each model's
+ * {@link ServingState}, the one rule every app uses. No Kafka types: detectors, CLI and tests share it.
  */
 public final class ModelCatalog {
     private final Map<String, TreeMap<Integer, ModelVersion>> byModel = new TreeMap<>();
-    /** Announcement order per model and stage: the last entry still in that stage wins. */
-    private final Map<String, List<Integer>> productionOrder = new TreeMap<>();
-    private final Map<String, List<Integer>> stagingOrder = new TreeMap<>();
+    private final Map<String, ServingState> states = new TreeMap<>();
+    /** Highest version number ever read per model, kept through tombstones so a number is never reused. */
+    private final Map<String, Integer> highestVersion = new TreeMap<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final Map<String, String> refusals = new TreeMap<>();
+
+    /** A catalog of version records in offset order and the refusal reports read next to them. */
+    public static ModelCatalog of(List<ModelVersion> recordsInOffsetOrder, List<RefusalReport> refusals) {
+        ModelCatalog catalog = new ModelCatalog();
+        recordsInOffsetOrder.forEach(catalog::apply);
+        refusals.forEach(catalog::refused);
+        return catalog;
+    }
 
     /** Notes that a serving app refused a version (its report on the versions topic's dead-letter topic). */
     public synchronized void refused(String model, int version, String reason) {
         refusals.put(ModelKeys.version(model, version), reason);
+        states.put(model, state(model).refused(version));
+    }
+
+    public void refused(RefusalReport report) {
+        refused(report.model(), report.version(), report.summary());
     }
 
     /** Why a version was refused by a serving app, if it was. */
@@ -36,7 +49,7 @@ public final class ModelCatalog {
     }
 
     /** A record of the versions topic that could not be decoded and was left out. */
-    public record Unreadable(int partition, long offset, String key, String reason) {
+    public record Unreadable(String topic, int partition, long offset, String key, String reason) {
     }
 
     /** Notes a record that was left out because it does not decode. */
@@ -51,36 +64,47 @@ public final class ModelCatalog {
     public synchronized void apply(ModelVersion record) {
         String model = record.getName();
         byModel.computeIfAbsent(model, m -> new TreeMap<>()).put(record.getVersion(), record);
-        remember(productionOrder, model, record, ModelStage.PRODUCTION);
-        remember(stagingOrder, model, record, ModelStage.STAGING);
+        states.put(model, state(model).announced(record));
+        highestVersion.merge(model, record.getVersion(), Math::max);
     }
 
-    private static void remember(Map<String, List<Integer>> order, String model, ModelVersion record, ModelStage stage) {
-        List<Integer> versions = order.computeIfAbsent(model, m -> new ArrayList<>());
-        if (record.getStage() == stage) {
-            versions.remove(Integer.valueOf(record.getVersion()));
-            versions.add(record.getVersion());
+    /** A tombstone: the version's record was deleted from the registry. */
+    public synchronized void deleted(String model, int version) {
+        TreeMap<Integer, ModelVersion> versions = byModel.get(model);
+        if (versions != null && versions.remove(version) != null) {
+            states.put(model, state(model).deleted(version));
+            if (versions.isEmpty()) {
+                byModel.remove(model);
+            }
         }
     }
 
+    /** A model's versions as the serving rule sees them. */
+    public synchronized ServingState state(String model) {
+        return states.getOrDefault(model, ServingState.EMPTY);
+    }
+
+    /** The version announced as production (which may have been refused: see {@link #serving}). */
     public synchronized Optional<ModelVersion> production(String model) {
-        return current(productionOrder, model, ModelStage.PRODUCTION);
+        return record(model, state(model).production());
+    }
+
+    /** The version that serves: production unless refused, else the one that served before. */
+    public synchronized Optional<ModelVersion> serving(String model) {
+        return record(model, state(model).serving());
     }
 
     public synchronized Optional<ModelVersion> staging(String model) {
-        return current(stagingOrder, model, ModelStage.STAGING);
+        return record(model, state(model).staging());
     }
 
-    private Optional<ModelVersion> current(Map<String, List<Integer>> order, String model, ModelStage stage) {
-        List<Integer> versions = order.getOrDefault(model, List.of());
-        TreeMap<Integer, ModelVersion> all = byModel.getOrDefault(model, new TreeMap<>());
-        for (int i = versions.size() - 1; i >= 0; i--) {
-            ModelVersion v = all.get(versions.get(i));
-            if (v != null && v.getStage() == stage) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+    /** The version scored in shadow: staging unless refused. */
+    public synchronized Optional<ModelVersion> shadow(String model) {
+        return record(model, state(model).shadow());
+    }
+
+    private Optional<ModelVersion> record(String model, Optional<Integer> version) {
+        return version.flatMap(v -> version(model, v));
     }
 
     public synchronized Optional<ModelVersion> version(String model, int version) {
@@ -91,10 +115,9 @@ public final class ModelCatalog {
         return List.copyOf(byModel.getOrDefault(model, new TreeMap<>()).values());
     }
 
-    /** The highest version number registered for a model, or 0. */
+    /** The highest version number registered for a model, or 0; a deleted version still counts. */
     public synchronized int latestVersionNumber(String model) {
-        TreeMap<Integer, ModelVersion> all = byModel.get(model);
-        return all == null || all.isEmpty() ? 0 : all.lastKey();
+        return highestVersion.getOrDefault(model, 0);
     }
 
     public synchronized Collection<String> models() {

@@ -1,5 +1,7 @@
 package dev.vigil.registry;
 
+import java.util.Optional;
+
 /**
  * Record keys of the registry topics. Versions are keyed by {@code <model>/<version>} (not by model alone)
  * so compaction keeps every version's latest record, which history and rollback need.
@@ -10,6 +12,23 @@ public final class ModelKeys {
 
     public static String version(String model, int version) {
         return model + "/" + version;
+    }
+
+    /** A version record's key taken apart. */
+    public record VersionKey(String model, int version) {
+    }
+
+    /** The model and version of a key {@code <model>/<version>}; empty for any other key. */
+    public static Optional<VersionKey> parseVersion(String key) {
+        int slash = key == null ? -1 : key.lastIndexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new VersionKey(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public static String artifactChunk(String model, int version, int chunk) {

@@ -34,8 +34,6 @@ public final class ModelRegistryClient {
     private final RegistrySettings registry;
     private final String versionsTopic;
     private final String artifactsTopic;
-    /** Error class prefix of the detectors' refusal reports. */
-    private static final String REFUSED = "model-refused-";
     /** Signs published versions when a signing key is configured (the retrainer); null otherwise. */
     private final ModelSignatures.Signer signer;
 
@@ -104,7 +102,8 @@ public final class ModelRegistryClient {
 
     /**
      * Reads model.versions from the beginning to its current end. A record that does not decode is left out
-     * and listed in {@link ModelCatalog#unreadable()} (the apps dead-letter it); a registry outage throws.
+     * and listed in {@link ModelCatalog#unreadable()} (the apps dead-letter it); a tombstone deletes its version;
+     * a registry outage throws.
      */
     public ModelCatalog catalog() {
         ModelCatalog catalog = new ModelCatalog();
@@ -114,34 +113,36 @@ public final class ModelRegistryClient {
             if (decoded.ok()) {
                 catalog.apply(decoded.value());
             } else if (decoded.failed()) {
-                catalog.skip(new ModelCatalog.Unreadable(r.partition(), r.offset(), r.key(), decoded.reason()));
+                catalog.skip(new ModelCatalog.Unreadable(versionsTopic, r.partition(), r.offset(), r.key(), decoded.reason()));
+            } else {
+                ModelKeys.parseVersion(r.key()).ifPresent(k -> catalog.deleted(k.model(), k.version()));
             }
         });
         return catalog;
     }
 
     /**
-     * The catalog with the refusals the detectors reported ({@code DeadLetter}s with error class
-     * {@code model-refused-<reason>} on the versions topic's dead-letter topic), for operators: a version
-     * announced as PRODUCTION but refused is not what serves.
+     * The catalog with the refusals the serving apps reported, for operators: a version announced as PRODUCTION
+     * but refused is not what serves.
      */
     public ModelCatalog catalogWithRefusals() {
         ModelCatalog catalog = catalog();
+        refusals().forEach(catalog::refused);
+        return catalog;
+    }
+
+    /** The refusal reports on the versions topic's dead-letter topic ({@link RefusalReport}), oldest first. */
+    public List<RefusalReport> refusals() {
         AvroDeserializer<DeadLetter> reader = new AvroDeserializer<>(DeadLetter.class, registry);
         String dlq = Topics.dlq(versionsTopic);
+        List<RefusalReport> reports = new ArrayList<>();
         readToEnd(dlq, r -> {
             Decoded<DeadLetter> decoded = Decoded.of(reader, dlq, r.value());
-            int slash = r.key() == null ? -1 : r.key().lastIndexOf('/');
-            if (decoded.ok() && decoded.value().getErrorClass().startsWith(REFUSED) && slash > 0) {
-                try {
-                    catalog.refused(r.key().substring(0, slash), Integer.parseInt(r.key().substring(slash + 1)),
-                            decoded.value().getReason() + " (" + decoded.value().getApp() + ", " + decoded.value().getFailedAt() + ")");
-                } catch (NumberFormatException e) {
-                    // not a refusal report of ours
-                }
+            if (decoded.ok()) {
+                RefusalReport.of(decoded.value()).ifPresent(reports::add);
             }
         });
-        return catalog;
+        return reports;
     }
 
     /** Fetches a version's artifact and verifies its SHA-256 against the version record. */

@@ -58,6 +58,30 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aRefusedProductionVersionIsAnnouncedButTheVersionBeforeItServes() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ModelCatalog catalog = ModelCatalog.of(List.of(version(1, ModelStage.PRODUCTION, t0),
+                        version(2, ModelStage.PRODUCTION, t0.plusSeconds(5))),
+                List.of(RefusalReport.of(RefusalReport.letter("detectors", "model.versions", MODEL, 2, "signature",
+                        "unsigned")).orElseThrow()));
+        assertEquals(2, catalog.production(MODEL).orElseThrow().getVersion());
+        assertEquals(1, catalog.serving(MODEL).orElseThrow().getVersion());
+        assertTrue(catalog.refusal(MODEL, 2).orElseThrow().startsWith("unsigned (detectors, "));
+    }
+
+    @Test
+    void aDeletedVersionLeavesTheCatalogButItsNumberIsNotReused() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ModelCatalog catalog = new ModelCatalog();
+        catalog.apply(version(1, ModelStage.PRODUCTION, t0));
+        catalog.apply(version(2, ModelStage.PRODUCTION, t0.plusSeconds(5)));
+        catalog.deleted(MODEL, 2);
+        assertEquals(1, catalog.serving(MODEL).orElseThrow().getVersion());
+        assertEquals(List.of(1), catalog.versions(MODEL).stream().map(ModelVersion::getVersion).toList());
+        assertEquals(2, catalog.latestVersionNumber(MODEL));
+    }
+
+    @Test
     void productionAtAnswersFromStageHistory() {
         ModelCatalog catalog = new ModelCatalog();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");

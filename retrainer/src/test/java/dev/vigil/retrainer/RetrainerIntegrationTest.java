@@ -16,7 +16,7 @@ import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.registry.ModelRegistryClient;
-import dev.vigil.retrainer.ops.ModelOperations;
+import dev.vigil.registry.ops.ModelOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -125,7 +125,8 @@ class RetrainerIntegrationTest {
 
             ModelOperations ops = new ModelOperations(config);
             assertTrue(ops.list().contains(MODEL));
-            assertTrue(ops.list().contains("skipped unreadable record at partition 0 offset 0 (key x.y/1)"), ops.list());
+            assertTrue(ops.list().contains("skipped unreadable record on " + clients.topic(Topics.MODEL_VERSIONS)
+                    + " at partition 0 offset 0 (key x.y/1)"), ops.list());
             try (var letters = clients.reader(Topics.dlq(Topics.RETRAIN_REQUESTS), dev.vigil.avro.DeadLetter.class)) {
                 List<dev.vigil.avro.DeadLetter> all = letters.until(l -> false, Duration.ofSeconds(2));
                 assertEquals(1, all.size(), "the undecodable request is dead-lettered once: " + all);

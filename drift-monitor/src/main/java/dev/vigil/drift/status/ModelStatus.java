@@ -12,16 +12,16 @@ import java.util.Optional;
  *
  * @param model model name, e.g. {@code bgp-peer.isolation-forest}
  * @param domain its feature domain
- * @param productionVersion version in production, empty when none
- * @param productionSince when that version entered production (its last PRODUCTION stage change, else its
+ * @param servingVersion the version that serves (the production version unless refused), empty when none
+ * @param servingSince when that version last entered production (its last PRODUCTION stage change, else its
  *     registration time)
- * @param productionAge time from {@code productionSince} to the view's "now"
+ * @param servingAge time from {@code servingSince} to the view's "now"
  * @param latestDrift the latest drift check (latest window, then latest check time), empty when none
  * @param openRequests retrain requests no registered version answers yet, oldest first
  * @param history version stage changes and retrain requests, newest first
  */
-public record ModelStatus(String model, String domain, Optional<Integer> productionVersion,
-                          Optional<Instant> productionSince, Optional<Duration> productionAge,
+public record ModelStatus(String model, String domain, Optional<Integer> servingVersion,
+                          Optional<Instant> servingSince, Optional<Duration> servingAge,
                           Optional<DriftReport> latestDrift, List<RetrainRequest> openRequests,
                           List<HistoryEntry> history) {
 

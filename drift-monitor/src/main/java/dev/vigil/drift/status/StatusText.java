@@ -9,19 +9,19 @@ import java.util.Optional;
 
 /** The text form of a {@link StatusView}: a table of models, then details per model. */
 final class StatusText {
-    private static final String ROW = "%-34s %-5s %-8s %-9s %-7s %-9s %-9s %s%n";
+    private static final String ROW = "%-34s %-6s %-8s %-9s %-7s %-9s %-9s %s%n";
 
     private StatusText() {
     }
 
     static String render(StatusView view, int historyLines) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, ROW, "MODEL", "PROD", "AGE", "DRIFT", "PERSIST", "MAX KS", "ALERTS", "OPEN REQUESTS"));
+        out.append(String.format(Locale.ROOT, ROW, "MODEL", "SERVES", "AGE", "DRIFT", "PERSIST", "MAX KS", "ALERTS", "OPEN REQUESTS"));
         for (ModelStatus m : view.models()) {
             Optional<DriftReport> d = m.latestDrift();
             out.append(String.format(Locale.ROOT, ROW, m.model(),
-                    m.productionVersion().map(v -> "v" + v).orElse("-"),
-                    m.productionAge().map(StatusText::age).orElse("-"),
+                    m.servingVersion().map(v -> "v" + v).orElse("-"),
+                    m.servingAge().map(StatusText::age).orElse("-"),
                     d.map(r -> r.getSeverity() + (r.getConfirmed() ? "!" : "")).orElse("-"),
                     d.map(r -> Integer.toString(r.getConsecutiveWindows())).orElse("-"),
                     d.flatMap(StatusText::maxKs).map(StatusText::number).orElse("-"),

@@ -5,8 +5,8 @@ import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.avro.StageChange;
-import dev.vigil.drift.check.ProductionIndex;
 import dev.vigil.drift.status.ModelStatus.HistoryEntry;
+import dev.vigil.registry.ModelCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +20,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A summary of every model from records read off {@code model.versions}, {@code drift.reports} and
- * {@code retrain.requests} (in offset order): production version and age, latest drift figures, open retrain
- * requests and history. Plain Java over Avro records, so the CLI reads the topics and hands the lists over.
+ * A summary of every model from the registry's catalog ({@code model.versions} and the refusal reports),
+ * {@code drift.reports} and {@code retrain.requests} (in offset order): serving version and age, latest drift
+ * figures, open retrain requests and history. The serving version is the registry's serving rule's
+ * ({@link dev.vigil.registry.ServingState}): the production version unless the detectors refused it. Plain
+ * Java over Avro records, so the CLI reads the topics and hands them over.
  *
  * <p>A retrain request is open until some version of its model (or of a model of the domain it names)
  * carries its request id; the retrainer records the ids of requests it merged comma-separated.
@@ -34,15 +36,14 @@ public final class StatusView {
         this.models = List.copyOf(models);
     }
 
-    public static StatusView of(List<ModelVersion> versions, List<DriftReport> reports,
-                                List<RetrainRequest> requests, Instant now) {
-        ProductionIndex index = ProductionIndex.of(versions);
-        Set<String> names = new TreeSet<>(index.models());
+    public static StatusView of(ModelCatalog catalog, List<DriftReport> reports, List<RetrainRequest> requests,
+                                Instant now) {
+        Set<String> names = new TreeSet<>(catalog.models());
         reports.forEach(r -> names.add(r.getModel()));
         requests.stream().filter(r -> isModelName(r.getModel())).forEach(r -> names.add(r.getModel()));
         List<ModelStatus> out = new ArrayList<>();
         for (String model : names) {
-            out.add(statusOf(model, index, reports, requests, now));
+            out.add(statusOf(model, catalog, reports, requests, now));
         }
         return new StatusView(out);
     }
@@ -60,12 +61,12 @@ public final class StatusView {
         return StatusText.render(this, historyLines);
     }
 
-    private static ModelStatus statusOf(String model, ProductionIndex index, List<DriftReport> reports,
+    private static ModelStatus statusOf(String model, ModelCatalog catalog, List<DriftReport> reports,
                                         List<RetrainRequest> requests, Instant now) {
-        List<ModelVersion> versions = index.versions(model);
-        Optional<ModelVersion> production = index.production(model);
+        List<ModelVersion> versions = catalog.versions(model);
+        Optional<ModelVersion> serving = catalog.serving(model);
         String domain = domainOf(model, versions, reports);
-        Optional<Instant> since = production.map(StatusView::productionSince);
+        Optional<Instant> since = serving.map(StatusView::productionSince);
         Optional<DriftReport> latest = reports.stream().filter(r -> r.getModel().equals(model))
                 .max(Comparator.comparing(DriftReport::getWindowEnd).thenComparing(DriftReport::getCheckedAt));
         Set<String> answered = versions.stream().map(ModelVersion::getRequestId).filter(Objects::nonNull)
@@ -74,7 +75,7 @@ public final class StatusView {
                 .filter(r -> r.getModel().equals(model) || r.getModel().equals(domain)).toList();
         List<RetrainRequest> open = mine.stream().filter(r -> !answered.contains(r.getRequestId()))
                 .sorted(Comparator.comparing(RetrainRequest::getRequestedAt)).toList();
-        return new ModelStatus(model, domain, production.map(ModelVersion::getVersion), since,
+        return new ModelStatus(model, domain, serving.map(ModelVersion::getVersion), since,
                 since.map(s -> Duration.between(s, now)), latest, open, history(versions, mine));
     }
 

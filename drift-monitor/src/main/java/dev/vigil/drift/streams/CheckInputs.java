@@ -28,7 +28,8 @@ import java.util.Optional;
  *   <li>{@code auto} (default): seasonal when at least {@code seasonal.min.periods} same-phase windows hold
  *   data, else rolling; decided at every check, so a young model starts rolling and turns seasonal;</li>
  *   <li>{@code seasonal}, {@code rolling}: always that one;</li>
- *   <li>{@code training}: the production version's training sketches; features and score it has none of fall
+ *   <li>{@code training}: the serving version's training sketches (the production version unless the detectors
+ *   refused it); features and score it has none of fall
  *   back to rolling.</li>
  * </ul>
  * Stored-window references start no earlier than the model's floors ({@link ModelState#referenceFrom()} for
@@ -37,7 +38,7 @@ import java.util.Optional;
 final class CheckInputs {
     private final StateAccess state;
     private final DriftSettings settings;
-    /** Decoded training sketches of the last production version seen per model; versions never change. */
+    /** Decoded training sketches of the last serving version seen per model; versions never change. */
     private final Map<String, TrainingSketches> training = new LinkedHashMap<>();
     private final ReferenceWindows references;
 
@@ -50,11 +51,11 @@ final class CheckInputs {
     CheckInput gather(ModelState ms, long start, long end) {
         String model = ms.model();
         String domain = ms.domain();
-        Optional<ModelVersion> production = state.productionVersion(model);
+        Optional<ModelVersion> serving = state.servingVersion(model);
         ReferenceMode mode = settings.referenceFor(model);
-        boolean useTraining = mode == ReferenceMode.TRAINING && production.isPresent();
-        TrainingSketches trained = useTraining ? trainingSketches(production.get()) : TrainingSketches.NONE;
-        List<String> names = featureNames(domain, production, useTraining);
+        boolean useTraining = mode == ReferenceMode.TRAINING && serving.isPresent();
+        TrainingSketches trained = useTraining ? trainingSketches(serving.get()) : TrainingSketches.NONE;
+        List<String> names = featureNames(domain, serving, useTraining);
         long featuresFrom = references.earliest(start, ms.referenceFrom());
         long scoreFrom = references.earliest(start, ms.scoreFrom());
         boolean seasonal = references.seasonal(mode, names.stream().map(n -> DriftStores.featureKey(domain, n)).toList(),
@@ -70,17 +71,17 @@ final class CheckInputs {
         WindowCounts horizon = state.countsOver(model, horizonStart, start);
         String note = note(mode, features, score, featuresFrom, scoreFrom, ms);
         return new CheckInput(model, domain, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-                production.map(ModelVersion::getVersion), features,
+                serving.map(ModelVersion::getVersion), features,
                 score.window().isEmpty() && score.baseline().isEmpty() ? Optional.empty() : Optional.of(score),
-                state.counts(model, start), horizon, production.map(CheckInputs::expectedAlertRate),
-                production.map(ModelVersion::getValidation).orElse(Map.of()), note,
+                state.counts(model, start), horizon, serving.map(CheckInputs::expectedAlertRate),
+                serving.map(ModelVersion::getValidation).orElse(Map.of()), note,
                 alertDesignEffect(model, start, scoreFrom));
     }
 
     /** The model's own feature order when it has one; else the names of the domain's latest vector. */
-    private List<String> featureNames(String domain, Optional<ModelVersion> production, boolean useTraining) {
-        if (useTraining && !production.get().getFeatureNames().isEmpty()) {
-            return production.get().getFeatureNames();
+    private List<String> featureNames(String domain, Optional<ModelVersion> serving, boolean useTraining) {
+        if (useTraining && !serving.get().getFeatureNames().isEmpty()) {
+            return serving.get().getFeatureNames();
         }
         return state.domain(domain).featureNames();
     }

@@ -88,7 +88,7 @@ final class CheckRunner {
     }
 
     private ModelState checkWindow(ModelState before, long start, long end) {
-        Integer version = state.productionVersion(before.model()).map(ModelVersion::getVersion).orElse(null);
+        Integer version = state.servingVersion(before.model()).map(ModelVersion::getVersion).orElse(null);
         ModelState ms = DriftChecker.track(before, version, start, end - start);
         CheckInput input = inputs.gather(ms, start, end);
         if (!input.hasData()) {

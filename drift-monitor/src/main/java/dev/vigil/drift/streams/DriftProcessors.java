@@ -1,5 +1,6 @@
 package dev.vigil.drift.streams;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
@@ -38,6 +39,14 @@ public final class DriftProcessors {
 
     public Processor<String, ModelVersion, String, SpecificRecord> versions() {
         return new VersionProcessor(checks);
+    }
+
+    public Processor<String, DeadLetter, String, SpecificRecord> refusals() {
+        return new RefusalProcessor(checks);
+    }
+
+    public Processor<String, String, String, SpecificRecord> deletions() {
+        return new DeletionProcessor(checks);
     }
 
     public Processor<String, Label, String, SpecificRecord> labels() {

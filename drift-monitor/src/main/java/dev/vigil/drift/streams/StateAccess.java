@@ -6,13 +6,14 @@ import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.state.Json;
 import dev.vigil.drift.state.ModelState;
+import dev.vigil.drift.state.StoredServing;
 import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.registry.ServingState;
 import dev.vigil.sketches.Sketch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,20 +213,20 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
         }
     }
 
-    // --- production versions
+    // --- serving versions: each model's ServingState, and the records of the versions that may serve
 
-    List<Integer> productionOrder(String model) {
+    ServingState serving(String model) {
         byte[] stored = versions.get(model);
-        return stored == null ? List.of() : Arrays.stream(Json.read(stored, int[].class)).boxed().toList();
+        return stored == null ? ServingState.EMPTY : StoredServing.decode(stored);
     }
 
-    void putProductionOrder(String model, List<Integer> order) {
-        versions.put(model, Json.write(order.stream().mapToInt(Integer::intValue).toArray()));
+    void putServing(String model, ServingState state) {
+        versions.put(model, StoredServing.encode(state));
     }
 
-    Optional<ModelVersion> productionVersion(String model) {
-        List<Integer> order = productionOrder(model);
-        return order.isEmpty() ? Optional.empty() : versionRecord(model, order.getLast());
+    /** The record of the version that serves, by the serving rule: its training sketches are the reference. */
+    Optional<ModelVersion> servingVersion(String model) {
+        return serving(model).serving().flatMap(v -> versionRecord(model, v));
     }
 
     Optional<ModelVersion> versionRecord(String model, int version) {
@@ -236,7 +237,7 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
         try {
             return Optional.of(ModelVersion.fromByteBuffer(ByteBuffer.wrap(stored)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Stored production version " + model + "/" + version + " is unreadable", e);
+            throw new UncheckedIOException("Stored model version " + model + "/" + version + " is unreadable", e);
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.vigil.drift.streams;
 
-import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
-import dev.vigil.drift.check.ProductionIndex;
 import dev.vigil.drift.state.DomainState;
-import java.util.List;
+import dev.vigil.registry.ServingState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Tracks each model's production version from {@code model.versions}, keeping the records of versions in
- * production (their baseline sketches are the training reference) and dropping those that leave it.
+ * Follows {@code model.versions} (in offset order: one partition, re-keyed by domain) into each model's
+ * {@link ServingState}, and keeps the records of the versions that may serve (their training sketches are the
+ * reference) while dropping the others'.
  */
 final class VersionProcessor implements Processor<String, ModelVersion, String, SpecificRecord> {
     private final CheckRunner.Factory checks;
@@ -31,14 +30,13 @@ final class VersionProcessor implements Processor<String, ModelVersion, String, 
     public void process(Record<String, ModelVersion> record) {
         ModelVersion version = record.value();
         String model = version.getName();
-        List<Integer> before = state.productionOrder(model);
-        List<Integer> after = ProductionIndex.apply(before, version);
-        if (version.getStage() == ModelStage.PRODUCTION) {
+        ServingState after = state.serving(model).announced(version);
+        state.putServing(model, after);
+        if (after.mayServe(version.getVersion())) {
             state.putVersionRecord(version);
-        } else if (before.contains(version.getVersion())) {
+        } else {
             state.deleteVersionRecord(model, version.getVersion());
         }
-        state.putProductionOrder(model, after);
         DomainState domain = state.domain(version.getDomain());
         state.registerModel(model, version.getDomain(),
                 domain.hasData() ? state.settings().windowStartOf(domain.watermark()) : null);

@@ -2,7 +2,11 @@ package dev.vigil.drift.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.avro.ModelStage;
+import dev.vigil.registry.ServingState;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -36,5 +40,23 @@ class StateJsonTest {
         assertEquals(2, corrected.labelled());
         assertEquals(new WindowCounts(4, 2, 2, 0, 2, 0), corrected.plus(corrected));
         assertEquals(corrected, Json.read(Json.write(corrected), WindowCounts.class));
+    }
+
+    @Test
+    void servingStateSurvivesTheStore() {
+        ServingState state = ServingState.EMPTY.announced(new ServingState.Announcement(1, ModelStage.ARCHIVED, true))
+                .announced(new ServingState.Announcement(3, ModelStage.STAGING, false))
+                .announced(new ServingState.Announcement(2, ModelStage.PRODUCTION, true)).refused(2);
+        assertEquals(state, StoredServing.decode(StoredServing.encode(state)));
+        assertEquals(Optional.of(1), StoredServing.decode(StoredServing.encode(state)).serving());
+    }
+
+    /** What the monitor stored before the serving rule moved to the registry: versions in production, in order. */
+    @Test
+    void aProductionOrderStoredByTheEarlierReleaseStillDecodes() {
+        ServingState legacy = StoredServing.decode("[3,1]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.of(1), legacy.serving());
+        assertEquals(Optional.of(3), legacy.deleted(1).serving());
+        assertEquals(ServingState.EMPTY, StoredServing.decode("[]".getBytes(StandardCharsets.UTF_8)));
     }
 }

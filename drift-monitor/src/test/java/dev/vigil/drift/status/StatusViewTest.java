@@ -12,6 +12,8 @@ import dev.vigil.avro.RetrainRequest;
 import dev.vigil.avro.Severity;
 import dev.vigil.avro.StageChange;
 import dev.vigil.avro.TrainingData;
+import dev.vigil.registry.ModelCatalog;
+import dev.vigil.registry.RefusalReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,11 +61,11 @@ class StatusViewTest {
         List<RetrainRequest> requests = List.of(request("drift-a", T0.plus(Duration.ofHours(7))));
         Instant now = T0.plus(Duration.ofHours(50));
 
-        ModelStatus status = StatusView.of(versions, reports, requests, now).model(MODEL).orElseThrow();
+        ModelStatus status = StatusView.of(ModelCatalog.of(versions, List.of()), reports, requests, now).model(MODEL).orElseThrow();
 
-        assertEquals(1, status.productionVersion().orElseThrow());
-        assertEquals(promoted, status.productionSince().orElseThrow());
-        assertEquals(Duration.ofHours(49), status.productionAge().orElseThrow());
+        assertEquals(1, status.servingVersion().orElseThrow());
+        assertEquals(promoted, status.servingSince().orElseThrow());
+        assertEquals(Duration.ofHours(49), status.servingAge().orElseThrow());
         assertEquals(T0.plus(Duration.ofHours(5)), status.latestDrift().orElseThrow().getWindowStart());
         assertEquals(List.of("drift-a"), status.openRequests().stream().map(RetrainRequest::getRequestId).toList());
         assertEquals(ModelStatus.HistoryEntry.Kind.RETRAIN_REQUEST, status.history().getFirst().kind());
@@ -82,10 +84,10 @@ class StatusViewTest {
         List<RetrainRequest> requests = List.of(request("drift-a", T0.plus(Duration.ofHours(7))),
                 request("drift-b", T0.plus(Duration.ofHours(30))));
 
-        StatusView view = StatusView.of(versions, List.of(), requests, T0.plus(Duration.ofHours(40)));
+        StatusView view = StatusView.of(ModelCatalog.of(versions, List.of()), List.of(), requests, T0.plus(Duration.ofHours(40)));
         ModelStatus status = view.model(MODEL).orElseThrow();
 
-        assertEquals(2, status.productionVersion().orElseThrow());
+        assertEquals(2, status.servingVersion().orElseThrow());
         assertEquals(List.of("drift-b"), status.openRequests().stream().map(RetrainRequest::getRequestId).toList());
         String text = view.render(5);
         assertTrue(text.contains(MODEL) && text.contains("v2") && text.contains("open request drift-b"), text);
@@ -98,9 +100,26 @@ class StatusViewTest {
                 version(2, ModelStage.PRODUCTION, T0.plusSeconds(60), null),
                 version(2, ModelStage.ARCHIVED, T0.plusSeconds(60), null));
 
-        ModelStatus status = StatusView.of(versions, List.of(), List.of(), T0.plusSeconds(3600)).models().getFirst();
+        ModelStatus status = StatusView.of(ModelCatalog.of(versions, List.of()), List.of(), List.of(), T0.plusSeconds(3600)).models().getFirst();
 
-        assertEquals(1, status.productionVersion().orElseThrow());
+        assertEquals(1, status.servingVersion().orElseThrow());
         assertTrue(status.latestDrift().isEmpty());
+    }
+
+    @Test
+    void aRefusedProductionVersionIsNotWhatServes() {
+        List<ModelVersion> versions = List.of(
+                version(1, ModelStage.PRODUCTION, T0, null, new StageChange(ModelStage.PRODUCTION, T0, "")),
+                version(1, ModelStage.ARCHIVED, T0, null, new StageChange(ModelStage.PRODUCTION, T0, ""),
+                        new StageChange(ModelStage.ARCHIVED, T0.plusSeconds(60), "replaced by version 2")),
+                version(2, ModelStage.PRODUCTION, T0.plusSeconds(60), null,
+                        new StageChange(ModelStage.PRODUCTION, T0.plusSeconds(60), "promoted")));
+        RefusalReport refusal = RefusalReport.of(RefusalReport.letter("detectors", "model.versions", MODEL, 2, "signature",
+                "signature does not verify")).orElseThrow();
+
+        StatusView view = StatusView.of(ModelCatalog.of(versions, List.of(refusal)), List.of(), List.of(), T0.plusSeconds(3600));
+
+        assertEquals(1, view.models().getFirst().servingVersion().orElseThrow());
+        assertEquals(T0, view.models().getFirst().servingSince().orElseThrow());
     }
 }

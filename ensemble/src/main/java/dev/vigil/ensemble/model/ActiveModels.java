@@ -1,7 +1,8 @@
 package dev.vigil.ensemble.model;
 
-import dev.vigil.avro.ModelStage;
-import java.util.Comparator;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.registry.RefusalReport;
+import dev.vigil.registry.ServingState;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,40 +11,36 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registry's view of which model versions serve each domain, learned from {@code model.versions}.
- *
- * <p>Per model name, the production version is the PRODUCTION record that entered production last (time
- * of its latest PRODUCTION stage change, then version number), so announcing an older version as
- * production again is a rollback; a model whose every version left production is no longer active. The
- * rule depends only on the records, not on the order they are read in, so a restart that rebuilds the
- * view from the global store agrees with the running view.
+ * Which detectors serve each domain, learned from {@code model.versions} (in offset order) and the refusal
+ * reports on {@code model.versions.dlq}, by the registry's serving rule ({@link ServingState}), so the ensemble
+ * waits for exactly the models the detectors score with. A model is a champion while some version of it
+ * serves, a challenger while a version of it is shadowed.
  *
  * <p>Thread-safe: the global-store thread writes, stream threads read.
  */
 public final class ActiveModels {
-    /** One version's latest record, reduced to what the ensemble needs. */
-    public record Announcement(String name, int version, String domain, String detector, ModelStage stage,
-                               long productionSince) {
+    /** Where a model's scores come from: its domain and detector, from its latest record. */
+    private record Source(String domain, String detector) {
     }
 
-    private final Map<String, Map<Integer, Announcement>> byModel = new HashMap<>();
+    private final Map<String, ServingState> states = new HashMap<>();
+    private final Map<String, Source> sources = new HashMap<>();
     private volatile Map<String, Expected> byDomain = Map.of();
 
-    public synchronized void observe(Announcement announcement) {
-        byModel.computeIfAbsent(announcement.name(), n -> new HashMap<>()).put(announcement.version(), announcement);
+    public synchronized void announced(ModelVersion record) {
+        states.put(record.getName(), state(record.getName()).announced(record));
+        sources.put(record.getName(), new Source(record.getDomain(), record.getAlgorithm()));
         refresh();
     }
 
     /** A tombstone: the version's record was deleted from the registry. */
-    public synchronized void forget(String name, int version) {
-        Map<Integer, Announcement> versions = byModel.get(name);
-        if (versions != null && versions.remove(version) != null) {
-            refresh();
-        }
+    public synchronized void deleted(String model, int version) {
+        states.put(model, state(model).deleted(version));
+        refresh();
     }
 
-    public synchronized void clear() {
-        byModel.clear();
+    public synchronized void refused(RefusalReport report) {
+        states.put(report.model(), state(report.model()).refused(report.version()));
         refresh();
     }
 
@@ -52,24 +49,27 @@ public final class ActiveModels {
         return byDomain.getOrDefault(domain, Expected.UNKNOWN);
     }
 
-    /** The production version of a model, if any. */
-    public synchronized Optional<Announcement> production(String name) {
-        return production(byModel.getOrDefault(name, Map.of()));
+    /** The version of a model that serves, if any. */
+    public synchronized Optional<Integer> serving(String model) {
+        return state(model).serving();
     }
 
-    private static Optional<Announcement> production(Map<Integer, Announcement> versions) {
-        return versions.values().stream().filter(a -> a.stage() == ModelStage.PRODUCTION)
-                .max(Comparator.comparingLong(Announcement::productionSince).thenComparingInt(Announcement::version));
+    private ServingState state(String model) {
+        return states.getOrDefault(model, ServingState.EMPTY);
     }
 
     private void refresh() {
         Map<String, Set<String>> champions = new HashMap<>();
         Map<String, Set<String>> challengers = new HashMap<>();
-        for (Map<Integer, Announcement> versions : byModel.values()) {
-            production(versions).ifPresent(a -> champions.computeIfAbsent(a.domain(), d -> new TreeSet<>()).add(a.detector()));
-            versions.values().stream().filter(a -> a.stage() == ModelStage.STAGING)
-                    .forEach(a -> challengers.computeIfAbsent(a.domain(), d -> new TreeSet<>()).add(a.detector()));
-        }
+        states.forEach((model, state) -> {
+            Source source = sources.get(model);
+            if (source != null && state.serving().isPresent()) {
+                champions.computeIfAbsent(source.domain(), d -> new TreeSet<>()).add(source.detector());
+            }
+            if (source != null && state.shadow().isPresent()) {
+                challengers.computeIfAbsent(source.domain(), d -> new TreeSet<>()).add(source.detector());
+            }
+        });
         Map<String, Expected> next = new ConcurrentHashMap<>();
         champions.forEach((domain, detectors) -> next.put(domain,
                 new Expected(detectors, challengers.getOrDefault(domain, Set.of()))));

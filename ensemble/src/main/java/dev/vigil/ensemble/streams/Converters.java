@@ -3,15 +3,10 @@ package dev.vigil.ensemble.streams;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureContribution;
 import dev.vigil.avro.Label;
-import dev.vigil.avro.ModelStage;
-import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.ScoreStatus;
-import dev.vigil.avro.StageChange;
 import dev.vigil.ensemble.ab.LabelFeedback;
-import dev.vigil.ensemble.model.ActiveModels;
 import dev.vigil.ensemble.model.Deviation;
 import dev.vigil.ensemble.model.Reading;
-import java.time.Instant;
 
 /** From the topics' Avro records to the ensemble's plain ones, and the input checks. */
 public final class Converters {
@@ -33,21 +28,6 @@ public final class Converters {
 
     public static LabelFeedback.LabelInput label(Label l) {
         return new LabelFeedback.LabelInput(l.getEntity(), l.getDomain(), l.getWindowStart().toEpochMilli(), l.getAnomalous());
-    }
-
-    /**
-     * A registry record as the ensemble sees it; the time it entered production is its latest PRODUCTION
-     * stage change, or its creation time when the history has none.
-     */
-    public static ActiveModels.Announcement announcement(ModelVersion v) {
-        Instant since = v.getCreatedAt();
-        for (StageChange change : v.getStageHistory()) {
-            if (change.getStage() == ModelStage.PRODUCTION && change.getAt().isAfter(since)) {
-                since = change.getAt();
-            }
-        }
-        return new ActiveModels.Announcement(v.getName(), v.getVersion(), v.getDomain(), v.getAlgorithm(), v.getStage(),
-                since.toEpochMilli());
     }
 
     /** Why a score cannot be fused, or null when it can. */

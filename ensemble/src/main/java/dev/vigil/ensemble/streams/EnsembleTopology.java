@@ -1,6 +1,7 @@
 package dev.vigil.ensemble.streams;
 
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelVersion;
@@ -33,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> repartition windows-by-domain (JSON) ─┐
  * labels -> validate -> key by domain -> repartition labels-by-domain ─┴> judge-incidents [ensemble-domains]
  *     -> alerts (key alert id), retrain.requests (promotion requests, key model)  (stage 2)
- * model.versions -> global store ensemble-model-versions -> ActiveModels (read by stage 1)
+ * model.versions -> global store ensemble-model-versions ──┬> ActiveModels (read by stage 1)
+ * model.versions.dlq (refusal reports) -> global store ensemble-model-refusals ┘
  * </pre>
  *
  * Stage 2 is keyed by domain because correlation and the minimum number of affected BGP peers need every
@@ -43,22 +45,24 @@ public final class EnsembleTopology {
     public static final String WINDOWS_STORE = "ensemble-windows";
     public static final String DOMAIN_STORE = "ensemble-domains";
     public static final String MODELS_STORE = "ensemble-model-versions";
+    public static final String REFUSALS_STORE = "ensemble-model-refusals";
 
     private EnsembleTopology() {
     }
 
     public static Topology build(AppContext ctx) {
+        return build(ctx, new ActiveModels());
+    }
+
+    /** The topology, feeding the given view of the registry (which tests can then ask). */
+    public static Topology build(AppContext ctx, ActiveModels models) {
         EnsembleSettings settings = EnsembleSettings.from(ctx.config());
         EnsembleMetrics metrics = new EnsembleMetrics(ctx.metrics());
-        ActiveModels models = new ActiveModels();
         ExpectedDetectors expected = new ExpectedDetectors(models, settings.detectors());
         var keys = ctx.serdes().key();
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys,
-                        ctx.serdes().value(ModelVersion.class)).withLoggingDisabled(),
-                ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
-                () -> new ModelVersionsProcessor(models, ctx.guard(ModelVersion.class)));
+        addRegistryStores(builder, ctx, models);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_STORE), keys, Serdes.String()));
 
@@ -94,5 +98,24 @@ public final class EnsembleTopology {
                         .to(ctx.topic(Topics.RETRAIN_REQUESTS), Produced.with(keys, ctx.serdes().value(RetrainRequest.class))),
                         "promotions"));
         return builder.build();
+    }
+
+    /**
+     * The registry's versions and the refusal reports, as global stores in memory: Kafka Streams replays them
+     * from the beginning through their processors on every start, so {@link ActiveModels} learns them in
+     * offset order. (Until this view followed announcement order, the versions store was persistent; a store
+     * left on disk by that release is not opened again and its view is rebuilt from the compacted topic.)
+     */
+    private static void addRegistryStores(StreamsBuilder builder, AppContext ctx, ActiveModels models) {
+        var keys = ctx.serdes().key();
+        String versions = ctx.topic(Topics.MODEL_VERSIONS);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), keys,
+                        ctx.serdes().value(ModelVersion.class)).withLoggingDisabled(),
+                versions, Consumed.with(keys, Serdes.ByteArray()),
+                () -> new ModelVersionsProcessor(models, ctx.guard(ModelVersion.class)));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSALS_STORE), keys,
+                        Serdes.String()).withLoggingDisabled(),
+                Topics.dlq(versions), Consumed.with(keys, Serdes.ByteArray()),
+                () -> new RefusalReportsProcessor(models, ctx.guard(DeadLetter.class)));
     }
 }

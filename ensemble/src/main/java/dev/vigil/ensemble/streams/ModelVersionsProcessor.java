@@ -4,6 +4,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.ensemble.model.ActiveModels;
 import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.deadletter.RecordGuard;
+import dev.vigil.registry.ModelKeys;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global store of {@code model.versions} (key {@code <model name>/<version>}) and the shared
- * {@link ActiveModels} view. The view is rebuilt from the store on start, after the store is restored,
- * because a restore may write the store without passing records through this processor. Values arrive as
- * bytes and are decoded by the kit's {@link RecordGuard}, so an undecodable record on the compacted topic is
- * dead-lettered once and skipped instead of stopping the global thread on every start.
+ * Keeps the global store of {@code model.versions} (key {@code <model name>/<version>}) and feeds the shared
+ * {@link ActiveModels} view in offset order, which the serving rule needs. The store is in memory, so on every
+ * start Kafka Streams replays the compacted topic through this processor from the beginning, in offset order,
+ * before any task runs; a persistent store would restore only what follows its checkpoint and leave the order
+ * of older records unknown. Values arrive as bytes and are decoded by the kit's {@link RecordGuard}, so an
+ * undecodable record on the compacted topic is dead-lettered and skipped instead of stopping the global thread
+ * on every start.
  */
 final class ModelVersionsProcessor implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelVersionsProcessor.class);
@@ -35,15 +38,6 @@ final class ModelVersionsProcessor implements Processor<String, byte[], Void, Vo
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         store = context.getStateStore(EnsembleTopology.MODELS_STORE);
-        models.clear();
-        int count = 0;
-        try (var all = store.all()) {
-            while (all.hasNext()) {
-                models.observe(Converters.announcement(all.next().value));
-                count++;
-            }
-        }
-        LOG.info("Model registry view rebuilt from {} version records", count);
     }
 
     @Override
@@ -54,21 +48,15 @@ final class ModelVersionsProcessor implements Processor<String, byte[], Void, Vo
         if (record.key() == null || decoded.failed()) {
             return;
         }
-        ModelVersion version = decoded.value();
         if (decoded.tombstone()) {
             store.delete(record.key());
-            int slash = record.key().lastIndexOf('/');
-            if (slash > 0) {
-                try {
-                    models.forget(record.key().substring(0, slash), Integer.parseInt(record.key().substring(slash + 1)));
-                } catch (NumberFormatException e) {
-                    LOG.warn("Ignoring tombstone with key {}: not <model>/<version>", record.key());
-                }
-            }
+            ModelKeys.parseVersion(record.key()).ifPresentOrElse(k -> models.deleted(k.model(), k.version()),
+                    () -> LOG.warn("Ignoring tombstone with key {}: not <model>/<version>", record.key()));
             return;
         }
+        ModelVersion version = decoded.value();
         store.put(record.key(), version);
-        models.observe(Converters.announcement(version));
+        models.announced(version);
         LOG.info("Model {} v{} of {} is {}", version.getName(), version.getVersion(), version.getDomain(), version.getStage());
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.ensemble.fusion;
 import static dev.vigil.ensemble.Fixtures.end;
 import static dev.vigil.ensemble.Fixtures.reading;
 import static dev.vigil.ensemble.Fixtures.start;
+import static dev.vigil.ensemble.Fixtures.version;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,8 +79,8 @@ class WindowAssemblerTest {
 
     @Test
     void theRegistrysProductionAndStagingModelsOverrideTheConfiguredList() {
-        models.observe(new ActiveModels.Announcement(D + ".isolation-forest", 1, D, "isolation-forest", ModelStage.PRODUCTION, 10));
-        models.observe(new ActiveModels.Announcement(D + ".isolation-forest", 2, D, "isolation-forest", ModelStage.STAGING, 20));
+        models.announced(version(D, "isolation-forest", 1, ModelStage.PRODUCTION));
+        models.announced(version(D, "isolation-forest", 2, ModelStage.STAGING));
         WindowAssembler a = assembler(Clocks.EVENT);
         assertEquals(WindowAssembler.Kind.PENDING, a.add(E, D, start(0), end(0), reading(D, "isolation-forest", 0.9), 0).kind());
         var result = a.add(E, D, start(0), end(0), reading(D, "isolation-forest", 2, 0.2, true), 0);

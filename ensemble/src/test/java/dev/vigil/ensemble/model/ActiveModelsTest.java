@@ -1,60 +1,66 @@
 package dev.vigil.ensemble.model;
 
+import static dev.vigil.ensemble.Fixtures.version;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.vigil.avro.ModelStage;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.registry.ModelRegistryClient;
+import dev.vigil.registry.RefusalReport;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ActiveModelsTest {
     private static final String D = "bgp-peer";
+    private static final String FOREST = D + ".isolation-forest";
+    private final ActiveModels models = new ActiveModels();
 
-    private static ActiveModels.Announcement a(String detector, int version, ModelStage stage, long since) {
-        return new ActiveModels.Announcement(D + "." + detector, version, D, detector, stage, since);
+    private static RefusalReport refusal(String model, int version) {
+        return RefusalReport.of(RefusalReport.letter("detectors", "model.versions", model, version, "integrity", "bad"))
+                .orElseThrow();
     }
 
     @Test
-    void theLatestProductionRecordWinsSoAnOlderVersionAnnouncedAgainIsARollback() {
-        ActiveModels models = new ActiveModels();
-        models.observe(a("isolation-forest", 1, ModelStage.PRODUCTION, 100));
-        models.observe(a("isolation-forest", 2, ModelStage.PRODUCTION, 200));
-        assertEquals(2, models.production(D + ".isolation-forest").orElseThrow().version());
-        models.observe(a("isolation-forest", 1, ModelStage.PRODUCTION, 300));
-        assertEquals(1, models.production(D + ".isolation-forest").orElseThrow().version());
+    void theLatestProductionAnnouncementServesSoAnOlderVersionAnnouncedAgainIsARollback() {
+        ModelVersion v1 = version(D, "isolation-forest", 1, ModelStage.PRODUCTION);
+        models.announced(v1);
+        models.announced(version(D, "isolation-forest", 2, ModelStage.PRODUCTION));
+        assertEquals(Optional.of(2), models.serving(FOREST));
+        models.announced(ModelRegistryClient.withStage(v1, ModelStage.PRODUCTION, "rollback"));
+        assertEquals(Optional.of(1), models.serving(FOREST), "announcement order decides, not stage-change times");
     }
 
     @Test
-    void aModelWithNoVersionLeftInProductionIsNoLongerActiveAndStagingVersionsAreChallengers() {
-        ActiveModels models = new ActiveModels();
-        models.observe(a("isolation-forest", 1, ModelStage.PRODUCTION, 100));
-        models.observe(a("rules", 1, ModelStage.PRODUCTION, 100));
-        models.observe(a("rules", 2, ModelStage.STAGING, 150));
+    void aRefusedVersionLeavesTheVersionBeforeItServingAndAModelWithNothingToServeIsNoChampion() {
+        models.announced(version(D, "isolation-forest", 1, ModelStage.PRODUCTION));
+        models.announced(version(D, "isolation-forest", 2, ModelStage.PRODUCTION));
+        models.announced(version(D, "rules", 1, ModelStage.PRODUCTION));
+        models.refused(refusal(FOREST, 2));
+        assertEquals(Optional.of(1), models.serving(FOREST));
+        models.refused(refusal(D + ".rules", 1));
+        assertEquals(Set.of("isolation-forest"), models.forDomain(D).champions(), "no rules version serves");
+    }
+
+    @Test
+    void stagingVersionsAreChallengersUnlessRefusedAndDeletedVersionsNoLongerCount() {
+        models.announced(version(D, "isolation-forest", 1, ModelStage.PRODUCTION));
+        models.announced(version(D, "rules", 1, ModelStage.PRODUCTION));
+        models.announced(version(D, "rules", 2, ModelStage.STAGING));
         assertEquals(new Expected(Set.of("isolation-forest", "rules"), Set.of("rules")), models.forDomain(D));
-        models.observe(a("isolation-forest", 1, ModelStage.ARCHIVED, 100));
-        assertEquals(Set.of("rules"), models.forDomain(D).champions());
-        models.forget(D + ".rules", 1);
+        models.refused(refusal(D + ".rules", 2));
+        assertEquals(Set.of(), models.forDomain(D).challengers());
+        models.deleted(FOREST, 1);
+        models.deleted(D + ".rules", 1);
         assertFalse(models.forDomain(D).known());
     }
 
     @Test
-    void theViewDoesNotDependOnTheOrderRecordsAreRead() {
-        List<ActiveModels.Announcement> records = new ArrayList<>(List.of(a("isolation-forest", 1, ModelStage.PRODUCTION, 100),
-                a("isolation-forest", 2, ModelStage.PRODUCTION, 400), a("isolation-forest", 3, ModelStage.STAGING, 500),
-                a("forecaster", 4, ModelStage.PRODUCTION, 300), a("forecaster", 5, ModelStage.PRODUCTION, 200)));
-        ActiveModels reference = new ActiveModels();
-        records.forEach(reference::observe);
-        Random random = new Random(7);
-        for (int i = 0; i < 20; i++) {
-            Collections.shuffle(records, random);
-            ActiveModels shuffled = new ActiveModels();
-            records.forEach(shuffled::observe);
-            assertEquals(reference.forDomain(D), shuffled.forDomain(D));
-            assertEquals(4, shuffled.production(D + ".forecaster").orElseThrow().version());
-        }
+    void archivingProductionWithoutASuccessorKeepsTheModelAChampionAsTheDetectorsKeepServingIt() {
+        ModelVersion v1 = version(D, "isolation-forest", 1, ModelStage.PRODUCTION);
+        models.announced(v1);
+        models.announced(ModelRegistryClient.withStage(v1, ModelStage.ARCHIVED, "retired"));
+        assertEquals(Set.of("isolation-forest"), models.forDomain(D).champions());
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.ensemble.streams;
 
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureContribution;
 import dev.vigil.avro.Label;
@@ -16,6 +17,7 @@ import dev.vigil.ensemble.Fixtures;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.app.StreamsProperties;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.registry.RefusalReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +106,14 @@ final class EnsembleDriver implements AutoCloseable {
                 .setParentVersion(null).setRequestId(null).setStageHistory(List.of(new StageChange(stage, at, "test")))
                 .setCreatedAt(at).build();
         versions.pipeInput(v.getName() + "/" + version, v);
+    }
+
+    /** The detectors' report that they refused a version, on model.versions.dlq. */
+    void refuse(String domain, String detector, int version) {
+        DeadLetter letter = RefusalReport.letter("detectors", Topics.MODEL_VERSIONS, domain + "." + detector, version,
+                "integrity", "SHA-256 mismatch");
+        driver.createInputTopic(Topics.dlq(Topics.MODEL_VERSIONS), ctx.serdes().key().serializer(),
+                ctx.serdes().value(DeadLetter.class).serializer()).pipeInput(domain + "." + detector + "/" + version, letter);
     }
 
     /** Any bytes on model.versions, as a broken or hostile producer may write them. */

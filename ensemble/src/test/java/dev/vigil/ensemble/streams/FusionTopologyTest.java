@@ -114,7 +114,7 @@ class FusionTopologyTest {
     }
 
     @Test
-    void theRegistrysProductionModelsDecideWhichDetectorsAWindowWaitsFor() {
+    void theRegistrysServingModelsDecideWhichDetectorsAWindowWaitsFor() {
         try (EnsembleDriver d = driver(Map.of())) {
             d.announce(SVC, "isolation-forest", 1, ModelStage.PRODUCTION);
             d.announce(SVC, "rules", 3, ModelStage.PRODUCTION);
@@ -122,8 +122,8 @@ class FusionTopologyTest {
             d.score("service:checkout", SVC, 0, "rules", 0.9);
             Alert alert = d.alerts().getFirst();
             assertTrue(alert.getMissingDetectors().isEmpty(), "the configured forecaster is not in production");
-            // The rules model leaves production: windows now wait only for the isolation forest.
-            d.announce(SVC, "rules", 3, ModelStage.ARCHIVED);
+            // The detectors refuse the only rules version: no rules model serves, windows wait only for the isolation forest.
+            d.refuse(SVC, "rules", 3);
             d.score("service:cart", SVC, 0, "isolation-forest", 0.9);
             assertEquals("service:cart", d.alerts().getFirst().getEntity());
         }

@@ -1,16 +1,24 @@
-package dev.vigil.retrainer.ops;
+package dev.vigil.registry.ops;
 
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.serde.AvroSerializer;
+import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topics;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;
 import dev.vigil.registry.ModelRegistryClient;
-import dev.vigil.retrainer.kafka.RetrainRequestPublisher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What {@code vigil models list | show | history | promote | rollback | retrain} do, as plain calls that
@@ -52,9 +60,9 @@ public final class ModelOperations {
         return model + " version " + promoted.getVersion() + " is now in production." + System.lineSeparator();
     }
 
-    /** Returns production to the version the current one replaced. */
+    /** Returns production to the version the current one replaced (never to one a serving app refused). */
     public String rollback(String model, String operator, String reason) {
-        ModelCatalog catalog = registry.catalog();
+        ModelCatalog catalog = registry.catalogWithRefusals();
         requireModel(catalog, model);
         ModelVersion target = CatalogTables.rollbackTarget(catalog, model).orElseThrow(() ->
                 new IllegalStateException(model + " has no earlier production version to roll back to"));
@@ -71,10 +79,25 @@ public final class ModelOperations {
         RetrainRequest request = RetrainRequest.newBuilder().setRequestId(id).setModel(modelOrDomain).setDomain(domain)
                 .setReasons(List.of(reason == null ? "requested by " + operator : reason)).setDriftFigures(Map.of())
                 .setRequester(operator).setForce(force).setRequestedAt(Instant.now()).build();
-        try (RetrainRequestPublisher publisher = new RetrainRequestPublisher(config)) {
-            publisher.send(request);
-        }
+        send(request);
         return id;
+    }
+
+    /** Writes a request to {@code retrain.requests}, keyed by its model (or domain), and waits for the broker. */
+    private void send(RetrainRequest request) {
+        Properties p = config.clientProperties();
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        String topic = new Topics(config).name(Topics.RETRAIN_REQUESTS);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(),
+                new AvroSerializer<>(RetrainRequest.class, RegistrySettings.from(config), false))) {
+            producer.send(new ProducerRecord<>(topic, request.getModel(), request)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot send to " + topic + ": " + e.getCause(), e.getCause());
+        }
     }
 
     static ModelVersion find(ModelCatalog catalog, String model, Integer version) {

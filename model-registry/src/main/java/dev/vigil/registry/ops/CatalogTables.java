@@ -1,9 +1,9 @@
-package dev.vigil.retrainer.ops;
+package dev.vigil.registry.ops;
 
-import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.StageChange;
 import dev.vigil.registry.ModelCatalog;
+import dev.vigil.registry.ServingState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,14 +17,19 @@ public final class CatalogTables {
     private CatalogTables() {
     }
 
-    /** One row per model: production and staging versions, the newest version and its quality. */
+    /**
+     * One row per model: the announced production and staging versions, the version that serves (they differ
+     * when production was refused, see {@link dev.vigil.registry.ServingState}), the newest version and its quality.
+     */
     public static String list(ModelCatalog catalog) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"MODEL", "PRODUCTION", "STAGING", "LATEST", "LATEST STAGE", "CREATED", "THRESHOLD", "PR-AUC", "ALERT RATE"});
+        rows.add(new String[]{"MODEL", "PRODUCTION", "SERVING", "STAGING", "LATEST", "LATEST STAGE", "CREATED", "THRESHOLD",
+                "PR-AUC", "ALERT RATE"});
         for (String model : catalog.models()) {
             List<ModelVersion> versions = catalog.versions(model);
             ModelVersion latest = versions.getLast();
-            rows.add(new String[]{model, marked(catalog, catalog.production(model)), marked(catalog, catalog.staging(model)),
+            rows.add(new String[]{model, marked(catalog, catalog.production(model)), version(catalog.serving(model)),
+                    marked(catalog, catalog.staging(model)),
                     Integer.toString(latest.getVersion()), latest.getStage().name(), latest.getCreatedAt().toString(),
                     number(latest.getThreshold()), metric(latest, "pr_auc"), metric(latest, "alert_rate")});
         }
@@ -38,7 +43,7 @@ public final class CatalogTables {
     }
 
     /** A line per refused version that is announced in production or staging, with the reason. */
-    static String refusals(ModelCatalog catalog) {
+    public static String refusals(ModelCatalog catalog) {
         StringBuilder out = new StringBuilder();
         for (String model : catalog.models()) {
             for (Optional<ModelVersion> v : List.of(catalog.production(model), catalog.staging(model))) {
@@ -53,8 +58,8 @@ public final class CatalogTables {
     public static String unreadable(ModelCatalog catalog) {
         StringBuilder out = new StringBuilder();
         for (ModelCatalog.Unreadable u : catalog.unreadable()) {
-            out.append(String.format(Locale.ROOT, "skipped unreadable record at partition %d offset %d (key %s): %s%n",
-                    u.partition(), u.offset(), u.key(), u.reason()));
+            out.append(String.format(Locale.ROOT, "skipped unreadable record on %s at partition %d offset %d (key %s): %s%n",
+                    u.topic(), u.partition(), u.offset(), u.key(), u.reason()));
         }
         return out.toString();
     }
@@ -102,21 +107,13 @@ public final class CatalogTables {
     }
 
     /**
-     * The version a rollback returns to: the one whose production period most recently began before the
-     * current production version's, i.e. the version it replaced.
+     * The version a rollback returns to: the one that would serve without the current production version, by
+     * the serving rule; that is the version it replaced, unless a serving app refused that one too.
      */
     public static Optional<ModelVersion> rollbackTarget(ModelCatalog catalog, String model) {
-        Optional<ModelVersion> current = catalog.production(model);
-        Instant currentSince = current.flatMap(CatalogTables::lastProductionStart).orElse(Instant.MAX);
-        return catalog.versions(model).stream()
-                .filter(v -> current.isEmpty() || v.getVersion() != current.get().getVersion())
-                .filter(v -> lastProductionStart(v).filter(t -> t.isBefore(currentSince)).isPresent())
-                .max(Comparator.comparing(v -> lastProductionStart(v).orElseThrow()));
-    }
-
-    private static Optional<Instant> lastProductionStart(ModelVersion v) {
-        return v.getStageHistory().stream().filter(c -> c.getStage() == ModelStage.PRODUCTION).map(StageChange::getAt)
-                .max(Comparator.naturalOrder());
+        ServingState state = catalog.state(model);
+        ServingState withoutCurrent = state.production().map(state::deleted).orElse(state);
+        return withoutCurrent.serving().flatMap(v -> catalog.version(model, v));
     }
 
     private static String version(Optional<ModelVersion> v) {

@@ -1,4 +1,4 @@
-package dev.vigil.retrainer.ops;
+package dev.vigil.registry.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +44,13 @@ class CatalogTablesTest {
     }
 
     @Test
-    void listShowsProductionStagingAndTheNewestVersionOfEachModel() {
+    void listShowsProductionServingStagingAndTheNewestVersionOfEachModel() {
         String table = CatalogTables.list(threeVersions());
         String[] lines = table.split("\\R");
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith("MODEL"));
         String[] cells = lines[1].trim().split("\\s{2,}");
-        assertEquals(List.of(MODEL, "2", "-", "3", "CANDIDATE", "2026-03-01T00:03:20Z", "0.6100", "0.7500", "0.01230"),
+        assertEquals(List.of(MODEL, "2", "2", "-", "3", "CANDIDATE", "2026-03-01T00:03:20Z", "0.6100", "0.7500", "0.01230"),
                 List.of(cells));
     }
 
@@ -62,6 +62,7 @@ class CatalogTablesTest {
         String table = CatalogTables.list(catalog);
         String[] cells = table.split("\\R")[1].trim().split("\\s{2,}");
         assertEquals("2 (REFUSED)", cells[1]);
+        assertEquals("1", cells[2], "the version it replaced serves");
         assertTrue(table.contains(MODEL + " v2 is announced PRODUCTION but was refused: bgp-peer.isolation-forest v2 refused"
                 + " for production: SHA-256 mismatch; v1 keeps serving"), table);
     }
@@ -94,6 +95,16 @@ class CatalogTablesTest {
         assertEquals(1, catalog.production(MODEL).orElseThrow().getVersion());
         assertEquals(2, CatalogTables.rollbackTarget(catalog, MODEL).orElseThrow().getVersion(),
                 "rolling back a rollback restores the version it replaced");
+    }
+
+    @Test
+    void rollbackSkipsAVersionAServingAppRefused() {
+        ModelCatalog catalog = threeVersions();
+        catalog.apply(with(catalog.version(MODEL, 2).orElseThrow(), ModelStage.ARCHIVED, t0.plusSeconds(300), "replaced"));
+        catalog.apply(with(catalog.version(MODEL, 3).orElseThrow(), ModelStage.PRODUCTION, t0.plusSeconds(300), "promoted"));
+        assertEquals(2, CatalogTables.rollbackTarget(catalog, MODEL).orElseThrow().getVersion());
+        catalog.refused(MODEL, 2, "signature does not verify");
+        assertEquals(1, CatalogTables.rollbackTarget(catalog, MODEL).orElseThrow().getVersion());
     }
 
     @Test
