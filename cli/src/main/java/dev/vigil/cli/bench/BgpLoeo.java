@@ -13,7 +13,6 @@ import dev.vigil.models.baseline.RelativeFeatures;
 import dev.vigil.models.fusion.ScoreFusion;
 import dev.vigil.models.fusion.Verdict;
 import dev.vigil.schemas.Entities;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,6 +45,9 @@ import java.util.TreeSet;
  */
 public final class BgpLoeo {
     /** The windows the ensemble app reports in incidents: fused verdicts through its incident rules for BGP peers. */
+    /** The per-row predictions: each detector's score is one field {@code <detector>=<score>}, as many as scored the row. */
+    static final String[] PREDICTIONS_HEADER = {"dataset", "file", "timestamp", "label", "detector scores...", "fused score",
+            "fused flag"};
     public static final String FUSED = "fused";
     /** Every window whose fused verdict is anomalous, before the incident rules (confirmation, cooldown). */
     public static final String FUSED_WINDOWS = "fused-windows";
@@ -120,7 +122,7 @@ public final class BgpLoeo {
     public static Report run(Map<String, Path> folders, long seed, PrintStream out, Path outCsv) {
         Configuration config = configuration(seed);
         List<DatasetReport> reports = new ArrayList<>();
-        try (BufferedWriter csv = openCsv(outCsv)) {
+        try (CsvFile csv = CsvFile.create(outCsv, PREDICTIONS_HEADER)) {
             for (Map.Entry<String, Path> f : folders.entrySet()) {
                 if (!Files.isDirectory(f.getValue())) {
                     out.println(f.getKey() + ": skipped, no folder " + f.getValue());
@@ -136,7 +138,7 @@ public final class BgpLoeo {
         return new Report(config, reports, outCsv.toString());
     }
 
-    static DatasetReport runDataset(String dataset, Path folder, long seed, PrintStream out, BufferedWriter csv) throws IOException {
+    static DatasetReport runDataset(String dataset, Path folder, long seed, PrintStream out, CsvFile csv) throws IOException {
         long started = System.nanoTime();
         trainSeconds.clear();
         List<String> skipped = new ArrayList<>();
@@ -251,7 +253,7 @@ public final class BgpLoeo {
 
     /** Flags of every detector, the fusion and the trivial baselines on one file's rows, in time order. */
     private static Map<String, boolean[]> score(String dataset, BgpFile absolute, BgpFile file, Map<String, AnomalyModel> models,
-                                                BufferedWriter csv) throws IOException {
+                                                CsvFile csv) {
         int n = file.features().length;
         Map<String, boolean[]> flags = new LinkedHashMap<>();
         models.keySet().forEach(d -> flags.put(d, new boolean[n]));
@@ -270,14 +272,14 @@ public final class BgpLoeo {
         List<double[]> rows = Arrays.asList(file.features());
         for (int i = 0; i < n; i++) {
             List<Verdict> readings = new ArrayList<>(models.size());
-            StringBuilder line = new StringBuilder(dataset).append(',').append(file.name()).append(',')
-                    .append(Instant.ofEpochMilli(file.starts()[i])).append(',').append(file.anomalous()[i] ? 1 : 0);
+            List<Object> record = new ArrayList<>(List.of(dataset, file.name(), Instant.ofEpochMilli(file.starts()[i]),
+                    file.anomalous()[i] ? 1 : 0));
             for (Map.Entry<String, AnomalyModel> m : models.entrySet()) {
                 int h = m.getValue().historyLength();
                 Scored s = m.getValue().score(file.features()[i], rows.subList(Math.max(0, i - h), i));
                 flags.get(m.getKey())[i] = s.anomalous();
                 readings.add(Verdict.of(m.getKey(), s.score(), s.anomalous()));
-                line.append(',').append(m.getKey()).append('=').append(String.format("%.4f", s.score()));
+                record.add(m.getKey() + "=" + CsvFile.fourDecimals(s.score()));
             }
             double[] whole = new double[width];
             System.arraycopy(absolute.features()[i], 0, whole, 0, absolute.features()[i].length);
@@ -289,13 +291,14 @@ public final class BgpLoeo {
             if (state.windows() > adaptive.settings().learningWindows()) {
                 adaptiveFlags[i] = v.alarm();
                 readings.add(Verdict.of(ADAPTIVE, v.score(), v.alarm()));
-                line.append(',').append(ADAPTIVE).append('=').append(String.format("%.4f", v.score()));
+                record.add(ADAPTIVE + "=" + CsvFile.fourDecimals(v.score()));
             }
             double combined = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
             fusedWithAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
             withAdaptiveScores[i] = combined;
-            csv.write(line.append(',').append(FUSED).append('=').append(String.format("%.4f", withoutAdaptive)).append(',')
-                    .append(fused[i] ? 1 : 0).append('\n').toString());
+            record.add(FUSED + "=" + CsvFile.fourDecimals(withoutAdaptive));
+            record.add(fused[i] ? 1 : 0);
+            csv.record(record);
         }
         flags.put(ADAPTIVE, adaptiveFlags);
         IncidentWindows incidents = IncidentWindows.defaultsFor(Entities.BGP_PEER);
@@ -380,15 +383,6 @@ public final class BgpLoeo {
         double regular = events.stream().filter(e -> !anomalyEvents.contains(e.event()))
                 .mapToDouble(EventResult::episodesPerNormalPeerDay).max().orElse(Double.NaN);
         return new DetectorResult(detector, macro, min, pooled.falsePositiveRate(), detected, scored.size(), regular, events);
-    }
-
-    private static BufferedWriter openCsv(Path outCsv) throws IOException {
-        if (outCsv.getParent() != null) {
-            Files.createDirectories(outCsv.getParent());
-        }
-        BufferedWriter w = Files.newBufferedWriter(outCsv);
-        w.write("dataset,file,timestamp,label,detector scores...,fused score,fused flag\n");
-        return w;
     }
 
     static void print(DatasetReport r, PrintStream out) {

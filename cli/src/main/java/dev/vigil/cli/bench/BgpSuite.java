@@ -5,11 +5,9 @@ import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Scored;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +86,7 @@ public final class BgpSuite {
         }
         TrainingSet trainingSet = BgpFile.trainingSet(train);
         List<DetectorFigures> figures = new ArrayList<>();
-        try (BufferedWriter csv = openCsv(outCsv)) {
+        try (CsvFile csv = CsvFile.create(outCsv, "detector", "file", "timestamp", "score", "flag", "label")) {
             for (String detector : DETECTORS) {
                 Map<String, String> params = detector.equals(Algorithms.CLASSIFIER) ? Map.of() : UNSUPERVISED_PARAMS;
                 if (!Trainers.canTrain(detector, trainingSet, params)) {
@@ -110,8 +108,7 @@ public final class BgpSuite {
         return report;
     }
 
-    private static DetectorFigures evaluate(AnomalyModel model, List<BgpFile> test, BufferedWriter csv, double trainSeconds)
-            throws IOException {
+    private static DetectorFigures evaluate(AnomalyModel model, List<BgpFile> test, CsvFile csv, double trainSeconds) {
         Confusion total = new Confusion(0, 0, 0, 0);
         Map<String, List<Double>> delays = new LinkedHashMap<>();
         Map<String, Integer> filesPerEvent = new LinkedHashMap<>();
@@ -126,8 +123,8 @@ public final class BgpSuite {
                 Scored s = model.score(file.features()[i], rows.subList(Math.max(0, i - h), i));
                 flagged[i] = s.anomalous();
                 histogram.add(s.score(), file.anomalous()[i]);
-                csv.write(model.algorithm() + "," + file.name() + "," + Instant.ofEpochMilli(file.starts()[i]) + "," + s.score() + ","
-                        + (flagged[i] ? 1 : 0) + "," + (file.anomalous()[i] ? 1 : 0) + "\n");
+                csv.record(model.algorithm(), file.name(), Instant.ofEpochMilli(file.starts()[i]), s.score(), flagged[i] ? 1 : 0,
+                        file.anomalous()[i] ? 1 : 0);
             }
             Confusion counts = Confusion.of(flagged, file.anomalous());
             total = total.plus(counts);
@@ -173,15 +170,6 @@ public final class BgpSuite {
     private static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static BufferedWriter openCsv(Path outCsv) throws IOException {
-        if (outCsv.getParent() != null) {
-            Files.createDirectories(outCsv.getParent());
-        }
-        BufferedWriter w = Files.newBufferedWriter(outCsv);
-        w.write("detector,file,timestamp,score,flag,label\n");
-        return w;
     }
 
     static void print(Report r, PrintStream out) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -269,12 +268,9 @@ public final class NabSuite {
     private static void write(Path outDir, String detector, NabCorpus.Series series, double[] scores) {
         Path file = outDir.resolve(detector).resolve(series.group()).resolve(detector + "_" + series.fileName());
         try {
-            Files.createDirectories(file.getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(file)) {
-                w.write("timestamp,value,anomaly_score,label\n");
+            try (CsvFile w = CsvFile.create(file, "timestamp", "value", "anomaly_score", "label")) {
                 for (int i = 0; i < scores.length; i++) {
-                    w.write(NAB_TIME.format(series.times()[i]) + "," + series.values()[i] + "," + scores[i] + ","
-                            + (series.inWindow(i) ? 1 : 0) + "\n");
+                    w.record(NAB_TIME.format(series.times()[i]), series.values()[i], scores[i], series.inWindow(i) ? 1 : 0);
                 }
             }
         } catch (IOException e) {

@@ -72,12 +72,12 @@ class BenchPlotsTest {
     }
 
     @Test
-    void syntheticPlotsCurvesTheReferenceTargetsAndRecallPerKind() throws IOException {
+    void syntheticPlotsCurvesRatesAndRecallPerKind() throws IOException {
         List<double[]> roc = List.of(new double[] {0, 0}, new double[] {0.1, 0.8}, new double[] {1, 1});
         List<double[]> pr = List.of(new double[] {0.5, 1}, new double[] {0.8, 0.7}, new double[] {1, 0.1});
         SyntheticSuite.DetectorFigures whatIf = new SyntheticSuite.DetectorFigures(SyntheticSuite.WHAT_IF, "validation",
                 new Confusion(5, 0, 45, 0), 1, 1, 0, 1, 1, 0.01, 0.05, 0.2, Map.of("traffic-drop", 1.0), roc, pr);
-        SyntheticSuite.Report report = new SyntheticSuite.Report(7, 100, 40, 50, 5, SyntheticSuite.TARGETS, List.of(
+        SyntheticSuite.Report report = new SyntheticSuite.Report(7, 100, 40, 50, 5, List.of(
                 new SyntheticSuite.DetectorFigures("rules", "own", new Confusion(4, 2, 43, 1), 0.667, 0.8, 0.044, 0.727, 0.91,
                         0.01, 0.05, 0.2, Map.of("traffic-drop", 0.25, "combined", 1.0), roc, pr),
                 new SyntheticSuite.DetectorFigures("classifier", "validation", new Confusion(0, 0, 45, 5), 0, 0, 0, 0, Double.NaN,
@@ -86,12 +86,12 @@ class BenchPlotsTest {
 
         List<BenchPlots.Plot> plots = BenchPlots.synthetic(report);
 
-        assertPngs("detect-synthetic", plots, List.of("roc", "pr", "targets", "kinds"), single(), single(), single(), single());
+        assertPngs("detect-synthetic", plots, List.of("roc", "pr", "rates", "kinds"), single(), single(), single(), single());
         XYChart rocChart = (XYChart) plots.get(0).charts().getFirst();
         assertEquals(Set.of("rules (AUC 0.910)", "chance"), Set.copyOf(names(rocChart))); // no points, no curve
-        CategorySeries reference = bars(plots.get(2)).getSeries("reference");
-        assertEquals(95.3, y(reference).get(0), 1e-9);
-        assertEquals(11.8, y(reference).get(2), 1e-9);
+        CategoryChart rates = bars(plots.get(2));
+        assertEquals(List.of("rules", "classifier"), names(rates)); // the detectors only: no outside reference
+        assertEquals(List.of(66.7, 80.0, 4.4), y(rates.getSeries("rules")).stream().map(v -> Math.round(v * 10) / 10.0).toList());
         CategoryChart kinds = bars(plots.get(3));
         // The classifier has no recall of any kind to show; the what-if is named as such.
         assertEquals(List.of("rules", SyntheticSuite.WHAT_IF + " (what-if)"), names(kinds));

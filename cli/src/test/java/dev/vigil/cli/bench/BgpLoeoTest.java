@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,29 @@ class BgpLoeoTest {
         assertTrue(fused.macroF1() > all.macroF1() && fused.pooledFpr() < 0.05, fused.toString());
         for (BgpLoeo.EventResult e : fused.events()) {
             assertTrue(e.medianDelayMinutes() != null && e.medianDelayMinutes() <= 2, e.toString());
+        }
+    }
+
+    @Test
+    void predictionsWrittenUnderACommaDecimalLocaleKeepOneFieldPerScore(@TempDir Path tmp) throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("ufam"));
+        BgpSuiteTest.ufamFile(folder, "dataset_multi_alpha_100_1_rrc00.csv", 300, 200, 229, 1, 1);
+        BgpSuiteTest.ufamFile(folder, "dataset_multi_beta_200_1_rrc01.csv", 300, 210, 239, 2, 2);
+        Path csv = tmp.resolve("predictions.csv");
+        Locale defaultLocale = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            BgpLoeo.run(Map.of("UFAM", folder), 7, new PrintStream(new ByteArrayOutputStream(), true), csv);
+        } finally {
+            Locale.setDefault(defaultLocale);
+        }
+
+        List<CSVRecord> rows = CsvFileTest.read(csv);
+        assertEquals(2 * 300, rows.size());
+        for (CSVRecord row : rows) {
+            List<String> scores = row.toList().subList(4, row.size() - 1);
+            assertTrue(scores.stream().allMatch(s -> s.matches("[a-z+-]+=-?\\d+\\.\\d{4}")), row.toString());
+            assertTrue(row.get(row.size() - 1).matches("[01]"), row.toString());
         }
     }
 

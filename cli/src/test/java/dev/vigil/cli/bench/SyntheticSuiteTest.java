@@ -2,6 +2,7 @@ package dev.vigil.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,8 @@ class SyntheticSuiteTest {
         assertEquals(SyntheticSuite.WHAT_IF, report.whatIf().detector());
         assertTrue(report.whatIf().rocAuc() > 0.75, report.whatIf().toString());
         String printed = text.toString();
-        assertTrue(printed.contains("95.3 %"), printed);
+        assertTrue(printed.contains(String.format(java.util.Locale.ROOT, " %.1f %%", 100 * classifier.precision())), printed);
+        assertFalse(printed.contains("reference"), "no outside figure without a source: " + printed);
         assertTrue(printed.contains("recall, traffic-drop"), printed);
         assertTrue(printed.contains("What-if, not in Vigil's apps"), printed);
     }

@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a Numenta Anomaly Benchmark series ({@code timestamp,value} with a header, timestamps
  * {@code yyyy-MM-dd HH:mm:ss} taken as UTC) into {@link MetricSample}s. Lines with an unparseable time or a
  * value that is not a finite number are counted as malformed and skipped.
  */
-public final class NabCsvReader extends LineSource<MetricSample> {
+public final class NabCsvReader extends CsvSource<MetricSample> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final String source;
@@ -25,8 +27,8 @@ public final class NabCsvReader extends LineSource<MetricSample> {
         this.source = source;
         this.metric = metric;
         this.tags = Map.copyOf(tags);
-        String header = readHeader();
-        if (header == null || !header.trim().equalsIgnoreCase("timestamp,value")) {
+        List<String> header = readHeader();
+        if (!isNabHeader(header)) {
             throw new IllegalArgumentException("A NAB series starts with the header timestamp,value, not " + header);
         }
     }
@@ -42,19 +44,23 @@ public final class NabCsvReader extends LineSource<MetricSample> {
         return new NabCsvReader(OpenedInput.open(file), name, "value", Map.of("dataset", "nab", "group", group));
     }
 
+    private static boolean isNabHeader(List<String> header) {
+        return header != null && header.size() == 2 && header.get(0).equalsIgnoreCase("timestamp")
+                && header.get(1).equalsIgnoreCase("value");
+    }
+
     @Override
-    MetricSample parse(String line) {
-        int comma = line.indexOf(',');
-        if (comma < 0) {
-            throw new IllegalArgumentException("no comma");
+    MetricSample parse(CSVRecord row) {
+        if (row.size() != 2) {
+            throw new IllegalArgumentException("expected timestamp,value, found " + row.size() + " fields");
         }
         LocalDateTime time;
         try {
-            time = LocalDateTime.parse(line.substring(0, comma).trim(), TIME);
+            time = LocalDateTime.parse(row.get(0), TIME);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        double value = Double.parseDouble(line.substring(comma + 1).trim());
+        double value = Double.parseDouble(row.get(1));
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("value is not finite");
         }

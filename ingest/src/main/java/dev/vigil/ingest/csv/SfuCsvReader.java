@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads an SFU CNL (BGPGuard) dataset: no header, 42 numeric columns per 1-minute row (HHMM, hour, minute, an
@@ -20,7 +21,7 @@ import java.util.Optional;
  * whenever the time of day goes backwards. Features that the UFAM set also has get the UFAM names; the others get
  * descriptive names in the same style ({@link #FEATURE_NAMES}).
  */
-public final class SfuCsvReader extends LineSource<LabelledWindow> {
+public final class SfuCsvReader extends CsvSource<LabelledWindow> {
     /** Names of the 37 feature columns (5..41), in file order. */
     public static final List<String> FEATURE_NAMES = featureNames();
     static final String AUTHOR = "zhida-li/BGPGuard";
@@ -63,21 +64,20 @@ public final class SfuCsvReader extends LineSource<LabelledWindow> {
     }
 
     @Override
-    LabelledWindow parse(String line) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != COLUMNS) {
-            throw new IllegalArgumentException("expected " + COLUMNS + " columns, found " + cells.length);
+    LabelledWindow parse(CSVRecord row) {
+        if (row.size() != COLUMNS) {
+            throw new IllegalArgumentException("expected " + COLUMNS + " columns, found " + row.size());
         }
-        int minuteOfDay = Integer.parseInt(cells[1].trim()) * 60 + Integer.parseInt(cells[2].trim());
+        int minuteOfDay = Integer.parseInt(row.get(1)) * 60 + Integer.parseInt(row.get(2));
         if (lastMinuteOfDay >= 0 && minuteOfDay <= lastMinuteOfDay) {
             day = day.plusDays(1);
         }
         lastMinuteOfDay = minuteOfDay;
         double[] values = new double[FEATURE_NAMES.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Double.parseDouble(cells[FIRST_FEATURE + i]);
+            values[i] = Double.parseDouble(row.get(FIRST_FEATURE + i));
         }
-        boolean anomalous = Integer.parseInt(cells[COLUMNS - 1].trim()) == 1;
+        boolean anomalous = Integer.parseInt(row.get(COLUMNS - 1)) == 1;
         Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofMinutes(minuteOfDay));
         return LabelKinds.window(entity, start, start.plus(Duration.ofMinutes(1)), FEATURE_NAMES, values, anomalous,
                 category, "replay:sfu", AUTHOR);

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a UFAM-LIA labelled dataset ({@code dataset_multi_<event>_<peer>_<minutes>_<collector>.csv}) into one
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * in header order; only {@code class} and {@code timestamp2} are required. Collectors are named {@code rrcNN}
  * (RIPE RIS) or {@code rv-<city>} / {@code route-views...} (RouteViews).
  */
-public final class UfamCsvReader extends LineSource<LabelledWindow> {
+public final class UfamCsvReader extends CsvSource<LabelledWindow> {
     private static final Pattern FILE = Pattern.compile(
             "dataset(?:_multi)?_(.+?)_(\\d+)(?:_(\\d+))?_(rrc\\d+|rv-[A-Za-z0-9.-]+|route-views[A-Za-z0-9.-]*)(?:_.*)?\\.csv");
     private static final Set<String> NOT_FEATURES = Set.of("", "class", "timestamp", "timestamp2");
@@ -43,11 +43,10 @@ public final class UfamCsvReader extends LineSource<LabelledWindow> {
         this.entity = Entities.peer(collector, peerAsn, null);
         this.event = event;
         this.bin = bin;
-        String header = readHeader();
-        if (header == null) {
+        List<String> columns = readHeader();
+        if (columns == null) {
             throw new IllegalArgumentException("The UFAM file is empty");
         }
-        List<String> columns = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
         classColumn = column(columns, "class");
         timeColumn = column(columns, "timestamp2");
         List<String> names = new ArrayList<>();
@@ -90,14 +89,13 @@ public final class UfamCsvReader extends LineSource<LabelledWindow> {
     }
 
     @Override
-    LabelledWindow parse(String line) {
-        String[] cells = line.split(",", -1);
+    LabelledWindow parse(CSVRecord row) {
         double[] values = new double[featureColumns.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Double.parseDouble(cells[featureColumns[i]]);
+            values[i] = Double.parseDouble(row.get(featureColumns[i]));
         }
-        int datasetClass = (int) Double.parseDouble(cells[classColumn]);
-        Instant start = Instant.ofEpochSecond(Long.parseLong(cells[timeColumn].trim()));
+        int datasetClass = (int) Double.parseDouble(row.get(classColumn));
+        Instant start = Instant.ofEpochSecond(Long.parseLong(row.get(timeColumn)));
         return LabelKinds.window(entity, start, start.plus(bin), featureNames, values, datasetClass > 0,
                 LabelKinds.ufamKind(datasetClass) + ":" + event, "replay:ufam", AUTHOR);
     }

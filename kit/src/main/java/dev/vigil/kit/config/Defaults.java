@@ -14,7 +14,7 @@ final class Defaults {
         d.put("kafka.processing.guarantee", "exactly_once_v2");
         d.put("kafka.num.stream.threads", "1");
         d.put("kafka.replication.factor", "-1");
-        d.put("kafka.state.dir", System.getProperty("java.io.tmpdir") + "/vigil-state");
+        // kafka.state.dir has no fixed default: StreamsProperties gives each cluster its own folder.
         d.put("vigil.schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7");
         d.put("vigil.schema.registry.auto.register.schemas", "true");
         d.put("vigil.schema.registry.subject.name.strategy", "topic");

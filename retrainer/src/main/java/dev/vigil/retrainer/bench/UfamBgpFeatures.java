@@ -1,14 +1,18 @@
 package dev.vigil.retrainer.bench;
 
 import dev.vigil.models.TrainingSet;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The 53-feature BGP set of the UFAM-LIA labelled datasets (datasets/bgp_ufam_multi_event, MIT): one row per
@@ -27,54 +31,80 @@ public final class UfamBgpFeatures {
     }
 
     public static TrainingSet load(Path folder, int maxRows) {
-        List<double[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        List<String> entities = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        List<String> names = null;
+        Rows rows = new Rows();
         for (Path file : oneMinuteFiles(folder)) {
-            try (BufferedReader in = Files.newBufferedReader(file)) {
-                String[] header = in.readLine().split(",", -1);
-                List<Integer> columns = new ArrayList<>();
-                List<String> fileNames = new ArrayList<>();
-                int classColumn = -1;
-                int timeColumn = -1;
-                for (int c = 0; c < header.length; c++) {
-                    classColumn = header[c].equals("class") ? c : classColumn;
-                    timeColumn = header[c].equals("timestamp2") ? c : timeColumn;
-                    if (!NOT_FEATURES.contains(header[c])) {
-                        columns.add(c);
-                        fileNames.add(header[c]);
-                    }
-                }
-                if (names == null) {
-                    names = fileNames;
-                } else if (!names.equals(fileNames)) {
-                    throw new IllegalStateException("feature columns differ in " + file);
-                }
-                for (String line = in.readLine(); line != null && rows.size() < maxRows; line = in.readLine()) {
-                    String[] cells = line.split(",", -1);
-                    double[] row = new double[columns.size()];
-                    for (int k = 0; k < row.length; k++) {
-                        row[k] = Double.parseDouble(cells[columns.get(k)]);
-                    }
-                    rows.add(row);
-                    labels.add(Double.parseDouble(cells[classColumn]) > 0 ? TrainingSet.ANOMALY : TrainingSet.NORMAL);
-                    entities.add(file.getFileName().toString());
-                    times.add((long) Double.parseDouble(cells[timeColumn]) * 1000L);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            readFile(file, maxRows, rows);
             if (rows.size() >= maxRows) {
                 break;
             }
         }
-        if (names == null) {
+        if (rows.names == null) {
             throw new IllegalStateException("no 1-minute UFAM files in " + folder);
         }
-        return new TrainingSet(rows.toArray(double[][]::new), names, labels.stream().mapToInt(Integer::intValue).toArray(),
-                entities.toArray(String[]::new), times.stream().mapToLong(Long::longValue).toArray());
+        return rows.toTrainingSet();
+    }
+
+    /** What the files read so far gave, in file order. */
+    private static final class Rows {
+        final List<double[]> features = new ArrayList<>();
+        final List<Integer> labels = new ArrayList<>();
+        final List<String> entities = new ArrayList<>();
+        final List<Long> times = new ArrayList<>();
+        List<String> names;
+
+        int size() {
+            return features.size();
+        }
+
+        TrainingSet toTrainingSet() {
+            return new TrainingSet(features.toArray(double[][]::new), names, labels.stream().mapToInt(Integer::intValue).toArray(),
+                    entities.toArray(String[]::new), times.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+
+    /** The columns of one file: where its features, class and time are. */
+    private record Columns(List<String> names, int[] features, int classColumn, int timeColumn) {
+        static Columns of(List<String> header) {
+            List<String> names = new ArrayList<>();
+            List<Integer> features = new ArrayList<>();
+            for (int c = 0; c < header.size(); c++) {
+                if (!NOT_FEATURES.contains(header.get(c))) {
+                    names.add(header.get(c));
+                    features.add(c);
+                }
+            }
+            return new Columns(names, features.stream().mapToInt(Integer::intValue).toArray(), header.lastIndexOf("class"),
+                    header.lastIndexOf("timestamp2"));
+        }
+    }
+
+    /** Adds the rows of one file (RFC 4180 CSV, read by Commons CSV) until {@code maxRows} rows are held. */
+    private static void readFile(Path file, int maxRows, Rows rows) {
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            Columns columns = Columns.of(records.next().toList());
+            if (rows.names == null) {
+                rows.names = columns.names();
+            } else if (!rows.names.equals(columns.names())) {
+                throw new IllegalStateException("feature columns differ in " + file);
+            }
+            while (records.hasNext() && rows.size() < maxRows) {
+                add(records.next(), columns, file.getFileName().toString(), rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void add(CSVRecord record, Columns columns, String entity, Rows rows) {
+        double[] row = new double[columns.features().length];
+        for (int k = 0; k < row.length; k++) {
+            row[k] = Double.parseDouble(record.get(columns.features()[k]));
+        }
+        rows.features.add(row);
+        rows.labels.add(Double.parseDouble(record.get(columns.classColumn())) > 0 ? TrainingSet.ANOMALY : TrainingSet.NORMAL);
+        rows.entities.add(entity);
+        rows.times.add((long) Double.parseDouble(record.get(columns.timeColumn())) * 1000L);
     }
 
     private static List<Path> oneMinuteFiles(Path folder) {
