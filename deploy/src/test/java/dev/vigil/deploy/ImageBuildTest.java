@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +26,8 @@ import org.w3c.dom.Element;
 
 /** The images profile builds one image per app, as the manifests expect them. */
 class ImageBuildTest {
+    private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
+
     private final ImageBuild build = ImageBuild.read();
     private final Manifests base = Manifests.readResources(Manifests.BASE);
 
@@ -32,13 +41,60 @@ class ImageBuildTest {
         assertEquals(Arrays.stream(VigilApp.values()).map(a -> a.module).toList(), build.executionIds());
     }
 
+    /**
+     * The images' classpath is the module's runtime classpath: the apps are its own dependencies, so that the
+     * default build lists that classpath (ImageClasspath), and the profile adds none the list would miss.
+     */
     @Test
-    void theProfileDependsOnEveryAppModule() {
-        List<String> artifacts = ImageBuild.children(ImageBuild.child(build.profile, "dependencies"), "dependency").stream()
-                .map(d -> ImageBuild.text(ImageBuild.child(d, "artifactId"))).toList();
-        for (VigilApp app : VigilApp.values()) {
-            assertTrue(artifacts.contains("vigil-" + app.module), "images profile lacks vigil-" + app.module);
+    void theModuleDependsOnEveryAppAtRuntimeAndTheProfileAddsNothing() {
+        Map<String, String> scopes = new HashMap<>();
+        for (Element d : ImageBuild.children(ImageBuild.child(build.pom.getDocumentElement(), "dependencies"), "dependency")) {
+            String scope = ImageBuild.text(ImageBuild.child(d, "scope"));
+            scopes.put(ImageBuild.text(ImageBuild.child(d, "artifactId")), scope == null ? "compile" : scope);
         }
+        for (VigilApp app : VigilApp.values()) {
+            String scope = scopes.get("vigil-" + app.module);
+            assertTrue(scope != null && RUNTIME_SCOPES.contains(scope), "deploy/pom.xml must depend on vigil-" + app.module
+                    + " at compile or runtime scope (Jib takes the runtime classpath), has " + scope);
+        }
+        assertNull(ImageBuild.child(build.profile, "dependencies"),
+                "the images profile must not add dependencies: target/image-dependencies.txt would not list them");
+    }
+
+    /**
+     * Every jar an app declares for runtime, and every jar those Vigil modules declare in turn, is on the images'
+     * classpath. A direct test-scope dependency of this module on one of them would win over the apps' compile
+     * scope and leave it out of the images (as it once did vigil-kit, with Log4j and the Prometheus registry).
+     */
+    @Test
+    void theImagesHoldEveryRuntimeDependencyOfTheVigilModulesTheyRun() throws Exception {
+        Set<String> classpath = ImageClasspath.read().stream().map(ImageClasspath.Artifact::key).collect(Collectors.toSet());
+        Deque<String> modules = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        for (VigilApp app : VigilApp.values()) {
+            modules.add("vigil-" + app.module);
+        }
+        while (!modules.isEmpty()) {
+            String module = modules.poll();
+            if (!seen.add(module)) {
+                continue;
+            }
+            assertTrue(classpath.contains(ImageClasspath.VIGIL_GROUP + ":" + module), "the images lack " + module);
+            Path pom = Path.of("..", module.substring("vigil-".length()), "pom.xml");
+            Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+            for (Element d : ImageBuild.children(ImageBuild.child(root, "dependencies"), "dependency")) {
+                String scope = ImageBuild.text(ImageBuild.child(d, "scope"));
+                if ((scope != null && !RUNTIME_SCOPES.contains(scope)) || "true".equals(ImageBuild.text(ImageBuild.child(d, "optional")))) {
+                    continue;
+                }
+                String key = ImageBuild.text(ImageBuild.child(d, "groupId")) + ":" + ImageBuild.text(ImageBuild.child(d, "artifactId"));
+                assertTrue(classpath.contains(key), module + " needs " + key + " at runtime, the images lack it");
+                if (key.startsWith(ImageClasspath.VIGIL_GROUP + ":")) {
+                    modules.add(ImageBuild.text(ImageBuild.child(d, "artifactId")));
+                }
+            }
+        }
+        assertTrue(seen.contains("vigil-kit"), "the walk never reached the kit: " + seen);
     }
 
     @ParameterizedTest
