@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,10 @@ import org.w3c.dom.Element;
 /** The images profile builds one image per app, as the manifests expect them. */
 class ImageBuildTest {
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
+    /** Where the images carry the license and the third-party notices. */
+    static final String DOC_DIR = "/usr/share/doc/vigil";
+    /** What the build copies into DOC_DIR besides the project's LICENSE. */
+    private static final Path IMAGE_SOURCES = Path.of("src", "main", "image");
 
     private final ImageBuild build = ImageBuild.read();
     private final Manifests base = Manifests.readResources(Manifests.BASE);
@@ -111,6 +116,52 @@ class ImageBuildTest {
         assertNotEquals("root", user.split(":")[0]);
         assertEquals("target/jib-" + app.module + ".tar", execution.value("outputPaths", "tar"),
                 "each image needs its own tar, or buildTar overwrites them");
+    }
+
+    /** Each image carries the project's LICENSE and the third-party notices, as the build stages them. */
+    @ParameterizedTest
+    @EnumSource(VigilApp.class)
+    void eachImageCarriesTheLicenseAndTheThirdPartyNotices(VigilApp app) throws Exception {
+        List<Element> paths = build.execution(app.module).elements("extraDirectories", "paths").stream()
+                .filter(p -> DOC_DIR.equals(ImageBuild.text(ImageBuild.child(p, "into")))).toList();
+        assertEquals(1, paths.size(), app + ": jib must copy one directory into " + DOC_DIR);
+        Element path = paths.getFirst();
+        assertNull(ImageBuild.child(path, "includes"), "every staged file goes into the image");
+        assertNull(ImageBuild.child(path, "excludes"), "every staged file goes into the image");
+        Path staged = Path.of(build.resolve(ImageBuild.text(ImageBuild.child(path, "from"))));
+        assertTrue(Files.isDirectory(staged), staged + " (jib's from) is missing: the build stages it at process-resources");
+        assertEquals(-1, Files.mismatch(Path.of("..", "LICENSE"), staged.resolve("LICENSE")), "LICENSE in the image");
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(IMAGE_SOURCES)) {
+            sources = walk.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(sources.contains(ThirdPartyNotices.SOURCE), sources.toString());
+        Set<String> expected = new HashSet<>(Set.of("LICENSE"));
+        for (Path source : sources) {
+            String name = IMAGE_SOURCES.relativize(source).toString();
+            expected.add(name);
+            Path copy = staged.resolve(name);
+            assertTrue(Files.isRegularFile(copy), copy + " is not staged for the image");
+            assertEquals(-1, Files.mismatch(source, copy), copy + " differs from " + source);
+        }
+        try (Stream<Path> walk = Files.walk(staged)) {
+            Set<String> found = walk.filter(Files::isRegularFile).map(f -> staged.relativize(f).toString()).collect(Collectors.toSet());
+            assertEquals(expected, found, staged + " holds files src/main/image no longer has: run mvn clean");
+        }
+        String notices = Files.readString(ThirdPartyNotices.SOURCE);
+        assertTrue(notices.contains(DOC_DIR + "/LICENSE"), "the notices must say where the license is in the image");
+    }
+
+    /** The images say what the project says: GPL-3.0-or-later, in the label, the parent pom and LICENSE. */
+    @Test
+    void theImagesAreLicensedAsTheProject() throws Exception {
+        String label = build.execution(VigilApp.AGGREGATOR.module).value("container", "labels", "org.opencontainers.image.licenses");
+        assertEquals("GPL-3.0-or-later", label);
+        Element parent = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("..", "pom.xml").toFile())
+                .getDocumentElement();
+        assertEquals(label, ImageBuild.text(ImageBuild.find(parent, "licenses", "license", "name")));
+        List<String> license = Files.readAllLines(Path.of("..", "LICENSE")).stream().map(String::trim).limit(3).toList();
+        assertEquals(List.of("GNU GENERAL PUBLIC LICENSE", "Version 3, 29 June 2007", ""), license);
     }
 
     /** The entry point exists in the app's own module (the image's classpath holds every app module). */
