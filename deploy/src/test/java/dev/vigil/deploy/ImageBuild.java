@@ -93,6 +93,12 @@ final class ImageBuild {
             return children(parent, null).stream().map(e -> build.resolve(e.getTextContent().trim())).toList();
         }
 
+        /** The child elements at {@code path} in the execution's configuration, else in the plugin's. */
+        List<Element> elements(String... path) {
+            Element parent = find(own, path);
+            return children(parent != null ? parent : find(common, path), null);
+        }
+
         String goal() {
             return build.resolve(text(child(child(element, "goals"), "goal")));
         }
