@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * not after the entity's last one (a replay, or the same window again) is reported UNSCORED and not learned twice;
  * so is a window of an entity still in its learning period. Calendar features ({@link Entities#CALENDAR_FEATURES})
  * are left out: the detector keeps its own hour-of-day context, and a day-of-week value it never saw while learning
- * would make every window of the next day look new. No Kafka types.
+ * would make every window of the next day look new. Request statistics of small windows are read with their sampling
+ * noise taken out ({@link SmallSampleGuard}). No Kafka types.
  */
 public final class AdaptiveScorer {
     public static final String DETECTOR = Algorithms.ADAPTIVE;
@@ -60,15 +61,20 @@ public final class AdaptiveScorer {
         return new Outcome(record(vector, status, verdict, verdict.alarm(), scoredAt), state);
     }
 
-    /** The vector's values without its calendar features. */
+    /** The vector's values without its calendar features, with the noise of small samples taken out ({@link SmallSampleGuard}). */
     static double[] behaviour(FeatureVector vector) {
         List<String> names = vector.getFeatureNames();
         List<Double> values = vector.getValues();
+        double[] guarded = new double[values.size()];
+        for (int i = 0; i < guarded.length; i++) {
+            guarded[i] = values.get(i);
+        }
+        SmallSampleGuard.apply(names, guarded);
         int kept = 0;
-        double[] out = new double[values.size()];
+        double[] out = new double[guarded.length];
         for (int i = 0; i < out.length; i++) {
             if (i >= names.size() || !Entities.CALENDAR_FEATURES.contains(names.get(i))) {
-                out[kept++] = values.get(i);
+                out[kept++] = guarded[i];
             }
         }
         return kept == out.length ? out : Arrays.copyOf(out, kept);

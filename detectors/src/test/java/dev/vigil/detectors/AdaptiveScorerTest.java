@@ -41,7 +41,7 @@ class AdaptiveScorerTest {
     @Test
     void leavesCalendarFeaturesOut() {
         FeatureVector v = service(START, 120);
-        assertArrayEquals(new double[] {120, 0.01}, AdaptiveScorer.behaviour(v));
+        assertArrayEquals(new double[] {120, 0.01 * 120 / 130}, AdaptiveScorer.behaviour(v), 1e-12);
     }
 
     @Test
