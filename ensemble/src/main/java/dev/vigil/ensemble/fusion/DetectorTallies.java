@@ -46,11 +46,15 @@ public record DetectorTallies(long labelledWindows, Map<String, Tally> byDetecto
         byDetector = Map.copyOf(byDetector);
     }
 
-    /** With one more labelled window whose champion readings are given. */
+    /**
+     * With one more labelled window whose champion readings are given. A detector counts as flagging a window it stands
+     * out on ({@link Reading#standsOut}): one that alarms once per episode would otherwise count as missing every later
+     * window of an anomaly it found, and weigh less than a detector that flags every window of a new regime.
+     */
     public DetectorTallies learn(List<Reading> readings, boolean anomalous) {
         Map<String, Tally> next = new TreeMap<>(byDetector);
         for (Reading r : readings) {
-            next.put(r.detector(), next.getOrDefault(r.detector(), new Tally(0, 0, 0, 0)).with(r.anomalous(), anomalous));
+            next.put(r.detector(), next.getOrDefault(r.detector(), new Tally(0, 0, 0, 0)).with(r.standsOut(), anomalous));
         }
         return new DetectorTallies(labelledWindows + 1, next);
     }

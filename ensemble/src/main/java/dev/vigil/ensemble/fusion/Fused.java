@@ -19,7 +19,8 @@ public record Fused(WindowScores scores, double combined, boolean anomalous, Str
     /** The same window without the readings' top features, for keeping many of them. */
     public Fused compact() {
         UnaryOperator<List<Reading>> strip = readings -> readings.stream()
-                .map(r -> new Reading(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous(), r.shadow(), List.of()))
+                .map(r -> new Reading(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous(), r.shadow(), List.of(),
+                        r.settling()))
                 .toList();
         WindowScores light = new WindowScores(scores.entity(), scores.domain(), scores.windowStart(), scores.windowEnd(),
                 strip.apply(scores.champion()), strip.apply(scores.challenger()), scores.missing());

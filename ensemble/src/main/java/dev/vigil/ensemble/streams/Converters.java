@@ -7,6 +7,7 @@ import dev.vigil.avro.ScoreStatus;
 import dev.vigil.ensemble.ab.LabelFeedback;
 import dev.vigil.ensemble.model.Deviation;
 import dev.vigil.ensemble.model.Reading;
+import dev.vigil.models.Algorithms;
 
 /** From the topics' Avro records to the ensemble's plain ones, and the input checks. */
 public final class Converters {
@@ -19,7 +20,15 @@ public final class Converters {
             return null;
         }
         return new Reading(s.getDetector(), s.getModelName(), s.getModelVersion(), s.getScore(), s.getAnomalous(), s.getShadow(),
-                s.getTopFeatures().stream().map(Converters::deviation).toList());
+                s.getTopFeatures().stream().map(Converters::deviation).toList(), settling(s));
+    }
+
+    /**
+     * Whether the record is an adaptive detector's window that stands out while its entity settles after an alarm: raw
+     * score at its threshold, not flagged. Only that detector has alarm episodes; every other flags what stands out.
+     */
+    static boolean settling(DetectorScore s) {
+        return Algorithms.ADAPTIVE.equals(s.getDetector()) && !s.getAnomalous() && s.getRawScore() >= s.getThreshold();
     }
 
     static Deviation deviation(FeatureContribution f) {

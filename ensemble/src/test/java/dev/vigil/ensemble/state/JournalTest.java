@@ -8,6 +8,7 @@ import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.fusion.Fused;
 import dev.vigil.ensemble.fusion.WindowGroup;
 import dev.vigil.ensemble.incident.Incident;
+import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,5 +48,15 @@ class JournalTest {
         assertEquals(2, journal.deleteWhile("w|d|", Long.class, t -> t < 25));
         assertEquals(List.of("w|d|" + Journal.time(30), "w|d|" + Journal.time(40)), journal.keys("w|d|"));
         assertEquals(1, journal.keys("w|e|").size(), "other prefixes untouched");
+    }
+
+    @Test
+    void aReadingStoredBeforeReadingsKnewOfSettlingReadsAsNotSettling() {
+        String stored = "{\"detector\":\"adaptive\",\"modelName\":\"d.adaptive\",\"modelVersion\":1,\"score\":0.0,"
+                + "\"anomalous\":false,\"shadow\":false,\"topFeatures\":[]}";
+        Reading reading = Json.read(stored, Reading.class);
+        assertEquals(new Reading("adaptive", "d.adaptive", 1, 0.0, false, false, List.of(), false), reading);
+        Reading settling = new Reading("adaptive", "d.adaptive", 1, 0.0, false, false, List.of(), true);
+        assertEquals(settling, Json.read(Json.write(settling), Reading.class));
     }
 }
