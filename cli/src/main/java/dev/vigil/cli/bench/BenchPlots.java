@@ -1,12 +1,12 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.aggregator.bench.AggregatorBenchmark;
+import dev.vigil.bench.aggregator.AggregatorBenchmark;
+import dev.vigil.bench.detectors.ScoringBenchmark;
+import dev.vigil.bench.drift.DriftCheckBenchmark;
+import dev.vigil.bench.models.ModelBenchmark;
+import dev.vigil.bench.retrainer.RetrainBenchmark;
+import dev.vigil.bench.sketches.DriftBenchmark;
 import dev.vigil.cli.report.Charts;
-import dev.vigil.detectors.ScoringBenchmark;
-import dev.vigil.drift.bench.DriftCheckBenchmark;
-import dev.vigil.models.bench.ModelBenchmark;
-import dev.vigil.retrainer.bench.RetrainBenchmark;
-import dev.vigil.sketches.DriftBenchmark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,15 +1,16 @@
-package dev.vigil.aggregator.bench;
+package dev.vigil.bench.aggregator;
 
 import dev.vigil.aggregator.AggregatorApp;
+import dev.vigil.aggregator.bench.SyntheticBgpUpdates;
 import dev.vigil.avro.BgpUpdate;
-import dev.vigil.schemas.Entities;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
+import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
-import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.schemas.Entities;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,9 +1,8 @@
-package dev.vigil.ensemble;
+package dev.vigil.bench.ensemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.ensemble.bench.EnsembleBench;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark runs its workload end to end (its speed is printed by its main, not asserted here). */

@@ -1,4 +1,4 @@
-package dev.vigil.drift.bench;
+package dev.vigil.bench.drift;
 
 import dev.vigil.drift.PolicySettings;
 import dev.vigil.drift.check.CheckInput;

@@ -1,9 +1,8 @@
-package dev.vigil.drift;
+package dev.vigil.bench.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.drift.bench.DriftCheckBenchmark;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark runs and its size target holds; its timings are printed by {@code vigil bench drift-check}. */

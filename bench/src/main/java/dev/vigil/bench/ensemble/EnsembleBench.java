@@ -1,4 +1,4 @@
-package dev.vigil.ensemble.bench;
+package dev.vigil.bench.ensemble;
 
 import dev.vigil.avro.Severity;
 import dev.vigil.ensemble.EnsembleMetrics;

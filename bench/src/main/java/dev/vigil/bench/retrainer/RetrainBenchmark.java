@@ -1,7 +1,8 @@
-package dev.vigil.retrainer.bench;
+package dev.vigil.bench.retrainer;
 
 import dev.vigil.avro.Label;
 import dev.vigil.avro.RetrainRequest;
+import dev.vigil.bench.datasets.UfamBgpFeatures;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.Params;
@@ -14,6 +15,7 @@ import dev.vigil.retrainer.Outcome;
 import dev.vigil.retrainer.RetrainService;
 import dev.vigil.retrainer.RetrainerMetrics;
 import dev.vigil.retrainer.RetrainerSettings;
+import dev.vigil.retrainer.bench.InMemoryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;

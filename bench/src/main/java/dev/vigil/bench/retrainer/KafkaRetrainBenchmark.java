@@ -1,9 +1,10 @@
-package dev.vigil.retrainer.bench;
+package dev.vigil.bench.retrainer;
 
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
+import dev.vigil.bench.datasets.UfamBgpFeatures;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;

@@ -1,4 +1,4 @@
-package dev.vigil.aggregator.bench;
+package dev.vigil.bench.aggregator;
 
 import dev.vigil.devstack.DevStack;
 import java.util.HashMap;

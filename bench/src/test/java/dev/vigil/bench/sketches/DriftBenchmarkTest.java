@@ -1,4 +1,4 @@
-package dev.vigil.sketches;
+package dev.vigil.bench.sketches;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,10 @@
-package dev.vigil.models.bench;
+package dev.vigil.bench.models;
 
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
+import dev.vigil.models.bench.SyntheticData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * Training time and single-thread scoring speed of every detector type on synthetic windows
  * ({@link SyntheticData}, 100 windows per entity, 2% anomalies). Run with
- * {@code java -Xmx2g -cp ... dev.vigil.models.bench.ModelBenchmark [features] [sizes...]}; the CLI calls
+ * {@code java -Xmx2g -cp ... dev.vigil.bench.models.ModelBenchmark [features] [sizes...]}; the CLI calls
  * {@link #run}.
  */
 public final class ModelBenchmark {

@@ -1,4 +1,4 @@
-package dev.vigil.retrainer.bench;
+package dev.vigil.bench.datasets;
 
 import dev.vigil.models.TrainingSet;
 import java.io.IOException;

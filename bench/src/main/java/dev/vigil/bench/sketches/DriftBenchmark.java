@@ -1,5 +1,10 @@
-package dev.vigil.sketches;
+package dev.vigil.bench.sketches;
 
+import dev.vigil.sketches.DriftDecision;
+import dev.vigil.sketches.DriftPolicy;
+import dev.vigil.sketches.FeatureDrift;
+import dev.vigil.sketches.PersistenceTracker;
+import dev.vigil.sketches.Sketch;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
