@@ -27,7 +27,7 @@ import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.Trainers;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import dev.vigil.registry.ArtifactChunks;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;

@@ -1,7 +1,7 @@
 package dev.vigil.bench.aggregator;
 
 import dev.vigil.aggregator.AggregatorApp;
-import dev.vigil.aggregator.bench.SyntheticBgpUpdates;
+import dev.vigil.aggregator.testing.SyntheticBgpUpdates;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;

@@ -23,7 +23,7 @@ import dev.vigil.models.ModelCodec;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.models.adaptive.AdaptiveSettings;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import dev.vigil.registry.ArtifactChunks;
 import dev.vigil.registry.ModelKeys;
 import java.io.PrintStream;

@@ -4,11 +4,10 @@ import dev.vigil.avro.Severity;
 import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.ab.LabelFeedback;
 import dev.vigil.ensemble.ab.VariantSplit;
-import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.ensemble.fusion.Fusion;
 import dev.vigil.ensemble.fusion.Severities;
-import dev.vigil.ensemble.fusion.WindowAssembler;
 import dev.vigil.ensemble.fusion.Weights;
+import dev.vigil.ensemble.fusion.WindowAssembler;
 import dev.vigil.ensemble.incident.AlertFactory;
 import dev.vigil.ensemble.incident.CorrelationBuffer;
 import dev.vigil.ensemble.incident.DomainEngine;
@@ -21,6 +20,8 @@ import dev.vigil.ensemble.model.ExpectedDetectors;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
+import dev.vigil.models.fusion.CombinationRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class EnsembleBench {
     public static Result run(int entities, int windows) {
         Random random = new Random(42);
         var expected = new ExpectedDetectors(new ActiveModels(), Map.of(DOMAIN, Set.copyOf(DETECTORS)));
-        WindowAssembler assembler = new WindowAssembler(Journal.inMemory(), expected, Duration.ofSeconds(30),
+        WindowAssembler assembler = new WindowAssembler(new Journal(new MapBackend()), expected, Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Clocks.EVENT);
         DomainEngine engine = engine();
         long scores = 0;
@@ -88,7 +89,7 @@ public final class EnsembleBench {
     }
 
     private static DomainEngine engine() {
-        Journal journal = Journal.inMemory();
+        Journal journal = new Journal(new MapBackend());
         Severities severities = Severities.parse("0.5,0.7,0.85,0.95");
         EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
         return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, new VariantSplit(0.5, "bench")),

@@ -4,7 +4,7 @@ import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import dev.vigil.retrainer.Outcome;
 import dev.vigil.retrainer.RetrainService;
 import dev.vigil.retrainer.RetrainerMetrics;
 import dev.vigil.retrainer.RetrainerSettings;
-import dev.vigil.retrainer.bench.InMemoryRegistry;
+import dev.vigil.retrainer.testing.InMemoryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;

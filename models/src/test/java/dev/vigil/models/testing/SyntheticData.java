@@ -1,4 +1,4 @@
-package dev.vigil.models.bench;
+package dev.vigil.models.testing;
 
 import dev.vigil.models.TrainingSet;
 import java.util.ArrayList;
@@ -9,7 +9,8 @@ import java.util.Random;
  * Labelled synthetic feature windows with a known structure: each entity follows a 3-factor AR(1)
  * process that drives all features linearly (so features are correlated and predictable from the last
  * windows), plus independent noise. An anomalous window shifts a few random features by 4-8 standard
- * deviations. Used by the benchmark and the tests; real data is in the datasets folder.
+ * deviations. Used by the benchmarks and the tests; real data is in the datasets folder. A test fixture: the
+ * models test-jar publishes this package, the library's jar does not hold it.
  */
 public final class SyntheticData {
     private static final int FACTORS = 3;

@@ -1,10 +1,14 @@
-package dev.vigil.ensemble.state;
+package dev.vigil.ensemble.testing;
 
+import dev.vigil.ensemble.state.Backend;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** An in-memory {@link Backend}, for tests of the domain classes. */
+/**
+ * An in-memory {@link Backend}: {@code new Journal(new MapBackend())} for tests of the domain classes and for the
+ * benchmarks. A test fixture: ensemble's test-jar publishes this package, the app's jar does not hold it.
+ */
 public final class MapBackend implements Backend {
     private final TreeMap<String, String> entries = new TreeMap<>();
 

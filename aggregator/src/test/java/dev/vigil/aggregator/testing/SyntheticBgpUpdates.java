@@ -1,4 +1,4 @@
-package dev.vigil.aggregator.bench;
+package dev.vigil.aggregator.testing;
 
 import dev.vigil.avro.AsPathSegment;
 import dev.vigil.avro.BgpUpdate;
@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
 /**
  * A deterministic BGP workload for the benchmark: every peer first announces its whole table (distinct IPv4 /24s),
  * then churn follows: re-announcements with a new path (60%), duplicates (20%) and withdrawals (20%) of random
- * prefixes. Paths have 2 to 7 hops drawn from a pool of ASNs. Event time advances evenly over the run.
+ * prefixes. Paths have 2 to 7 hops drawn from a pool of ASNs. Event time advances evenly over the run. A test
+ * fixture (the aggregator's test-jar publishes this package, the app's jar does not hold it), also used by the
+ * crash test.
  */
 public final class SyntheticBgpUpdates implements Iterator<BgpUpdate> {
     private static final int ASN_POOL = 5_000;

@@ -1,4 +1,4 @@
-package dev.vigil.retrainer.bench;
+package dev.vigil.retrainer.testing;
 
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A registry in memory with the same semantics as the Kafka one (records applied in announcement order,
- * artifacts checked by SHA-256): for benchmarks that time the retrainer without a broker, and for tests.
+ * artifacts checked by SHA-256): for benchmarks that time the retrainer without a broker, and for tests. A test
+ * fixture: the retrainer's test-jar publishes this package, the app's jar does not hold it.
  */
 public final class InMemoryRegistry implements RegistryPort {
     private final List<ModelVersion> announcements = new ArrayList<>();
