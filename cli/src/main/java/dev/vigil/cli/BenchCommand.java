@@ -15,6 +15,7 @@ import dev.vigil.cli.bench.BgpSuite;
 import dev.vigil.cli.bench.DriftSuite;
 import dev.vigil.cli.bench.NabSuite;
 import dev.vigil.cli.bench.SyntheticSuite;
+import dev.vigil.cli.bench.ThroughputReport;
 import dev.vigil.cli.bench.ThroughputSuite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -219,7 +220,7 @@ final class BenchCommand {
             QuietLogs.apply();
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
                 Run run = new Run("throughput");
-                ThroughputSuite.Report report = ThroughputSuite.run(stack.settings(), events, run.out);
+                ThroughputReport report = ThroughputSuite.run(stack.settings(), events, run.out);
                 run.publish(report, BenchPlots.throughput(report));
             }
             return 0;
