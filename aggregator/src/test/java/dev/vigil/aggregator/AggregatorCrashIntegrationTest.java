@@ -3,7 +3,7 @@ package dev.vigil.aggregator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.aggregator.bench.SyntheticBgpUpdates;
+import dev.vigil.aggregator.testing.SyntheticBgpUpdates;
 import dev.vigil.avro.BgpUpdate;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.devstack.ChildProcessApp;

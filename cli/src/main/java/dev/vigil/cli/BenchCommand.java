@@ -2,6 +2,12 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.bench.datasets.UfamBgpFeatures;
+import dev.vigil.bench.detectors.ScoringBenchmark;
+import dev.vigil.bench.drift.DriftCheckBenchmark;
+import dev.vigil.bench.models.ModelBenchmark;
+import dev.vigil.bench.retrainer.RetrainBenchmark;
+import dev.vigil.bench.sketches.DriftBenchmark;
 import dev.vigil.cli.bench.BenchPage;
 import dev.vigil.cli.bench.BenchPlots;
 import dev.vigil.cli.bench.BgpLoeo;
@@ -9,13 +15,8 @@ import dev.vigil.cli.bench.BgpSuite;
 import dev.vigil.cli.bench.DriftSuite;
 import dev.vigil.cli.bench.NabSuite;
 import dev.vigil.cli.bench.SyntheticSuite;
+import dev.vigil.cli.bench.ThroughputReport;
 import dev.vigil.cli.bench.ThroughputSuite;
-import dev.vigil.detectors.ScoringBenchmark;
-import dev.vigil.drift.bench.DriftCheckBenchmark;
-import dev.vigil.models.bench.ModelBenchmark;
-import dev.vigil.retrainer.bench.RetrainBenchmark;
-import dev.vigil.retrainer.bench.UfamBgpFeatures;
-import dev.vigil.sketches.DriftBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -219,7 +220,7 @@ final class BenchCommand {
             QuietLogs.apply();
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
                 Run run = new Run("throughput");
-                ThroughputSuite.Report report = ThroughputSuite.run(stack.settings(), events, run.out);
+                ThroughputReport report = ThroughputSuite.run(stack.settings(), events, run.out);
                 run.publish(report, BenchPlots.throughput(report));
             }
             return 0;
@@ -241,8 +242,8 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
-                var result = dev.vigil.aggregator.bench.AggregatorBenchmark.run(stack.settings(),
-                        new dev.vigil.aggregator.bench.AggregatorBenchmark.Options(peers, prefixes, updates, 4, threads));
+                var result = dev.vigil.bench.aggregator.AggregatorBenchmark.run(stack.settings(),
+                        new dev.vigil.bench.aggregator.AggregatorBenchmark.Options(peers, prefixes, updates, 4, threads));
                 Run run = new Run("aggregate");
                 result.print(run.out);
                 run.publish(result, BenchPlots.aggregate(result));
@@ -300,7 +301,7 @@ final class BenchCommand {
         /** The same request through a retrainer app on a broker and registry started for this run (topics, registry, consumer). */
         private static double onBroker(Path folder, java.io.PrintStream out) throws Exception {
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
-                return dev.vigil.retrainer.bench.KafkaRetrainBenchmark.run(stack.settings(), folder, ANNOUNCEMENT_ROWS, out);
+                return dev.vigil.bench.retrainer.KafkaRetrainBenchmark.run(stack.settings(), folder, ANNOUNCEMENT_ROWS, out);
             }
         }
     }

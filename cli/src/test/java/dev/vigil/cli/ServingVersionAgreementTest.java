@@ -21,13 +21,12 @@ import dev.vigil.drift.status.StatusView;
 import dev.vigil.ensemble.EnsembleApp;
 import dev.vigil.ensemble.model.ActiveModels;
 import dev.vigil.ensemble.streams.EnsembleTopology;
-import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.Trainers;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import dev.vigil.registry.ArtifactChunks;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;
@@ -42,10 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,8 +68,8 @@ class ServingVersionAgreementTest {
     private final ModelReloader detectors = new ModelReloader(new ServingModels(), new CanarySet(8), new ModelLoader(CLOCK),
             ReloadListener.NONE, CLOCK, true);
     private final ActiveModels ensemble = new ActiveModels();
-    private TopologyTestDriver ensembleDriver;
-    private TopologyTestDriver driftDriver;
+    private TopologyHarness ensembleApp;
+    private TopologyHarness driftApp;
     private final List<TestInputTopic<String, ModelVersion>> versionTopics = new ArrayList<>();
     private final List<TestInputTopic<String, DeadLetter>> reportTopics = new ArrayList<>();
     /** What the CLI reads: the versions topic and the refusal reports, in order. */
@@ -82,32 +78,21 @@ class ServingVersionAgreementTest {
 
     @BeforeEach
     void start() {
-        AppContext ensembleContext = AppContext.forTests(EnsembleApp.NAME, Map.of());
-        ensembleDriver = new TopologyTestDriver(EnsembleTopology.build(ensembleContext, ensemble),
-                properties(EnsembleApp.NAME, ensembleContext, "ensemble"), T0);
-        AppContext driftContext = AppContext.forTests(DriftMonitorApp.NAME, Map.of("vigil.drift.partitions", "1"));
-        driftDriver = new TopologyTestDriver(new DriftMonitorApp(CLOCK).topology(driftContext),
-                properties(DriftMonitorApp.NAME, driftContext, "drift"), T0);
-        for (var app : List.of(Map.entry(ensembleDriver, ensembleContext), Map.entry(driftDriver, driftContext))) {
-            var keys = app.getValue().serdes().key().serializer();
-            versionTopics.add(app.getKey().createInputTopic(Topics.MODEL_VERSIONS, keys,
-                    app.getValue().serdes().value(ModelVersion.class).serializer()));
-            reportTopics.add(app.getKey().createInputTopic(Topics.dlq(Topics.MODEL_VERSIONS), keys,
-                    app.getValue().serdes().value(DeadLetter.class).serializer()));
+        ensembleApp = TopologyHarness.forApp(EnsembleApp.NAME).stateDir(state.resolve("ensemble")).wallClockStart(T0)
+                .start(ctx -> EnsembleTopology.build(ctx, ensemble));
+        driftApp = TopologyHarness.forApp(DriftMonitorApp.NAME).setting("vigil.drift.partitions", "1")
+                .stateDir(state.resolve("drift")).wallClockStart(T0).start(ctx -> new DriftMonitorApp(CLOCK).topology(ctx));
+        for (TopologyHarness app : List.of(ensembleApp, driftApp)) {
+            versionTopics.add(app.input(Topics.MODEL_VERSIONS, ModelVersion.class));
+            reportTopics.add(app.input(Topics.dlq(Topics.MODEL_VERSIONS), DeadLetter.class));
         }
         detectors.activate();
     }
 
-    private Properties properties(String app, AppContext ctx, String dir) {
-        Properties props = StreamsProperties.of(app, ctx.config());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve(dir).toString());
-        return props;
-    }
-
     @AfterEach
     void close() {
-        ensembleDriver.close();
-        driftDriver.close();
+        ensembleApp.close();
+        driftApp.close();
     }
 
     @Test
@@ -149,7 +134,7 @@ class ServingVersionAgreementTest {
     }
 
     private int driftServingVersion() {
-        KeyValueStore<String, byte[]> versions = driftDriver.getKeyValueStore(DriftStores.VERSIONS);
+        KeyValueStore<String, byte[]> versions = driftApp.driver().getKeyValueStore(DriftStores.VERSIONS);
         return StoredServing.decode(versions.get(MODEL)).serving().orElseThrow();
     }
 

@@ -106,7 +106,8 @@ public final class VectorScorer {
         return out;
     }
 
-    static double[] toArray(List<Double> values) {
+    /** A feature vector's values as the scorer and {@link EntityHistory} hold them. */
+    public static double[] toArray(List<Double> values) {
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values.get(i);

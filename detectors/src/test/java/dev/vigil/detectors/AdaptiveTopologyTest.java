@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
-import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.schemas.Entities;
 import java.nio.file.Path;
@@ -14,12 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,29 +30,24 @@ class AdaptiveTopologyTest {
 
     @TempDir
     Path stateDir;
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private TestInputTopic<String, FeatureVector> telemetry;
     private TestInputTopic<String, FeatureVector> bgp;
     private TestOutputTopic<String, DetectorScore> scores;
 
     @BeforeEach
     void start() {
-        AppContext ctx = AppContext.forTests(DetectorsApp.NAME, Map.of("vigil.detectors.adaptive.learning.windows",
-                Integer.toString(LEARNING), "vigil.detectors.adaptive.expiry", "2d"));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-adaptive-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new DetectorsApp().topology(ctx), props);
-        var keys = ctx.serdes().key();
-        var values = ctx.serdes().value(FeatureVector.class).serializer();
-        telemetry = driver.createInputTopic(Topics.FEATURES_TELEMETRY, keys.serializer(), values);
-        bgp = driver.createInputTopic(Topics.FEATURES_BGP, keys.serializer(), values);
-        scores = driver.createOutputTopic(Topics.SCORES, keys.deserializer(), ctx.serdes().value(DetectorScore.class).deserializer());
+        harness = TopologyHarness.forApp(DetectorsApp.NAME).settings(Map.of("vigil.detectors.adaptive.learning.windows",
+                Integer.toString(LEARNING), "vigil.detectors.adaptive.expiry", "2d")).stateDir(stateDir)
+                .start(ctx -> new DetectorsApp().topology(ctx));
+        telemetry = harness.input(Topics.FEATURES_TELEMETRY, FeatureVector.class);
+        bgp = harness.input(Topics.FEATURES_BGP, FeatureVector.class);
+        scores = harness.output(Topics.SCORES, DetectorScore.class);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private static FeatureVector vector(String entity, String domain, int minute, double value) {
@@ -107,7 +99,7 @@ class AdaptiveTopologyTest {
     @Test
     void anEntitySilentLongerThanTheExpiryLosesItsState() {
         send(telemetry, vector("metric:quiet|cpu", Entities.TELEMETRY_METRIC, 0, 1));
-        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DetectorsTopology.ADAPTIVE_STORE);
+        KeyValueStore<String, byte[]> store = harness.driver().getKeyValueStore(DetectorsTopology.ADAPTIVE_STORE);
         assertTrue(store.get("metric:quiet|cpu") != null);
         // Another entity moves stream time three days on; the hourly scan deletes the silent one's state.
         for (int h = 0; h <= 72; h++) {

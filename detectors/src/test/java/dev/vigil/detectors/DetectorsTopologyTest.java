@@ -13,6 +13,7 @@ import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Algorithms;
@@ -21,12 +22,8 @@ import dev.vigil.registry.ModelRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,7 @@ class DetectorsTopologyTest {
     @TempDir
     Path stateDir;
     private AppContext ctx;
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private TestInputTopic<String, FeatureVector> features;
     private TestInputTopic<String, ModelVersion> versions;
     private TestInputTopic<String, ModelArtifact> artifacts;
@@ -46,27 +43,19 @@ class DetectorsTopologyTest {
 
     @BeforeEach
     void start() {
-        ctx = AppContext.forTests(DetectorsApp.NAME, Map.of("vigil.detectors.adaptive.enabled", "false"));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new DetectorsApp().topology(ctx), props);
-        var keys = ctx.serdes().key();
-        features = driver.createInputTopic(Topics.FEATURES_BGP, keys.serializer(),
-                ctx.serdes().value(FeatureVector.class).serializer());
-        versions = driver.createInputTopic(Topics.MODEL_VERSIONS, keys.serializer(),
-                ctx.serdes().value(ModelVersion.class).serializer());
-        artifacts = driver.createInputTopic(Topics.MODEL_ARTIFACTS, keys.serializer(),
-                ctx.serdes().value(ModelArtifact.class).serializer());
-        scores = driver.createOutputTopic(Topics.SCORES, keys.deserializer(),
-                ctx.serdes().value(DetectorScore.class).deserializer());
-        refusals = driver.createOutputTopic(Topics.dlq(Topics.MODEL_VERSIONS), keys.deserializer(),
-                ctx.serdes().value(DeadLetter.class).deserializer());
+        harness = TopologyHarness.forApp(DetectorsApp.NAME).setting("vigil.detectors.adaptive.enabled", "false")
+                .stateDir(stateDir).start(ctx -> new DetectorsApp().topology(ctx));
+        ctx = harness.context();
+        features = harness.input(Topics.FEATURES_BGP, FeatureVector.class);
+        versions = harness.input(Topics.MODEL_VERSIONS, ModelVersion.class);
+        artifacts = harness.input(Topics.MODEL_ARTIFACTS, ModelArtifact.class);
+        scores = harness.output(Topics.SCORES, DetectorScore.class);
+        refusals = harness.deadLetters(Topics.MODEL_VERSIONS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     /** What ModelRegistryClient.publish writes: chunks, then the version record. */
@@ -167,7 +156,7 @@ class DetectorsTopologyTest {
         assertEquals(3.0, counter(DetectorMetrics.SWAPS, "model", "bgp-peer.rules", "stage", "production"));
 
         assertTrue(refusals.isEmpty(), "reports go out with the periodic housekeeping");
-        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        harness.driver().advanceWallClockTime(Duration.ofSeconds(2));
         var report = refusals.readKeyValue();
         assertEquals("bgp-peer.rules/3", report.key);
         assertEquals(Topics.MODEL_VERSIONS, report.value.getSourceTopic());
@@ -181,8 +170,7 @@ class DetectorsTopologyTest {
         FeatureVector good = TestModels.vectors("peer:a", 1, 9).getFirst();
         FeatureVector bad = FeatureVector.newBuilder(good).setValues(good.getValues().subList(0, 2)).build();
         features.pipeInput("peer:a", bad);
-        var dlq = driver.createOutputTopic(Topics.dlq(Topics.FEATURES_BGP), ctx.serdes().key().deserializer(),
-                ctx.serdes().value(DeadLetter.class).deserializer());
+        var dlq = harness.deadLetters(Topics.FEATURES_BGP);
         assertTrue(dlq.readValue().getReason().contains("6 feature names for 2 values"));
         assertTrue(scores.isEmpty());
     }

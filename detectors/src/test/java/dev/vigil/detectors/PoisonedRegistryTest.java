@@ -13,17 +13,13 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
 import dev.vigil.registry.ModelKeys;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,17 +34,14 @@ class PoisonedRegistryTest {
 
     @Test
     void garbageOnTheRegistryTopicsIsDeadLetteredAndTheModelsAroundItServe() {
-        AppContext ctx = AppContext.forTests(DetectorsApp.NAME, Map.of());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-poison");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         byte[] garbage = new byte[200];
         new Random(5).nextBytes(garbage);
         garbage[0] = 0; // a plausible magic byte, so the decode gets as far as the schema id
-        try (TopologyTestDriver driver = new TopologyTestDriver(new DetectorsApp().topology(ctx), props)) {
-            var keys = ctx.serdes().key();
-            var rawVersions = driver.createInputTopic(Topics.MODEL_VERSIONS, keys.serializer(), new ByteArraySerializer());
-            var rawArtifacts = driver.createInputTopic(Topics.MODEL_ARTIFACTS, keys.serializer(), new ByteArraySerializer());
+        try (TopologyHarness app = TopologyHarness.forApp(DetectorsApp.NAME).stateDir(stateDir)
+                .start(ctx -> new DetectorsApp().topology(ctx))) {
+            AppContext ctx = app.context();
+            var rawVersions = app.rawInput(Topics.MODEL_VERSIONS);
+            var rawArtifacts = app.rawInput(Topics.MODEL_ARTIFACTS);
             rawVersions.pipeInput("x.y/1", garbage);
             rawArtifacts.pipeInput("x.y/1/0", new byte[] {1, 2, 3});
 
@@ -62,11 +55,9 @@ class PoisonedRegistryTest {
             }
             rawVersions.pipeInput(ModelKeys.version(version.getName(), 1), versionSerde.serialize(Topics.MODEL_VERSIONS, version));
 
-            var features = driver.createInputTopic(Topics.FEATURES_BGP, keys.serializer(),
-                    ctx.serdes().value(FeatureVector.class).serializer());
+            var features = app.input(Topics.FEATURES_BGP, FeatureVector.class);
             TestModels.vectors("peer:a", 3, 1).forEach(v -> features.pipeInput(v.getEntity(), v));
-            List<DetectorScore> scores = driver.createOutputTopic(Topics.SCORES, keys.deserializer(),
-                    ctx.serdes().value(DetectorScore.class).deserializer()).readValuesToList().stream()
+            List<DetectorScore> scores = app.output(Topics.SCORES, DetectorScore.class).readValuesToList().stream()
                     .filter(s -> version.getName().equals(s.getModelName())).toList();
             assertEquals(3, scores.size(), "each vector scored by the announced model");
             assertTrue(scores.stream().allMatch(s -> s.getStatus() == ScoreStatus.SCORED && s.getModelVersion() == 1),

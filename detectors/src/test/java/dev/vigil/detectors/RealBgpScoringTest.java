@@ -8,7 +8,7 @@ import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
-import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.ModelCodec;
@@ -25,9 +25,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,16 +57,12 @@ class RealBgpScoringTest {
         List<Integer> labels = new ArrayList<>();
         double[][] slammer = rows(folder.resolve("Slammer.csv"), labels);
 
-        AppContext ctx = AppContext.forTests(DetectorsApp.NAME, Map.of("vigil.detectors.adaptive.enabled", "false"));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detectors-real");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         List<String> detectors = List.of(Algorithms.ISOLATION_FOREST, Algorithms.FORECASTER, Algorithms.RULES);
         Map<String, double[]> scores = new HashMap<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(new DetectorsApp().topology(ctx), props)) {
-            var keys = ctx.serdes().key().serializer();
-            var versions = driver.createInputTopic(Topics.MODEL_VERSIONS, keys, ctx.serdes().value(ModelVersion.class).serializer());
-            var artifacts = driver.createInputTopic(Topics.MODEL_ARTIFACTS, keys, ctx.serdes().value(ModelArtifact.class).serializer());
+        try (TopologyHarness app = TopologyHarness.forApp(DetectorsApp.NAME).setting("vigil.detectors.adaptive.enabled", "false")
+                .stateDir(stateDir).start(ctx -> new DetectorsApp().topology(ctx))) {
+            var versions = app.input(Topics.MODEL_VERSIONS, ModelVersion.class);
+            var artifacts = app.input(Topics.MODEL_ARTIFACTS, ModelArtifact.class);
             TrainingSet training = sequence(codeRed, codeRedLabels);
             for (String algorithm : detectors) {
                 byte[] bytes = ModelCodec.encode(Trainers.train(algorithm, training, Map.of("seed", "1")));
@@ -79,12 +72,11 @@ class RealBgpScoringTest {
                 }
                 versions.pipeInput(ModelKeys.version(version.getName(), 1), version);
             }
-            var features = driver.createInputTopic(Topics.FEATURES_BGP, keys, ctx.serdes().value(FeatureVector.class).serializer());
+            var features = app.input(Topics.FEATURES_BGP, FeatureVector.class);
             for (int i = 0; i < slammer.length; i++) {
                 features.pipeInput(ENTITY, vector(i, slammer[i]));
             }
-            var out = driver.createOutputTopic(Topics.SCORES, ctx.serdes().key().deserializer(),
-                    ctx.serdes().value(DetectorScore.class).deserializer());
+            var out = app.output(Topics.SCORES, DetectorScore.class);
             detectors.forEach(d -> scores.put(d, new double[slammer.length]));
             List<DetectorScore> all = out.readValuesToList();
             assertEquals(slammer.length * detectors.size(), all.size());

@@ -10,7 +10,7 @@ import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import dev.vigil.registry.ArtifactChunks;
 import dev.vigil.registry.ModelKeys;
 import java.time.Instant;

@@ -19,6 +19,7 @@ import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.state.StoredServing;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.DeadLetters;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.registry.ModelRegistryClient;
 import dev.vigil.registry.RefusalReport;
@@ -32,11 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class DriftMonitorTopologyTest {
 
     private final Fixtures data = new Fixtures(7);
     private AppContext ctx;
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private TestInputTopic<String, FeatureVector> features;
     private TestInputTopic<String, DetectorScore> scores;
     private TestInputTopic<String, ModelVersion> versions;
@@ -62,34 +60,23 @@ class DriftMonitorTopologyTest {
     private void start(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("vigil.drift.partitions", "1"));
         all.putAll(settings);
-        ctx = AppContext.forTests(DriftMonitorApp.NAME, all);
         Clock clock = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-drift-monitor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new DriftMonitorApp(clock).topology(ctx), props);
-        var key = ctx.serdes().key();
-        features = driver.createInputTopic(ctx.topic(Topics.FEATURES_TELEMETRY), key.serializer(),
-                ctx.serdes().value(FeatureVector.class).serializer());
-        scores = driver.createInputTopic(ctx.topic(Topics.SCORES), key.serializer(),
-                ctx.serdes().value(DetectorScore.class).serializer());
-        versions = driver.createInputTopic(ctx.topic(Topics.MODEL_VERSIONS), key.serializer(),
-                ctx.serdes().value(ModelVersion.class).serializer());
-        labels = driver.createInputTopic(ctx.topic(Topics.LABELS), key.serializer(),
-                ctx.serdes().value(Label.class).serializer());
-        versionReports = driver.createInputTopic(Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS)), key.serializer(),
-                ctx.serdes().value(DeadLetter.class).serializer());
-        reports = driver.createOutputTopic(ctx.topic(Topics.DRIFT_REPORTS), key.deserializer(),
-                ctx.serdes().value(DriftReport.class).deserializer());
-        requests = driver.createOutputTopic(ctx.topic(Topics.RETRAIN_REQUESTS), key.deserializer(),
-                ctx.serdes().value(RetrainRequest.class).deserializer());
+        harness = TopologyHarness.forApp(DriftMonitorApp.NAME).settings(all).stateDir(stateDir)
+                .start(c -> new DriftMonitorApp(clock).topology(c));
+        ctx = harness.context();
+        features = harness.input(ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class);
+        scores = harness.input(ctx.topic(Topics.SCORES), DetectorScore.class);
+        versions = harness.input(ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class);
+        labels = harness.input(ctx.topic(Topics.LABELS), Label.class);
+        versionReports = harness.input(Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS)), DeadLetter.class);
+        reports = harness.output(ctx.topic(Topics.DRIFT_REPORTS), DriftReport.class);
+        requests = harness.output(ctx.topic(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -165,12 +152,12 @@ class DriftMonitorTopologyTest {
         assertEquals(Optional.of(2), servingState().serving());
         versions.pipeInput(Fixtures.MODEL + "/2", null, v2.getCreatedAt());
         assertEquals(Optional.of(1), servingState().serving());
-        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        KeyValueStore<String, byte[]> store = harness.driver().getKeyValueStore(DriftStores.VERSIONS);
         assertNull(store.get(Fixtures.MODEL + "/2"), "the deleted version's record is dropped");
     }
 
     private ServingState servingState() {
-        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(DriftStores.VERSIONS);
+        KeyValueStore<String, byte[]> store = harness.driver().getKeyValueStore(DriftStores.VERSIONS);
         return StoredServing.decode(store.get(Fixtures.MODEL));
     }
 
@@ -357,8 +344,7 @@ class DriftMonitorTopologyTest {
         start(Map.of("vigil.drift.reference", "training"));
         FeatureVector broken = Fixtures.vector("service:x", Fixtures.T0, new double[] {1, 2});
         features.pipeInput("service:x", broken, Fixtures.T0.toEpochMilli());
-        var dlq = driver.createOutputTopic(Topics.dlq(ctx.topic(Topics.FEATURES_TELEMETRY)), ctx.serdes().key().deserializer(),
-                ctx.serdes().value(DeadLetter.class).deserializer());
+        var dlq = harness.deadLetters(ctx.topic(Topics.FEATURES_TELEMETRY));
         assertEquals(1, dlq.readValuesToList().size());
         assertTrue(reports.isEmpty());
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,10 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +28,12 @@ class FarFutureWindowTest {
 
     @Test
     void aFarFutureVectorIsDeadLetteredAndLaterVectorsAreNotLate() {
-        AppContext ctx = AppContext.forTests(DriftMonitorApp.NAME, Map.of("vigil.drift.partitions", "1"));
-        Properties props = StreamsProperties.of(DriftMonitorApp.NAME, ctx.config());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Fixtures data = new Fixtures(7);
         Clock clock = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
-        try (TopologyTestDriver driver = new TopologyTestDriver(new DriftMonitorApp(clock).topology(ctx), props)) {
-            var features = driver.createInputTopic(ctx.topic(Topics.FEATURES_TELEMETRY), ctx.serdes().key().serializer(),
-                    ctx.serdes().value(FeatureVector.class).serializer());
+        try (TopologyHarness app = TopologyHarness.forApp(DriftMonitorApp.NAME).setting("vigil.drift.partitions", "1")
+                .stateDir(stateDir).start(ctx -> new DriftMonitorApp(clock).topology(ctx))) {
+            AppContext ctx = app.context();
+            var features = app.input(ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class);
             List<FeatureVector> first = data.hour(0, 50, 0);
             first.forEach(v -> features.pipeInput(v.getEntity(), v, v.getWindowEnd()));
             Instant future = Instant.now().plus(Duration.ofDays(400));
@@ -50,8 +44,7 @@ class FarFutureWindowTest {
 
             var late = ctx.metrics().find("vigil." + DriftMonitorApp.NAME + ".late.records").counter();
             assertEquals(0.0, late == null ? 0.0 : late.count(), "no normal vector is late after the rogue one");
-            List<DeadLetter> letters = driver.createOutputTopic(Topics.dlq(ctx.topic(Topics.FEATURES_TELEMETRY)),
-                    ctx.serdes().key().deserializer(), ctx.serdes().value(DeadLetter.class).deserializer()).readValuesToList();
+            List<DeadLetter> letters = app.deadLetters(ctx.topic(Topics.FEATURES_TELEMETRY)).readValuesToList();
             assertEquals(1, letters.size());
             assertEquals(50, letters.getFirst().getOffset());
             assertTrue(letters.getFirst().getReason().contains("vigil.input.max.future"), letters.getFirst().getReason());

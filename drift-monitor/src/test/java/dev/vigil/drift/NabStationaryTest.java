@@ -11,6 +11,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.avro.TrainingData;
 import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.sketches.Sketch;
 import java.nio.ByteBuffer;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,19 +55,13 @@ class NabStationaryTest {
 
     /** Runs the 14 days through the topology; from {@code shiftFromDay} on, art_noisy is raised by {@code shift}. */
     private Run run(int shiftFromDay, double shift) {
-        AppContext ctx = AppContext.forTests(DriftMonitorApp.NAME, Map.of("vigil.drift.partitions", "1",
-                "vigil.drift.window", "1d"));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-drift-monitor-nab");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(Instant.parse("2014-05-01T00:00:00Z"), ZoneOffset.UTC);
-        try (TopologyTestDriver driver = new TopologyTestDriver(new DriftMonitorApp(clock).topology(ctx), props)) {
-            var key = ctx.serdes().key();
-            var versions = driver.createInputTopic(ctx.topic(Topics.MODEL_VERSIONS), key.serializer(),
-                    ctx.serdes().value(ModelVersion.class).serializer());
-            var features = driver.createInputTopic(ctx.topic(Topics.FEATURES_TELEMETRY), key.serializer(),
-                    ctx.serdes().value(FeatureVector.class).serializer());
+        try (TopologyHarness app = TopologyHarness.forApp(DriftMonitorApp.NAME)
+                .settings(Map.of("vigil.drift.partitions", "1", "vigil.drift.window", "1d")).stateDir(stateDir)
+                .start(ctx -> new DriftMonitorApp(clock).topology(ctx))) {
+            AppContext ctx = app.context();
+            var versions = app.input(ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class);
+            var features = app.input(ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class);
             ModelVersion v1 = trainedOnFirstDays(3);
             versions.pipeInput(MODEL + "/1", v1, v1.getCreatedAt());
             List<Instant> times = series.getFirst().times();
@@ -79,10 +71,8 @@ class NabStationaryTest {
                 FeatureVector v = vector(i, shifted ? shift : 0);
                 features.pipeInput("metric:nab", v, v.getWindowEnd());
             }
-            return new Run(driver.createOutputTopic(ctx.topic(Topics.DRIFT_REPORTS), key.deserializer(),
-                    ctx.serdes().value(DriftReport.class).deserializer()).readValuesToList(),
-                    driver.createOutputTopic(ctx.topic(Topics.RETRAIN_REQUESTS), key.deserializer(),
-                            ctx.serdes().value(RetrainRequest.class).deserializer()).readValuesToList());
+            return new Run(app.output(ctx.topic(Topics.DRIFT_REPORTS), DriftReport.class).readValuesToList(),
+                    app.output(ctx.topic(Topics.RETRAIN_REQUESTS), RetrainRequest.class).readValuesToList());
         }
     }
 

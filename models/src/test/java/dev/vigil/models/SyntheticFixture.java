@@ -1,6 +1,6 @@
 package dev.vigil.models;
 
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import java.util.List;
 
 /** Shared synthetic sets (generated once per test JVM) and small helpers for the tests. */

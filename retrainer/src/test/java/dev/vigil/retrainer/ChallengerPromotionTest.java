@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
-import dev.vigil.retrainer.bench.InMemoryRegistry;
+import dev.vigil.retrainer.testing.InMemoryRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

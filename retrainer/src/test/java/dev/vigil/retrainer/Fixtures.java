@@ -3,7 +3,7 @@ package dev.vigil.retrainer;
 import dev.vigil.avro.Label;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.models.TrainingSet;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

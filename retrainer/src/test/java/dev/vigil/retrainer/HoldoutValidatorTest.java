@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

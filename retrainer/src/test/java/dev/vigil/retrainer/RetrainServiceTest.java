@@ -14,7 +14,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.models.ModelCodec;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.registry.ArtifactChunks;
-import dev.vigil.retrainer.bench.InMemoryRegistry;
+import dev.vigil.retrainer.testing.InMemoryRegistry;
 import dev.vigil.sketches.Sketch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;

@@ -164,15 +164,6 @@ class RetrainerIntegrationTest {
         }
     }
 
-    @Test
-    void requestToAnnouncementOfEveryDetectorOnTenThousandBgpRowsIsTimedOnTheBroker() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dev.vigil.retrainer.bench.UfamBgpFeatures.folder()),
-                "datasets folder " + dev.vigil.retrainer.bench.UfamBgpFeatures.folder().toAbsolutePath() + " is not present");
-        double seconds = dev.vigil.retrainer.bench.KafkaRetrainBenchmark.run(stack.settings(),
-                dev.vigil.retrainer.bench.UfamBgpFeatures.folder(), 10_000, System.out);
-        assertTrue(seconds > 0 && seconds < 300, "all four detectors were announced");
-    }
-
     static boolean awaitCommitted(StackClients clients, String group, long offset) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

@@ -9,7 +9,7 @@ import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.TrainingSet;
-import dev.vigil.models.bench.SyntheticData;
+import dev.vigil.models.testing.SyntheticData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

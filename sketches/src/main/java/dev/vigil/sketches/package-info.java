@@ -14,7 +14,6 @@
  *   ({@link dev.vigil.sketches.DriftDecision}), combining feature drift with
  *   {@link dev.vigil.sketches.AlertRateCheck} and {@link dev.vigil.sketches.PerformanceCheck};
  *   {@link dev.vigil.sketches.PersistenceTracker} confirms drift that lasts.</li>
- *   <li>{@link dev.vigil.sketches.DriftBenchmark}: speed and size figures for {@code vigil bench}.</li>
  * </ul>
  */
 package dev.vigil.sketches;

@@ -5,24 +5,24 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
-import dev.vigil.schemas.Entities;
 import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.schemas.Entities;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A TopologyTestDriver on the aggregator's real topology, with a pinned clock and helpers for its topics. */
+/** The aggregator's real topology on the kit's {@link TopologyHarness}, with a pinned clock and helpers for its topics. */
 final class TopologyFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
 
+    private final TopologyHarness harness;
     final AppContext ctx;
     final TopologyTestDriver driver;
     final TestInputTopic<String, BgpUpdate> bgp;
@@ -33,19 +33,16 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, DeadLetter> late;
 
     TopologyFixture(Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>(settings);
-        all.putIfAbsent("kafka.state.dir", System.getProperty("java.io.tmpdir") + "/vigil-aggregator-ttd-" + System.nanoTime());
-        ctx = AppContext.forTests("aggregator", all);
         Clock clock = Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC);
-        driver = new TopologyTestDriver(AggregatorTopology.build(ctx, clock), StreamsProperties.of("aggregator", ctx.config()));
-        var key = ctx.serdes().key();
-        bgp = driver.createInputTopic(Topics.BGP_UPDATES, key.serializer(), ctx.serdes().value(BgpUpdate.class).serializer());
-        events = driver.createInputTopic(Topics.TELEMETRY_EVENTS, key.serializer(), ctx.serdes().value(RequestEvent.class).serializer());
-        metrics = driver.createInputTopic(Topics.TELEMETRY_METRICS, key.serializer(), ctx.serdes().value(MetricSample.class).serializer());
-        var vectors = ctx.serdes().value(FeatureVector.class).deserializer();
-        bgpFeatures = driver.createOutputTopic(Topics.FEATURES_BGP, key.deserializer(), vectors);
-        telemetryFeatures = driver.createOutputTopic(Topics.FEATURES_TELEMETRY, key.deserializer(), vectors);
-        late = driver.createOutputTopic(Topics.LATE_RECORDS, key.deserializer(), ctx.serdes().value(DeadLetter.class).deserializer());
+        harness = TopologyHarness.forApp("aggregator").settings(settings).start(ctx -> AggregatorTopology.build(ctx, clock));
+        ctx = harness.context();
+        driver = harness.driver();
+        bgp = harness.input(Topics.BGP_UPDATES, BgpUpdate.class);
+        events = harness.input(Topics.TELEMETRY_EVENTS, RequestEvent.class);
+        metrics = harness.input(Topics.TELEMETRY_METRICS, MetricSample.class);
+        bgpFeatures = harness.output(Topics.FEATURES_BGP, FeatureVector.class);
+        telemetryFeatures = harness.output(Topics.FEATURES_TELEMETRY, FeatureVector.class);
+        late = harness.output(Topics.LATE_RECORDS, DeadLetter.class);
     }
 
     TopologyFixture() {
@@ -65,8 +62,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TestOutputTopic<String, DeadLetter> dlq(String topic) {
-        return driver.createOutputTopic(Topics.dlq(topic), ctx.serdes().key().deserializer(),
-                ctx.serdes().value(DeadLetter.class).deserializer());
+        return harness.deadLetters(topic);
     }
 
     static double value(FeatureVector v, String name) {
@@ -87,6 +83,6 @@ final class TopologyFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }

@@ -1,12 +1,12 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.aggregator.bench.AggregatorBenchmark;
+import dev.vigil.bench.aggregator.AggregatorBenchmark;
+import dev.vigil.bench.detectors.ScoringBenchmark;
+import dev.vigil.bench.drift.DriftCheckBenchmark;
+import dev.vigil.bench.models.ModelBenchmark;
+import dev.vigil.bench.retrainer.RetrainBenchmark;
+import dev.vigil.bench.sketches.DriftBenchmark;
 import dev.vigil.cli.report.Charts;
-import dev.vigil.detectors.ScoringBenchmark;
-import dev.vigil.drift.bench.DriftCheckBenchmark;
-import dev.vigil.models.bench.ModelBenchmark;
-import dev.vigil.retrainer.bench.RetrainBenchmark;
-import dev.vigil.sketches.DriftBenchmark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -189,7 +189,7 @@ public final class BenchPlots {
     }
 
     /** {@code bench throughput}: events per second through the apps next to the broker's rates, and latency percentiles. */
-    public static List<Plot> throughput(ThroughputSuite.Report r) {
+    public static List<Plot> throughput(ThroughputReport r) {
         Map<String, List<Double>> rates = Map.of("records/s", List.of(r.eventsPerSecond(), r.events() / r.feedSendSeconds(),
                 r.broker().produceRecordsPerSecond(), r.broker().consumeRecordsPerSecond()));
         Map<String, List<Double>> latency = new LinkedHashMap<>();
@@ -285,7 +285,7 @@ public final class BenchPlots {
         return Arrays.stream(counts).mapToDouble(c -> total == 0 ? 0 : (double) c / total).toArray();
     }
 
-    private static List<Double> percentiles(ThroughputSuite.Latency l) {
+    private static List<Double> percentiles(ThroughputReport.Latency l) {
         return List.of(l.p50Millis(), l.p95Millis(), l.maxMillis());
     }
 }

@@ -9,6 +9,7 @@ import dev.vigil.ensemble.incident.IncidentTracker;
 import dev.vigil.ensemble.model.Clocks;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.models.fusion.Confirmation;
 import java.time.Duration;
@@ -37,7 +38,7 @@ record IncidentWindows(String domain, Confirmation confirmation, Duration quiet,
     }
 
     boolean[] reported(boolean[] anomalous, double[] scores, long[] starts, long windowMillis) {
-        IncidentTracker tracker = new IncidentTracker(Journal.inMemory(), new IncidentTracker.Settings(quiet, cooldown, bypass,
+        IncidentTracker tracker = new IncidentTracker(new Journal(new MapBackend()), new IncidentTracker.Settings(quiet, cooldown, bypass,
                 Clocks.EVENT, Map.of(domain, new IncidentTracker.DomainRules(confirmation, quiet, cooldown))), severities);
         String entity = "bench-entity";
         Map<String, Incident> incidents = new LinkedHashMap<>();

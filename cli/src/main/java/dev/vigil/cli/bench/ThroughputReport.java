@@ -1,32 +1,67 @@
 package dev.vigil.cli.bench;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 
-/** The throughput benchmark's table. */
-final class ThroughputReport {
-    private ThroughputReport() {
+/**
+ * What {@code vigil bench throughput} measured ({@link ThroughputSuite} runs it, {@link ThroughputMeasurement} takes the
+ * figures), and its table.
+ */
+public record ThroughputReport(long events, long bgpUpdates, long requestEvents, double seconds, double eventsPerSecond,
+                               double feedSendSeconds, BrokerRates broker, long featureVectors, long scores,
+                               long unscoredScores, long alerts, Latency windowToScore, Latency windowToAlert,
+                               Map<String, Long> productionModels, Heap heap, String setup) {
+
+    /** A plain producer, then a plain consumer, on a topic of their own: records of the feed's average size. */
+    public record BrokerRates(long records, int recordBytes, double produceRecordsPerSecond,
+                              double produceMegabytesPerSecond, double consumeRecordsPerSecond,
+                              double consumeMegabytesPerSecond) {
     }
 
-    static void print(ThroughputSuite.Report r, PrintStream out) {
+    /** Percentiles of a wall-clock delay over the windows it was measured on. */
+    public record Latency(long windows, double p50Millis, double p95Millis, double maxMillis) {
+        static Latency of(List<Long> millis) {
+            if (millis.isEmpty()) {
+                return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
+            }
+            long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Latency(sorted.length, sorted[(sorted.length - 1) / 2],
+                    sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.95 * sorted.length) - 1)], sorted[sorted.length - 1]);
+        }
+    }
+
+    /**
+     * Heap figures of the one JVM the apps share.
+     *
+     * @param startUpMegabytesPerApp heap in use after a GC, increase over the start of each app, in start order
+     * @param processUsedPeakMegabytes highest heap in use sampled during the measured phase (whole process)
+     */
+    public record Heap(long beforeAppsMegabytes, Map<String, Long> startUpMegabytesPerApp,
+                       long processUsedPeakMegabytes, long processUsedAfterMegabytes, long maxMegabytes, String note) {
+    }
+
+    /** The table: one line per measure. */
+    public void print(PrintStream out) {
         out.printf("%-44s %s%n", "measure", "value");
-        line(out, "events through all five apps", String.format("%,d (%,d BGP updates, %,d request events)", r.events(), r.bgpUpdates(), r.requestEvents()));
-        line(out, "end-to-end events per second", String.format("%,.0f/s (%.1f s until every group committed)", r.eventsPerSecond(), r.seconds()));
-        line(out, "feed send rate (producer side)", String.format("%,.0f/s", r.events() / r.feedSendSeconds()));
-        line(out, "broker alone: produce", String.format("%,.0f records/s, %.1f MB/s", r.broker().produceRecordsPerSecond(), r.broker().produceMegabytesPerSecond()));
-        line(out, "broker alone: consume", String.format("%,.0f records/s, %.1f MB/s", r.broker().consumeRecordsPerSecond(), r.broker().consumeMegabytesPerSecond()));
-        line(out, "feature vectors / scores / alerts", String.format("%,d / %,d (%,d unscored) / %,d", r.featureVectors(), r.scores(), r.unscoredScores(), r.alerts()));
-        line(out, "window close -> score p50 / p95 / max", latency(r.windowToScore()));
-        line(out, "window close -> alert p50 / p95 / max", latency(r.windowToAlert()));
-        line(out, "production models (domain: count)", r.productionModels().toString());
-        line(out, "heap before apps (process, after GC)", r.heap().beforeAppsMegabytes() + " MB");
-        line(out, "heap per app at start-up (after GC)", r.heap().startUpMegabytesPerApp().entrySet().stream()
+        line(out, "events through all five apps", String.format("%,d (%,d BGP updates, %,d request events)", events, bgpUpdates, requestEvents));
+        line(out, "end-to-end events per second", String.format("%,.0f/s (%.1f s until every group committed)", eventsPerSecond, seconds));
+        line(out, "feed send rate (producer side)", String.format("%,.0f/s", events / feedSendSeconds));
+        line(out, "broker alone: produce", String.format("%,.0f records/s, %.1f MB/s", broker.produceRecordsPerSecond(), broker.produceMegabytesPerSecond()));
+        line(out, "broker alone: consume", String.format("%,.0f records/s, %.1f MB/s", broker.consumeRecordsPerSecond(), broker.consumeMegabytesPerSecond()));
+        line(out, "feature vectors / scores / alerts", String.format("%,d / %,d (%,d unscored) / %,d", featureVectors, scores, unscoredScores, alerts));
+        line(out, "window close -> score p50 / p95 / max", latency(windowToScore));
+        line(out, "window close -> alert p50 / p95 / max", latency(windowToAlert));
+        line(out, "production models (domain: count)", productionModels.toString());
+        line(out, "heap before apps (process, after GC)", heap.beforeAppsMegabytes() + " MB");
+        line(out, "heap per app at start-up (after GC)", heap.startUpMegabytesPerApp().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue() + " MB").reduce((a, b) -> a + ", " + b).orElse("-"));
-        line(out, "heap under load, whole process: peak", r.heap().processUsedPeakMegabytes() + " MB of " + r.heap().maxMegabytes() + " MB max");
-        line(out, "heap after run, whole process (after GC)", r.heap().processUsedAfterMegabytes() + " MB");
-        out.println("Setup: " + r.setup() + ". Heap: " + r.heap().note() + ".");
+        line(out, "heap under load, whole process: peak", heap.processUsedPeakMegabytes() + " MB of " + heap.maxMegabytes() + " MB max");
+        line(out, "heap after run, whole process (after GC)", heap.processUsedAfterMegabytes() + " MB");
+        out.println("Setup: " + setup + ". Heap: " + heap.note() + ".");
     }
 
-    private static String latency(ThroughputSuite.Latency l) {
+    private static String latency(Latency l) {
         return l.windows() == 0 ? "no windows matched"
                 : String.format("%.0f / %.0f / %.0f ms (%d windows)", l.p50Millis(), l.p95Millis(), l.maxMillis(), l.windows());
     }
@@ -34,5 +69,4 @@ final class ThroughputReport {
     private static void line(PrintStream out, String name, String value) {
         out.printf("%-44s %s%n", name, value);
     }
-
 }

@@ -5,15 +5,21 @@ import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
-import dev.vigil.avro.ScoreStatus;
 import dev.vigil.cli.Apps;
+import dev.vigil.cli.QuietLogs;
+import dev.vigil.cli.bench.ThroughputMeasurement.HeapSampler;
+import dev.vigil.cli.bench.ThroughputMeasurement.Outputs;
+import dev.vigil.cli.bench.ThroughputReport.BrokerRates;
+import dev.vigil.cli.bench.ThroughputReport.Heap;
+import dev.vigil.cli.demo.Drain;
 import dev.vigil.cli.demo.FeedProducer;
 import dev.vigil.cli.demo.TopicRecorder;
+import dev.vigil.devstack.DevStack;
+import dev.vigil.devstack.Directories;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.app.VigilApp;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.RegistrySettings;
-import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.Topics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -21,28 +27,15 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code vigil bench throughput}: the demo's synthetic BGP updates and request events through all five apps,
@@ -62,6 +55,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   closes, visible once its transaction commits) to the first scored {@code DetectorScore} of that window,
  *   and to the alert that names that window as its last.</li>
  * </ol>
+ *
+ * <p>This class runs the phases; {@link ThroughputFeed} generates the input, {@link ThroughputMeasurement} takes the
+ * figures and {@link ThroughputReport} holds and prints them.
  */
 public final class ThroughputSuite {
     /** Simulated time fed before measuring, so the retrainer has enough windows for first models. */
@@ -74,52 +70,19 @@ public final class ThroughputSuite {
      */
     static final List<String> BOOTSTRAPPED_DOMAINS = List.of("bgp-peer", "telemetry-service");
     static final Duration MODELS_SETTLED = Duration.ofSeconds(10);
-    private static final long MB = 1024 * 1024;
-
-    public record BrokerRates(long records, int recordBytes, double produceRecordsPerSecond,
-                              double produceMegabytesPerSecond, double consumeRecordsPerSecond,
-                              double consumeMegabytesPerSecond) {
-    }
-
-    public record Latency(long windows, double p50Millis, double p95Millis, double maxMillis) {
-        static Latency of(List<Long> millis) {
-            if (millis.isEmpty()) {
-                return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
-            }
-            long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Latency(sorted.length, sorted[(sorted.length - 1) / 2],
-                    sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.95 * sorted.length) - 1)], sorted[sorted.length - 1]);
-        }
-    }
-
-    /**
-     * Heap figures of the one JVM the apps share.
-     *
-     * @param startUpMegabytesPerApp heap in use after a GC, increase over the start of each app, in start order
-     * @param processUsedPeakMegabytes highest heap in use sampled during the measured phase (whole process)
-     */
-    public record Heap(long beforeAppsMegabytes, Map<String, Long> startUpMegabytesPerApp,
-                       long processUsedPeakMegabytes, long processUsedAfterMegabytes, long maxMegabytes, String note) {
-    }
-
-    public record Report(long events, long bgpUpdates, long requestEvents, double seconds, double eventsPerSecond,
-                         double feedSendSeconds, BrokerRates broker, long featureVectors, long scores,
-                         long unscoredScores, long alerts, Latency windowToScore, Latency windowToAlert,
-                         Map<String, Long> productionModels, Heap heap, String setup) {
-    }
+    public static final int DEFAULT_EVENTS = 100_000;
+    private static final long MB = ThroughputMeasurement.MB;
 
     private ThroughputSuite() {
     }
 
     /** Starts its own stack; argument: events to measure (default {@value #DEFAULT_EVENTS}). */
     public static void main(String[] args) throws Exception {
-        dev.vigil.cli.QuietLogs.apply();
-        try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
+        QuietLogs.apply();
+        try (DevStack stack = DevStack.start()) {
             run(stack.settings(), args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_EVENTS, System.out);
         }
     }
-
-    public static final int DEFAULT_EVENTS = 100_000;
 
     /**
      * Runs the whole benchmark against a running stack.
@@ -128,12 +91,12 @@ public final class ThroughputSuite {
      *                      here override the benchmark's own
      * @param events        input events of the measured phase (BGP updates and request events)
      */
-    public static Report run(Map<String, String> stackSettings, int events, PrintStream out) throws Exception {
+    public static ThroughputReport run(Map<String, String> stackSettings, int events, PrintStream out) throws Exception {
         Path state = Files.createTempDirectory("vigil-bench-throughput-");
         try {
             return runWith(settings(stackSettings, state), events, out);
         } finally {
-            dev.vigil.devstack.Directories.deleteRecursively(state);
+            Directories.deleteRecursively(state);
         }
     }
 
@@ -169,7 +132,7 @@ public final class ThroughputSuite {
         return s;
     }
 
-    private static Report runWith(Map<String, String> settings, int events, PrintStream out) throws Exception {
+    private static ThroughputReport runWith(Map<String, String> settings, int events, PrintStream out) throws Exception {
         VigilConfig base = VigilConfig.of("bench", settings);
         Topics topics = new Topics(base);
         Properties client = base.clientProperties();
@@ -179,13 +142,13 @@ public final class ThroughputSuite {
         ThroughputFeed feed = ThroughputFeed.generate(events);
         out.printf("Feed: %d BGP updates and %d request events to measure (%s simulated), after a %s warm-up%n",
                 feed.measuredBgp(), feed.measuredTelemetry(), feed.measuredSpan(), WARM_UP);
-        BrokerRates broker = brokerRates(client, feed.measuredEvents(), feed.averageBytes(registry, topics));
+        BrokerRates broker = ThroughputMeasurement.brokerRates(client, feed.measuredEvents(), feed.averageBytes(registry, topics));
         out.printf("Broker alone: produce %.0f records/s (%.1f MB/s), consume %.0f records/s (%.1f MB/s), %d records of %d bytes%n",
                 broker.produceRecordsPerSecond(), broker.produceMegabytesPerSecond(), broker.consumeRecordsPerSecond(),
                 broker.consumeMegabytesPerSecond(), broker.records(), broker.recordBytes());
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long beforeApps = usedAfterGc(memory);
+        long beforeApps = ThroughputMeasurement.usedAfterGc(memory);
         Map<String, Long> startUp = new LinkedHashMap<>();
         List<AppRunner> runners = new ArrayList<>();
         try (TopicRecorder recorder = new TopicRecorder(client, registry, recorded(topics), List.of());
@@ -193,7 +156,7 @@ public final class ThroughputSuite {
             long used = beforeApps;
             for (var app : Apps.ALL.entrySet()) {
                 runners.add(start(app.getKey(), app.getValue().get(), settings));
-                long now = usedAfterGc(memory);
+                long now = ThroughputMeasurement.usedAfterGc(memory);
                 startUp.put(app.getKey(), (now - used) / MB);
                 used = now;
             }
@@ -217,11 +180,16 @@ public final class ThroughputSuite {
             }
             // Windows closed by the last records arrive a little after the lag is gone.
             Thread.sleep(3_000);
-            Report report = report(feed, broker, seconds, sendSeconds, recorder, topics, measuredFrom, models,
-                    new Heap(beforeApps / MB, startUp, peak / MB, usedAfterGc(memory) / MB, memory.getHeapMemoryUsage().getMax() / MB,
-                            "one JVM: per-app figures are each app's start-up share; peak and after are the whole process"),
-                    settings);
-            ThroughputReport.print(report, out);
+            Heap heap = new Heap(beforeApps / MB, startUp, peak / MB, ThroughputMeasurement.usedAfterGc(memory) / MB,
+                    memory.getHeapMemoryUsage().getMax() / MB,
+                    "one JVM: per-app figures are each app's start-up share; peak and after are the whole process");
+            Outputs outputs = ThroughputMeasurement.outputs(recorder, topics, measuredFrom);
+            long measured = feed.measuredEvents();
+            ThroughputReport report = new ThroughputReport(measured, feed.measuredBgp(), feed.measuredTelemetry(), seconds,
+                    measured / seconds, sendSeconds, broker, outputs.featureVectors(), outputs.scores(),
+                    outputs.unscoredScores(), outputs.alerts(), outputs.windowToScore(), outputs.windowToAlert(), models, heap,
+                    setup(settings));
+            report.print(out);
             return report;
         } finally {
             runners.reversed().forEach(AppRunner::close);
@@ -235,46 +203,6 @@ public final class ThroughputSuite {
             throw new IllegalStateException(name + " did not become ready within 90 s");
         }
         return runner;
-    }
-
-
-    /** Plain producer then plain consumer on a topic of their own: the broker's rates on this machine. */
-    static BrokerRates brokerRates(Properties client, long records, int recordBytes) throws Exception {
-        String topic = "bench.throughput.broker-" + System.nanoTime();
-        try (Admin admin = Admin.create(client)) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
-        byte[] value = new byte[recordBytes];
-        Arrays.fill(value, (byte) 'x');
-        Properties p = new Properties();
-        p.putAll(client);
-        // The same producer settings as the feed, so the comparison is like for like.
-        p.put("linger.ms", "20");
-        p.put("acks", "all");
-        p.put("enable.idempotence", "true");
-        long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (long i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, Long.toString(i % 64), value));
-            }
-            producer.flush();
-        }
-        double produceSeconds = (System.nanoTime() - started) / 1e9;
-        Properties c = CommittedReads.inGroup(client, "bench-throughput-" + System.nanoTime());
-        long read = 0;
-        long deadline = System.currentTimeMillis() + 60_000;
-        started = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (read < records && System.currentTimeMillis() < deadline) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                read += batch.count();
-            }
-        }
-        double consumeSeconds = (System.nanoTime() - started) / 1e9;
-        double megabytes = (double) records * recordBytes / MB;
-        return new BrokerRates(records, recordBytes, records / produceSeconds, megabytes / produceSeconds,
-                read / consumeSeconds, (double) read * recordBytes / MB / consumeSeconds);
     }
 
     private static Map<String, Class<? extends SpecificRecord>> recorded(Topics topics) {
@@ -317,7 +245,7 @@ public final class ThroughputSuite {
         Map<String, Set<String>> names = new TreeMap<>();
         for (ModelVersion v : recorder.<ModelVersion>records(topics.name(Topics.MODEL_VERSIONS))) {
             if (v.getStage() == ModelStage.PRODUCTION) {
-                names.computeIfAbsent(v.getDomain(), d -> new java.util.TreeSet<>()).add(v.getName());
+                names.computeIfAbsent(v.getDomain(), d -> new TreeSet<>()).add(v.getName());
             }
         }
         Map<String, Long> counts = new TreeMap<>();
@@ -327,105 +255,15 @@ public final class ThroughputSuite {
 
     /** Polls until the Streams apps' groups have committed up to the end of every partition they read. */
     static boolean awaitDrained(Properties client, Duration timeout) throws InterruptedException {
-        try (dev.vigil.cli.demo.Drain drain = new dev.vigil.cli.demo.Drain(client)) {
+        try (Drain drain = new Drain(client)) {
             return drain.await(STREAMS_GROUPS, timeout);
         }
     }
 
-    private static Report report(ThroughputFeed feed, BrokerRates broker, double seconds, double sendSeconds, TopicRecorder recorder,
-                                 Topics topics, long measuredFrom, Map<String, Long> models, Heap heap,
-                                 Map<String, String> settings) {
-        Map<String, Long> featureArrival = new HashMap<>();
-        long features = 0;
-        for (String topic : List.of(topics.name(Topics.FEATURES_BGP), topics.name(Topics.FEATURES_TELEMETRY))) {
-            List<FeatureVector> vectors = recorder.records(topic);
-            List<Long> arrivals = recorder.arrivals(topic);
-            for (int i = 0; i < Math.min(vectors.size(), arrivals.size()); i++) {
-                if (arrivals.get(i) >= measuredFrom) {
-                    FeatureVector v = vectors.get(i);
-                    featureArrival.putIfAbsent(windowKey(v.getEntity(), v.getWindowEnd()), arrivals.get(i));
-                    features++;
-                }
-            }
-        }
-        List<Long> toScore = new ArrayList<>();
-        Set<String> scoredWindows = new java.util.HashSet<>();
-        long scores = 0;
-        long unscored = 0;
-        List<DetectorScore> scoreRecords = recorder.records(topics.name(Topics.SCORES));
-        List<Long> scoreArrivals = recorder.arrivals(topics.name(Topics.SCORES));
-        for (int i = 0; i < Math.min(scoreRecords.size(), scoreArrivals.size()); i++) {
-            if (scoreArrivals.get(i) < measuredFrom) {
-                continue;
-            }
-            DetectorScore s = scoreRecords.get(i);
-            scores++;
-            if (s.getStatus() == ScoreStatus.UNSCORED) {
-                unscored++;
-                continue;
-            }
-            String key = windowKey(s.getEntity(), s.getWindowEnd());
-            Long closed = featureArrival.get(key);
-            if (closed != null && scoredWindows.add(key)) {
-                toScore.add(scoreArrivals.get(i) - closed);
-            }
-        }
-        List<Long> toAlert = new ArrayList<>();
-        long alerts = 0;
-        List<Alert> alertRecords = recorder.records(topics.name(Topics.ALERTS));
-        List<Long> alertArrivals = recorder.arrivals(topics.name(Topics.ALERTS));
-        for (int i = 0; i < Math.min(alertRecords.size(), alertArrivals.size()); i++) {
-            if (alertArrivals.get(i) < measuredFrom) {
-                continue;
-            }
-            Alert a = alertRecords.get(i);
-            alerts++;
-            Long closed = featureArrival.get(windowKey(a.getEntity(), a.getLastWindowEnd()));
-            if (closed != null) {
-                toAlert.add(alertArrivals.get(i) - closed);
-            }
-        }
-        long events = feed.measuredEvents();
-        String setup = String.format("%d partition(s) per topic, commit interval %s ms, exactly-once; %d available processors; "
+    private static String setup(Map<String, String> settings) {
+        return String.format("%d partition(s) per topic, commit interval %s ms, exactly-once; %d available processors; "
                         + "bgp window %s, telemetry window %s", Integer.parseInt(settings.getOrDefault("vigil.topics.partitions", "1")),
                 settings.get("kafka.commit.interval.ms"), Runtime.getRuntime().availableProcessors(),
                 settings.get("vigil.aggregator.bgp.window"), settings.get("vigil.aggregator.telemetry.window"));
-        return new Report(events, feed.measuredBgp(), feed.measuredTelemetry(), seconds, events / seconds, sendSeconds, broker,
-                features, scores, unscored, alerts, Latency.of(toScore), Latency.of(toAlert), models, heap, setup);
-    }
-
-    private static String windowKey(String entity, Instant windowEnd) {
-        return entity + "|" + windowEnd.toEpochMilli();
-    }
-
-    private static long usedAfterGc(MemoryMXBean memory) {
-        System.gc();
-        return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    /** Samples the process's heap in use every 100 ms and keeps the highest value. */
-    private static final class HeapSampler {
-        private final AtomicLong peak = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        HeapSampler(MemoryMXBean memory) {
-            thread = Thread.ofPlatform().daemon().name("vigil-heap-sampler").start(() -> {
-                while (running) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join(1_000);
-            return peak.get();
-        }
     }
 }

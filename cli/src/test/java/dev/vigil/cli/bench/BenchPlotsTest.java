@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.aggregator.bench.AggregatorBenchmark;
+import dev.vigil.bench.aggregator.AggregatorBenchmark;
+import dev.vigil.bench.detectors.ScoringBenchmark;
+import dev.vigil.bench.drift.DriftCheckBenchmark;
+import dev.vigil.bench.models.ModelBenchmark;
+import dev.vigil.bench.retrainer.RetrainBenchmark;
+import dev.vigil.bench.sketches.DriftBenchmark;
 import dev.vigil.cli.report.Charts;
-import dev.vigil.detectors.ScoringBenchmark;
-import dev.vigil.drift.bench.DriftCheckBenchmark;
 import dev.vigil.models.Algorithms;
-import dev.vigil.models.bench.ModelBenchmark;
-import dev.vigil.retrainer.bench.RetrainBenchmark;
-import dev.vigil.sketches.DriftBenchmark;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,10 +119,10 @@ class BenchPlotsTest {
 
     @Test
     void throughputPlotsRatesAndOnlyTheLatenciesMeasured() throws IOException {
-        ThroughputSuite.Report report = new ThroughputSuite.Report(10_000, 6_000, 4_000, 2.0, 5_000, 1.0,
-                new ThroughputSuite.BrokerRates(10_000, 200, 80_000, 15, 120_000, 22), 400, 800, 10, 3,
-                new ThroughputSuite.Latency(380, 120, 400, 900), new ThroughputSuite.Latency(0, Double.NaN, Double.NaN, Double.NaN),
-                Map.of("bgp-peer", 2L), new ThroughputSuite.Heap(50, Map.of("aggregator", 30L), 400, 200, 2048, "one JVM"), "setup");
+        ThroughputReport report = new ThroughputReport(10_000, 6_000, 4_000, 2.0, 5_000, 1.0,
+                new ThroughputReport.BrokerRates(10_000, 200, 80_000, 15, 120_000, 22), 400, 800, 10, 3,
+                new ThroughputReport.Latency(380, 120, 400, 900), new ThroughputReport.Latency(0, Double.NaN, Double.NaN, Double.NaN),
+                Map.of("bgp-peer", 2L), new ThroughputReport.Heap(50, Map.of("aggregator", 30L), 400, 200, 2048, "one JVM"), "setup");
 
         List<BenchPlots.Plot> plots = BenchPlots.throughput(report);
 

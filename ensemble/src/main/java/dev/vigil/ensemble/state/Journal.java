@@ -20,10 +20,6 @@ public final class Journal {
         this.backend = backend;
     }
 
-    public static Journal inMemory() {
-        return new Journal(new MapBackend());
-    }
-
     public <T> T get(String key, Class<T> type) {
         String json = backend.get(key);
         return json == null ? null : Json.read(json, type);

@@ -8,6 +8,7 @@ import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.fusion.Fused;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LabelFeedbackTest {
     private static final String D = "telemetry-service";
     private final EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
-    private final Journal journal = Journal.inMemory();
+    private final Journal journal = new Journal(new MapBackend());
     private final LabelFeedback feedback = new LabelFeedback(journal, Duration.ofHours(2), Duration.ofDays(7), 30, 0.05, metrics);
 
     private static Fused fused(String entity, int minute, double score) {

@@ -13,6 +13,7 @@ import dev.vigil.ensemble.model.Clocks;
 import dev.vigil.ensemble.model.ExpectedDetectors;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class WindowAssemblerTest {
             Map.of(D, Set.of("isolation-forest", "forecaster", "rules")));
 
     private WindowAssembler assembler(Clocks clocks) {
-        return new WindowAssembler(Journal.inMemory(), expected, Duration.ofSeconds(30), Duration.ofMinutes(10), clocks);
+        return new WindowAssembler(new Journal(new MapBackend()), expected, Duration.ofSeconds(30), Duration.ofMinutes(10), clocks);
     }
 
     @Test

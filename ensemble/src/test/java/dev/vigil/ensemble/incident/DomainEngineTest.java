@@ -14,13 +14,14 @@ import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.ab.LabelFeedback;
 import dev.vigil.ensemble.ab.VariantSplit;
-import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.ensemble.fusion.Fusion;
 import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.fusion.Weights;
 import dev.vigil.ensemble.model.Clocks;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
+import dev.vigil.models.fusion.CombinationRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class DomainEngineTest {
     private static final String SVC = "telemetry-service";
     private final EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
     private final VariantSplit split = new VariantSplit(0.5, "test");
-    private final DomainEngine engine = engine(Journal.inMemory());
+    private final DomainEngine engine = engine(new Journal(new MapBackend()));
 
     private DomainEngine engine(Journal journal) {
         Severities severities = Severities.parse("0.5,0.7,0.85,0.95");

@@ -14,6 +14,7 @@ import dev.vigil.ensemble.fusion.Fused;
 import dev.vigil.ensemble.fusion.Severities;
 import dev.vigil.ensemble.model.Clocks;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.ensemble.testing.MapBackend;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class IncidentTrackerTest {
     private static final String E = "service:checkout";
     private static final Severities SEVERITIES = Severities.parse("0.5,0.7,0.85,0.95");
 
-    private final IncidentTracker tracker = new IncidentTracker(Journal.inMemory(),
+    private final IncidentTracker tracker = new IncidentTracker(new Journal(new MapBackend()),
             new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10), Severity.CRITICAL, Clocks.EVENT), SEVERITIES);
 
     private static IncidentTracker.Observation at(int minute, double score) {
@@ -55,7 +56,7 @@ class IncidentTrackerTest {
 
     @Test
     void aDomainWithAConfirmationOpensOnlyOnceEnoughRecentWindowsAreAnomalousAndForgetsStaleOnes() {
-        IncidentTracker confirming = new IncidentTracker(Journal.inMemory(), new IncidentTracker.Settings(Duration.ofMinutes(3),
+        IncidentTracker confirming = new IncidentTracker(new Journal(new MapBackend()), new IncidentTracker.Settings(Duration.ofMinutes(3),
                 Duration.ofMinutes(10), Severity.CRITICAL, Clocks.EVENT, java.util.Map.of(D, new IncidentTracker.DomainRules(
                 new dev.vigil.models.fusion.Confirmation(3, 5), Duration.ofMinutes(3), Duration.ofMinutes(10)))),
                 SEVERITIES);
@@ -110,7 +111,7 @@ class IncidentTrackerTest {
 
     @Test
     void onTheWallClockAnIncidentClosesWhenNothingHappenedForTheQuietPeriod() {
-        IncidentTracker wall = new IncidentTracker(Journal.inMemory(),
+        IncidentTracker wall = new IncidentTracker(new Journal(new MapBackend()),
                 new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10), Severity.CRITICAL, Clocks.WALL), SEVERITIES);
         wall.observe(at(0, 0.6), 1_000);
         assertTrue(wall.closeQuiet(D, end(100), 1_000 + 3 * MINUTE - 1).isEmpty(), "event time is not used");

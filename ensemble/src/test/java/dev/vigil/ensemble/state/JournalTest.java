@@ -10,12 +10,13 @@ import dev.vigil.ensemble.fusion.WindowGroup;
 import dev.vigil.ensemble.incident.Incident;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
+import dev.vigil.ensemble.testing.MapBackend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JournalTest {
-    private final Journal journal = Journal.inMemory();
+    private final Journal journal = new Journal(new MapBackend());
 
     @Test
     void recordsSurviveTheJsonRoundTripIncludingNestedRecordsEnumsAndNulls() {

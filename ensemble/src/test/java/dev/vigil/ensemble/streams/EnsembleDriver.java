@@ -15,7 +15,7 @@ import dev.vigil.ensemble.EnsembleApp;
 import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.Fixtures;
 import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.registry.RefusalReport;
 import java.nio.file.Path;
@@ -24,19 +24,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The ensemble's real topology on a TopologyTestDriver, with helpers to write its inputs and read its outputs. */
+/** The ensemble's real topology on the kit's {@link TopologyHarness}, with helpers to write its inputs and read its outputs. */
 final class EnsembleDriver implements AutoCloseable {
     static final Instant WALL_START = Instant.parse("2026-03-01T00:00:00Z");
 
     final AppContext ctx;
     final EnsembleMetrics metrics;
-    private final TopologyTestDriver driver;
+    private final TopologyHarness harness;
     private final TestInputTopic<String, DetectorScore> scores;
     private final TestInputTopic<String, Label> labels;
     private final TestInputTopic<String, ModelVersion> versions;
@@ -50,18 +47,15 @@ final class EnsembleDriver implements AutoCloseable {
         all.put("vigil.ensemble.incident.clock", "event");
         all.put("vigil.ensemble.correlation.hold", "10s");
         all.putAll(settings);
-        ctx = AppContext.forTests(EnsembleApp.NAME, all);
+        harness = TopologyHarness.forApp(EnsembleApp.NAME).settings(all).stateDir(stateDir).wallClockStart(WALL_START)
+                .start(ctx -> new EnsembleApp().topology(ctx));
+        ctx = harness.context();
         metrics = new EnsembleMetrics(ctx.metrics());
-        Properties props = StreamsProperties.of(EnsembleApp.NAME, ctx.config());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new EnsembleApp().topology(ctx), props, WALL_START);
-        var keys = ctx.serdes().key();
-        scores = driver.createInputTopic(Topics.SCORES, keys.serializer(), ctx.serdes().value(DetectorScore.class).serializer());
-        labels = driver.createInputTopic(Topics.LABELS, keys.serializer(), ctx.serdes().value(Label.class).serializer());
-        versions = driver.createInputTopic(Topics.MODEL_VERSIONS, keys.serializer(), ctx.serdes().value(ModelVersion.class).serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, keys.deserializer(), ctx.serdes().value(Alert.class).deserializer());
-        requests = driver.createOutputTopic(Topics.RETRAIN_REQUESTS, keys.deserializer(),
-                ctx.serdes().value(RetrainRequest.class).deserializer());
+        scores = harness.input(Topics.SCORES, DetectorScore.class);
+        labels = harness.input(Topics.LABELS, Label.class);
+        versions = harness.input(Topics.MODEL_VERSIONS, ModelVersion.class);
+        alerts = harness.output(Topics.ALERTS, Alert.class);
+        requests = harness.output(Topics.RETRAIN_REQUESTS, RetrainRequest.class);
     }
 
     static DetectorScore score(String entity, String domain, int minute, String detector, int version, double score, boolean shadow) {
@@ -112,14 +106,12 @@ final class EnsembleDriver implements AutoCloseable {
     void refuse(String domain, String detector, int version) {
         DeadLetter letter = RefusalReport.letter("detectors", Topics.MODEL_VERSIONS, domain + "." + detector, version,
                 "integrity", "SHA-256 mismatch");
-        driver.createInputTopic(Topics.dlq(Topics.MODEL_VERSIONS), ctx.serdes().key().serializer(),
-                ctx.serdes().value(DeadLetter.class).serializer()).pipeInput(domain + "." + detector + "/" + version, letter);
+        harness.input(Topics.dlq(Topics.MODEL_VERSIONS), DeadLetter.class).pipeInput(domain + "." + detector + "/" + version, letter);
     }
 
     /** Any bytes on model.versions, as a broken or hostile producer may write them. */
     void rawVersion(String key, byte[] value) {
-        driver.createInputTopic(Topics.MODEL_VERSIONS, ctx.serdes().key().serializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(key, value);
+        harness.rawInput(Topics.MODEL_VERSIONS).pipeInput(key, value);
     }
 
     /** A tombstone on the labels topic. */
@@ -127,13 +119,12 @@ final class EnsembleDriver implements AutoCloseable {
         labels.pipeInput(key, null);
     }
 
-    List<dev.vigil.avro.DeadLetter> labelDeadLetters() {
-        return driver.createOutputTopic(Topics.dlq(Topics.LABELS), ctx.serdes().key().deserializer(),
-                ctx.serdes().value(dev.vigil.avro.DeadLetter.class).deserializer()).readValuesToList();
+    List<DeadLetter> labelDeadLetters() {
+        return harness.deadLetters(Topics.LABELS).readValuesToList();
     }
 
     void advanceWallClock(Duration d) {
-        driver.advanceWallClockTime(d);
+        harness.driver().advanceWallClockTime(d);
     }
 
     List<Alert> alerts() {
@@ -148,9 +139,8 @@ final class EnsembleDriver implements AutoCloseable {
         return requests.readValuesToList();
     }
 
-    List<dev.vigil.avro.DeadLetter> deadLetters() {
-        return driver.createOutputTopic(Topics.dlq(Topics.SCORES), ctx.serdes().key().deserializer(),
-                ctx.serdes().value(dev.vigil.avro.DeadLetter.class).deserializer()).readValuesToList();
+    List<DeadLetter> deadLetters() {
+        return harness.deadLetters(Topics.SCORES).readValuesToList();
     }
 
     double counter(String name, String... tags) {
@@ -159,6 +149,6 @@ final class EnsembleDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }
