@@ -22,7 +22,7 @@ import java.util.TreeMap;
 /** Every {@code vigil.ensemble.*} setting, with its default; README lists them. */
 public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusionWait, Clocks waitClock, Duration lateHorizon,
                                CombinationRule rule, double threshold, int minDetectors, Map<String, Double> weights, boolean learnWeights,
-                               long weightsMinLabels, Severities severities, int topFeatures, Duration quiet,
+                               long weightsMinLabels, long weightsMinLabelsPerClass, Severities severities, int topFeatures, Duration quiet,
                                Duration cooldown, Severity cooldownBypass, Clocks incidentClock,
                                Map<String, IncidentTracker.DomainRules> incidentRules, IgnoreList ignore,
                                String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
@@ -53,6 +53,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 weights(c.asMap()),
                 c.getBoolean(P + "weights.learn", true),
                 c.getLong(P + "weights.min.labels", 50),
+                c.getLong(P + "weights.min.labels.per.class", 10),
                 Severities.parse(c.get(P + "severity.bands", "0.5,0.7,0.85,0.95")),
                 c.getInt(P + "top.features", 5),
                 quiet,

@@ -93,7 +93,7 @@ public final class EnsembleBench {
         Severities severities = Severities.parse("0.5,0.7,0.85,0.95");
         EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
         return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, new VariantSplit(0.5, "bench")),
-                new Weights(Map.of(), true, 50),
+                new Weights(Map.of(), true, 50, 10),
                 new CorrelationBuffer(journal, Duration.ofSeconds(10), Duration.ofMinutes(10), Clocks.EVENT),
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(5), Duration.ofMinutes(15),
                         Severity.CRITICAL, Clocks.EVENT), severities),

@@ -59,6 +59,16 @@ public record DetectorTallies(long labelledWindows, Map<String, Tally> byDetecto
         return new DetectorTallies(labelledWindows + 1, next);
     }
 
+    /** Labelled windows that were anomalous (as counted by the detector that saw the most of them). */
+    public long anomalousWindows() {
+        return byDetector.values().stream().mapToLong(t -> t.truePositives() + t.falseNegatives()).max().orElse(0);
+    }
+
+    /** Labelled windows that were normal (as counted by the detector that saw the most of them). */
+    public long normalWindows() {
+        return byDetector.values().stream().mapToLong(t -> t.trueNegatives() + t.falsePositives()).max().orElse(0);
+    }
+
     /**
      * Weights from the tallies: the log-odds of each detector's smoothed balanced accuracy, log(p / (1 - p)), after
      * the optimal weight of independent voters in a weighted majority vote (Nitzan and Paroush, 1982, with accuracy

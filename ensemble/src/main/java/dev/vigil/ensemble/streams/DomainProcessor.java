@@ -47,7 +47,7 @@ final class DomainProcessor implements Processor<String, Object, String, Specifi
         AlertFactory alerts = new AlertFactory(settings.severities());
         engine = new DomainEngine(journal,
                 new Fusion(settings.rule(), settings.threshold(), settings.minDetectors(), settings.split()),
-                new Weights(settings.weights(), settings.learnWeights(), settings.weightsMinLabels()),
+                new Weights(settings.weights(), settings.learnWeights(), settings.weightsMinLabels(), settings.weightsMinLabelsPerClass()),
                 new CorrelationBuffer(journal, settings.correlationHold(), settings.judgedMemory(), settings.incidentClock()),
                 new IncidentTracker(journal, settings.incidentSettings(), settings.severities()),
                 new LabelFeedback(journal, settings.labelRetention(), settings.anomalousLabelRetention(), settings.trialMinLabels(), settings.trialAlpha(), metrics),

@@ -30,7 +30,7 @@ class WeightsTest {
 
     @Test
     void configuredWeightsApplyUntilEnoughLabelsThenTheLogOddsOfEachDetectorsAccuracy() {
-        Weights weights = new Weights(Map.of("rules", 2.0, D + ".forecaster", 0.5), true, 100);
+        Weights weights = new Weights(Map.of("rules", 2.0, D + ".forecaster", 0.5), true, 100, 10);
         DetectorTallies few = tallies(50, 1);
         assertFalse(weights.learned(few));
         assertEquals(2.0, weights.forDomain(D, few).applyAsDouble("rules"));
@@ -64,8 +64,37 @@ class WeightsTest {
     }
 
     @Test
+    void withOnlyAnomalousLabelsTheConfiguredWeightsStayUntilEnoughNormalWindowsAreLabelledToo() {
+        // Analysts label the injected anomalies: a detector that flags every window hits them all, one that alarms on
+        // the anomalies alone hits most. Without normal labels nothing tells them apart but the hits.
+        Weights weights = new Weights(Map.of(), true, 50, 10);
+        DetectorTallies t = DetectorTallies.EMPTY;
+        for (int i = 0; i < 100; i++) {
+            t = t.learn(List.of(reading(D, "isolation-forest", 0.9), reading(D, "adaptive", i % 5 == 0 ? 0.2 : 0.9)), true);
+        }
+        assertEquals(100, t.anomalousWindows());
+        assertEquals(0, t.normalWindows());
+        assertFalse(weights.learned(t), "only anomalous windows labelled: the quiet rate of every detector is unknown");
+        assertEquals(1.0, weights.forDomain(D, t).applyAsDouble("isolation-forest"));
+
+        // Then the false alarms of the flag-everything detector are labelled normal, as an analyst dismissing them would.
+        for (int i = 0; i < 9; i++) {
+            t = t.learn(List.of(reading(D, "isolation-forest", 0.9), reading(D, "adaptive", 0.2)), false);
+        }
+        assertFalse(weights.learned(t), "9 normal windows, 10 needed");
+        for (int i = 0; i < 11; i++) {
+            t = t.learn(List.of(reading(D, "isolation-forest", 0.9), reading(D, "adaptive", 0.2)), false);
+        }
+        assertTrue(weights.learned(t));
+        var learned = weights.forDomain(D, t);
+        assertTrue(learned.applyAsDouble("adaptive") > learned.applyAsDouble("isolation-forest"),
+                "80 % of anomalies at no false alarm against all of them at 100 %: adaptive " + learned.applyAsDouble("adaptive")
+                        + ", forest " + learned.applyAsDouble("isolation-forest"));
+    }
+
+    @Test
     void learningCanBeSwitchedOff() {
-        Weights weights = new Weights(Map.of(), false, 10);
+        Weights weights = new Weights(Map.of(), false, 10, 0);
         assertFalse(weights.learned(tallies(400, 3)));
         assertEquals(1.0, weights.forDomain(D, tallies(400, 3)).applyAsDouble("isolation-forest"));
     }

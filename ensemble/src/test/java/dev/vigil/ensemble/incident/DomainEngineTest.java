@@ -38,7 +38,7 @@ class DomainEngineTest {
 
     private DomainEngine engine(Journal journal) {
         Severities severities = Severities.parse("0.5,0.7,0.85,0.95");
-        return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, split), new Weights(Map.of(), true, 20),
+        return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, split), new Weights(Map.of(), true, 20, 0),
                 new CorrelationBuffer(journal, Duration.ofSeconds(30), Duration.ofMinutes(10), Clocks.EVENT),
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10),
                         Severity.CRITICAL, Clocks.EVENT), severities),
