@@ -56,6 +56,7 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("bgp_updates", feed.bgpSent() - feed.closingBgp());
         s.put("telemetry_events", feed.telemetrySent() - feed.closingTelemetry());
         s.put("labels_written", feed.labelsSent());
+        s.put("labels_written_normal", feed.normalLabelsSent());
         s.put("feature_vectors", features.size());
         s.put("scores", scores.size());
         s.put("unscored_vectors", scores.stream().filter(x -> x.getStatus() == ScoreStatus.UNSCORED).count());

@@ -76,7 +76,7 @@ public final class DemoRun {
                          List.of(new Topics(base).name(Topics.LATE_RECORDS)));
                  FeedProducer feed = new FeedProducer(base.clientProperties(), RegistrySettings.from(base), new Topics(base))) {
                 LiveView view = new LiveView(out, recorder, feed, new Topics(base));
-                Instant simulatedEnd = feed(scenario, feed, view, recorder);
+                Instant simulatedEnd = feed(scenario, feed, view, recorder, new Topics(base).name(Topics.ALERTS));
                 boolean drained = waitForQuiet(recorder, new Topics(base), view, base);
                 DemoResult result = DemoResult.from(scenario, recorder, feed, new Topics(base), backlog(base, drained),
                         Duration.ofMillis(System.currentTimeMillis() - started));
@@ -112,9 +112,10 @@ public final class DemoRun {
         return runners;
     }
 
-    private Instant feed(DemoScenario scenario, FeedProducer feed, LiveView view, TopicRecorder recorder) throws InterruptedException {
+    private Instant feed(DemoScenario scenario, FeedProducer feed, LiveView view, TopicRecorder recorder, String alertsTopic) throws InterruptedException {
         TelemetryGenerator telemetry = new TelemetryGenerator(scenario);
         BgpGenerator bgp = new BgpGenerator(scenario);
+        FalseAlarmReview review = new FalseAlarmReview(scenario.injections());
         Duration step = Duration.ofMinutes(1);
         long steps = scenario.span().toMinutes();
         long wallPerStep = options.duration().toNanos() / steps;
@@ -130,6 +131,7 @@ public final class DemoRun {
                     feed.sendLabels(inj, DemoSettings.windowOf(inj.domain()));
                 }
             }
+            review.due(recorder.<Alert>records(alertsTopic), stepEnd).forEach(feed::sendNormalLabel);
             view.maybePrint(t);
             long due = begin + wallPerStep * (i + 1);
             long wait = due - System.nanoTime();

@@ -27,6 +27,7 @@ public final class FeedProducer implements AutoCloseable {
     private final AtomicLong bgpSent = new AtomicLong();
     private final AtomicLong telemetrySent = new AtomicLong();
     private final AtomicLong labelsSent = new AtomicLong();
+    private final AtomicLong normalLabelsSent = new AtomicLong();
     private final Reconciliation.EventLedger ledger = new Reconciliation.EventLedger();
     private volatile boolean closing;
 
@@ -70,18 +71,28 @@ public final class FeedProducer implements AutoCloseable {
 
     /** Labels of the injected anomalies, as an analyst would write them once an incident is over. */
     public void sendLabels(Injection injection, Duration window) {
-        String topic = topics.name(Topics.LABELS);
         for (String entity : injection.entities()) {
             long w = window.toMillis();
             for (long start = injection.start().toEpochMilli() / w * w; start < injection.end().toEpochMilli(); start += w) {
-                Label label = Label.newBuilder().setEntity(entity).setDomain(injection.domain())
-                        .setWindowStart(Instant.ofEpochMilli(start)).setWindowEnd(Instant.ofEpochMilli(start + w))
-                        .setAnomalous(true).setCategory(injection.category()).setSource("demo").setAuthor("demo-generator")
-                        .setLabelledAt(Instant.now()).build();
-                producer.send(new ProducerRecord<>(topic, Entities.labelKey(entity, start), labels.serialize(topic, label)));
-                labelsSent.incrementAndGet();
+                sendLabel(entity, injection.domain(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + w), true,
+                        injection.category());
             }
         }
+    }
+
+    /** A window of a false alarm labelled normal, as an analyst dismissing the alarm would. */
+    public void sendNormalLabel(FalseAlarmReview.NormalWindow window) {
+        sendLabel(window.entity(), window.domain(), window.start(), window.end(), false, "false-alarm");
+        normalLabelsSent.incrementAndGet();
+    }
+
+    private void sendLabel(String entity, String domain, Instant start, Instant end, boolean anomalous, String category) {
+        String topic = topics.name(Topics.LABELS);
+        Label label = Label.newBuilder().setEntity(entity).setDomain(domain).setWindowStart(start).setWindowEnd(end)
+                .setAnomalous(anomalous).setCategory(category).setSource("demo").setAuthor("demo-generator")
+                .setLabelledAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(topic, Entities.labelKey(entity, start.toEpochMilli()), labels.serialize(topic, label)));
+        labelsSent.incrementAndGet();
     }
 
     private long bgpAtClosing = -1;
@@ -126,6 +137,11 @@ public final class FeedProducer implements AutoCloseable {
 
     public long labelsSent() {
         return labelsSent.get();
+    }
+
+    /** Of {@link #labelsSent()}, the windows of false alarms labelled normal. */
+    public long normalLabelsSent() {
+        return normalLabelsSent.get();
     }
 
     @Override
