@@ -1,5 +1,6 @@
 package dev.vigil.retrainer;
 
+import dev.vigil.sketches.Quantiles;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.TrainingSet;
@@ -41,8 +42,8 @@ public final class HoldoutValidator {
         double finite = raw.length == 0 ? 0 : (double) Arrays.stream(raw).filter(Double::isFinite).count() / raw.length;
         double[] calibrated = Scoring.calibrated(candidate, holdout);
         Arrays.sort(calibrated);
-        double median = quantile(calibrated, 0.5);
-        double p99 = quantile(calibrated, 0.99);
+        double median = Quantiles.ofSorted(calibrated, 0.5);
+        double p99 = Quantiles.ofSorted(calibrated, 0.99);
         return new ValidationReport(metrics, productionMetrics, labelled,
                 problems(candidate, normalAlerts(raw, holdout, candidate.threshold()), finite, calibrated),
                 finite, median, p99);
@@ -104,9 +105,5 @@ public final class HoldoutValidator {
             problems.add("every holdout window gets the same score " + sortedScores[0]);
         }
         return problems;
-    }
-
-    private static double quantile(double[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 }

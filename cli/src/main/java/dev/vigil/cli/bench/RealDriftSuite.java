@@ -1,5 +1,6 @@
 package dev.vigil.cli.bench;
 
+import dev.vigil.sketches.Quantiles;
 import dev.vigil.drift.DriftMonitorApp;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.PolicySettings;
@@ -233,8 +234,8 @@ public final class RealDriftSuite {
             int feature = f;
             double[] before = java.util.stream.IntStream.range(0, rows.length).filter(i -> s.times()[i] < shiftStart)
                     .mapToDouble(i -> s.rows()[i][feature]).filter(Double::isFinite).sorted().toArray();
-            median[f] = quantile(before, 0.5);
-            double robust = (quantile(before, 0.75) - quantile(before, 0.25)) / 1.349;
+            median[f] = Quantiles.ofSorted(before, 0.5);
+            double robust = (Quantiles.ofSorted(before, 0.75) - Quantiles.ofSorted(before, 0.25)) / 1.349;
             sd[f] = robust > 0 ? robust : standardDeviation(before);
         }
         for (int i = 0; i < rows.length; i++) {
@@ -257,13 +258,6 @@ public final class RealDriftSuite {
             }
         }
         return rows;
-    }
-
-    private static double quantile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 
     private static double standardDeviation(double[] v) {

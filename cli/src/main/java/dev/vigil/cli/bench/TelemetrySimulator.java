@@ -1,5 +1,6 @@
 package dev.vigil.cli.bench;
 
+import dev.vigil.sketches.Quantiles;
 import dev.vigil.aggregator.telemetry.Seasonality;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.schemas.FeatureNames;
@@ -130,7 +131,7 @@ public final class TelemetrySimulator {
     }
 
     private static double quantile(double[] sorted, double q) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        return sorted.length == 0 ? 0 : Quantiles.ofSorted(sorted, q);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.cli.chaos;
 
+import dev.vigil.sketches.Quantiles;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,7 @@ public record ChaosReport(ChaosRun.Options options, long inputRecords, List<Outp
     }
 
     private long percentile(double q) {
-        List<Long> sorted = recoveryMillis.stream().sorted().toList();
-        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
+        return recoveryMillis.isEmpty() ? 0 : (long) Quantiles.of(recoveryMillis.stream().mapToDouble(Long::doubleValue).toArray(), q);
     }
 
     /** Prints the report as a table: one line per compared topic, then the faults and the recovery times. */

@@ -1,5 +1,6 @@
 package dev.vigil.drift.state;
 
+import dev.vigil.kit.state.StateJson;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.registry.ServingState;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ public record StoredServing(List<Entry> order, List<Integer> refused) {
     public static byte[] encode(ServingState state) {
         List<Entry> order = state.order().stream()
                 .map(a -> new Entry(a.version(), a.stage(), a.everInProduction())).toList();
-        return Json.write(new StoredServing(order, List.copyOf(state.refused())));
+        return StateJson.writeBytes(new StoredServing(order, List.copyOf(state.refused())));
     }
 
     public static ServingState decode(byte[] stored) {
-        return isLegacyOrder(stored) ? fromProductionOrder(Json.read(stored, int[].class))
-                : Json.read(stored, StoredServing.class).toState();
+        return isLegacyOrder(stored) ? fromProductionOrder(StateJson.read(stored, int[].class))
+                : StateJson.read(stored, StoredServing.class).toState();
     }
 
     private ServingState toState() {

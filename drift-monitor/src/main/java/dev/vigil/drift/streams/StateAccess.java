@@ -4,7 +4,7 @@ import dev.vigil.avro.ModelVersion;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.DriftStores;
-import dev.vigil.drift.state.Json;
+import dev.vigil.kit.state.StateJson;
 import dev.vigil.drift.state.ModelState;
 import dev.vigil.drift.state.StoredServing;
 import dev.vigil.drift.state.WindowCounts;
@@ -115,18 +115,18 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
             return out;
         }
         try (WindowStoreIterator<byte[]> it = counts.fetch(model, fromStart, toStart)) {
-            it.forEachRemaining(kv -> out.add(Json.read(kv.value, WindowCounts.class)));
+            it.forEachRemaining(kv -> out.add(StateJson.read(kv.value, WindowCounts.class)));
         }
         return out;
     }
 
     WindowCounts counts(String model, long windowStart) {
         byte[] stored = counts.fetch(model, windowStart);
-        return stored == null ? WindowCounts.EMPTY : Json.read(stored, WindowCounts.class);
+        return stored == null ? WindowCounts.EMPTY : StateJson.read(stored, WindowCounts.class);
     }
 
     void putCounts(String model, long windowStart, WindowCounts value) {
-        counts.put(model, Json.write(value), windowStart);
+        counts.put(model, StateJson.writeBytes(value), windowStart);
     }
 
     /** Sum of a model's counts over windows with starts in [fromStart, toStart]. */
@@ -134,7 +134,7 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
         WindowCounts sum = WindowCounts.EMPTY;
         try (WindowStoreIterator<byte[]> it = counts.fetch(model, fromStart, toStart)) {
             while (it.hasNext()) {
-                sum = sum.plus(Json.read(it.next().value, WindowCounts.class));
+                sum = sum.plus(StateJson.read(it.next().value, WindowCounts.class));
             }
         }
         return sum;
@@ -144,11 +144,11 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
 
     EntityVerdicts verdicts(String entity, long entityWindowStart) {
         byte[] stored = verdicts.fetch(DriftStores.entityWindowKey(entity, entityWindowStart), entityWindowStart);
-        return stored == null ? EntityVerdicts.empty() : Json.read(stored, EntityVerdicts.class);
+        return stored == null ? EntityVerdicts.empty() : StateJson.read(stored, EntityVerdicts.class);
     }
 
     void putVerdicts(String entity, long entityWindowStart, EntityVerdicts value) {
-        verdicts.put(DriftStores.entityWindowKey(entity, entityWindowStart), Json.write(value), entityWindowStart);
+        verdicts.put(DriftStores.entityWindowKey(entity, entityWindowStart), StateJson.writeBytes(value), entityWindowStart);
     }
 
     /** The label of an entity window: true anomalous, false normal, empty when unlabelled. */
@@ -166,12 +166,12 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
 
     DomainState domain(String domain) {
         byte[] stored = domains.get(domain);
-        return stored == null ? DomainState.empty() : Json.read(stored, DomainState.class);
+        return stored == null ? DomainState.empty() : StateJson.read(stored, DomainState.class);
     }
 
     /** Writes a domain's state; pass the state read before to skip the write when nothing changed. */
     void putDomain(String domain, DomainState state) {
-        domains.put(domain, Json.write(state));
+        domains.put(domain, StateJson.writeBytes(state));
     }
 
     /**
@@ -190,11 +190,11 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
     }
 
     Optional<ModelState> model(String model) {
-        return Optional.ofNullable(models.get(model)).map(b -> Json.read(b, ModelState.class));
+        return Optional.ofNullable(models.get(model)).map(b -> StateJson.read(b, ModelState.class));
     }
 
     void putModel(ModelState state) {
-        models.put(state.model(), Json.write(state));
+        models.put(state.model(), StateJson.writeBytes(state));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.vigil.drift.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.kit.state.StateJson;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.registry.ServingState;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,9 @@ class StateJsonTest {
     @Test
     void modelStateSurvivesTheStoreWithNulls() {
         ModelState fresh = ModelState.initial("bgp-peer.rules", "bgp-peer");
-        assertEquals(fresh, Json.read(Json.write(fresh), ModelState.class));
+        assertEquals(fresh, StateJson.read(StateJson.writeBytes(fresh), ModelState.class));
         ModelState busy = new ModelState("bgp-peer.rules", "bgp-peer", 7_200_000L, 3, 4, 0L, true, 7_200_000L);
-        assertEquals(busy, Json.read(Json.write(busy), ModelState.class));
+        assertEquals(busy, StateJson.read(StateJson.writeBytes(busy), ModelState.class));
     }
 
     @Test
@@ -27,7 +28,7 @@ class StateJsonTest {
         assertEquals(3_660_000, d.watermark());
         assertEquals(0, d.firstWindowStart());
         assertEquals(new TreeSet<>(Set.of("x.rules")), d.models());
-        assertEquals(d, Json.read(Json.write(d), DomainState.class));
+        assertEquals(d, StateJson.read(StateJson.writeBytes(d), DomainState.class));
     }
 
     @Test
@@ -39,7 +40,7 @@ class StateJsonTest {
         assertEquals(new WindowCounts(2, 1, 1, 0, 1, 0), corrected);
         assertEquals(2, corrected.labelled());
         assertEquals(new WindowCounts(4, 2, 2, 0, 2, 0), corrected.plus(corrected));
-        assertEquals(corrected, Json.read(Json.write(corrected), WindowCounts.class));
+        assertEquals(corrected, StateJson.read(StateJson.writeBytes(corrected), WindowCounts.class));
     }
 
     @Test

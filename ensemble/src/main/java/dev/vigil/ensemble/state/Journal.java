@@ -1,5 +1,6 @@
 package dev.vigil.ensemble.state;
 
+import dev.vigil.kit.state.StateJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -22,11 +23,11 @@ public final class Journal {
 
     public <T> T get(String key, Class<T> type) {
         String json = backend.get(key);
-        return json == null ? null : Json.read(json, type);
+        return json == null ? null : StateJson.read(json, type);
     }
 
     public void put(String key, Object value) {
-        backend.put(key, Json.write(value));
+        backend.put(key, StateJson.write(value));
     }
 
     public void delete(String key) {
@@ -36,7 +37,7 @@ public final class Journal {
     /** Every entry with the prefix, in key order. */
     public <T> List<Entry<T>> scan(String prefix, Class<T> type) {
         List<Entry<T>> out = new ArrayList<>();
-        backend.scan(prefix, e -> out.add(new Entry<>(e.getKey(), Json.read(e.getValue(), type))));
+        backend.scan(prefix, e -> out.add(new Entry<>(e.getKey(), StateJson.read(e.getValue(), type))));
         return out;
     }
 
@@ -45,14 +46,14 @@ public final class Journal {
      * time-ordered keys, where a scan can stop at the first entry that is still current.
      */
     public <T> void scanWhile(String prefix, Class<T> type, Predicate<Entry<T>> visitor) {
-        backend.scan(prefix, e -> visitor.test(new Entry<>(e.getKey(), Json.read(e.getValue(), type))));
+        backend.scan(prefix, e -> visitor.test(new Entry<>(e.getKey(), StateJson.read(e.getValue(), type))));
     }
 
     /** Deletes, in key order, the entries with the prefix for which {@code expired} holds, stopping at the first that does not. */
     public <T> int deleteWhile(String prefix, Class<T> type, Predicate<T> expired) {
         List<String> doomed = new ArrayList<>();
         backend.scan(prefix, e -> {
-            if (!expired.test(Json.read(e.getValue(), type))) {
+            if (!expired.test(StateJson.read(e.getValue(), type))) {
                 return false;
             }
             doomed.add(e.getKey());

@@ -1,6 +1,6 @@
 package dev.vigil.ensemble.streams;
 
-import dev.vigil.ensemble.state.Json;
+import dev.vigil.kit.state.StateJson;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,11 +16,11 @@ final class JsonSerde<T> implements Serde<T> {
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> value == null ? null : Json.write(value).getBytes(StandardCharsets.UTF_8);
+        return (topic, value) -> value == null ? null : StateJson.write(value).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : Json.read(new String(bytes, StandardCharsets.UTF_8), type);
+        return (topic, bytes) -> bytes == null ? null : StateJson.read(new String(bytes, StandardCharsets.UTF_8), type);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.ensemble.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vigil.kit.state.StateJson;
 import dev.vigil.avro.AlertStatus;
 import dev.vigil.ensemble.Fixtures;
 import dev.vigil.ensemble.fusion.Fused;
@@ -55,9 +56,9 @@ class JournalTest {
     void aReadingStoredBeforeReadingsKnewOfSettlingReadsAsNotSettling() {
         String stored = "{\"detector\":\"adaptive\",\"modelName\":\"d.adaptive\",\"modelVersion\":1,\"score\":0.0,"
                 + "\"anomalous\":false,\"shadow\":false,\"topFeatures\":[]}";
-        Reading reading = Json.read(stored, Reading.class);
+        Reading reading = StateJson.read(stored, Reading.class);
         assertEquals(new Reading("adaptive", "d.adaptive", 1, 0.0, false, false, List.of(), false), reading);
         Reading settling = new Reading("adaptive", "d.adaptive", 1, 0.0, false, false, List.of(), true);
-        assertEquals(settling, Json.read(Json.write(settling), Reading.class));
+        assertEquals(settling, StateJson.read(StateJson.write(settling), Reading.class));
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.ensemble.state;
+package dev.vigil.kit.state;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -6,13 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * JSON of the ensemble's own state and of the record passed between its two stages. These records never
- * leave the app (its state stores and repartition topic), so they need no registry schema; records only
- * (fields, not helper methods, are the data), unknown fields ignored so a newer version can add some.
+ * JSON of an app's own state values and of records it passes to itself through a repartition topic. They never leave
+ * the app (its state stores, changelogs and internal topics), so they need no registry schema, and JSON keeps them
+ * readable with kcat when debugging a decision. Values are records: their fields, not helper methods, are the data;
+ * unknown fields are ignored, so a newer version can add some and still read what an older one stored.
  */
-public final class Json {
+public final class StateJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -20,7 +23,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private Json() {
+    private StateJson() {
     }
 
     public static String write(Object value) {
@@ -31,11 +34,23 @@ public final class Json {
         }
     }
 
+    public static byte[] writeBytes(Object value) {
+        return write(value).getBytes(StandardCharsets.UTF_8);
+    }
+
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot read " + type.getSimpleName() + " from JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + type.getSimpleName() + " from JSON: " + e.getMessage(), e);
         }
     }
 }
