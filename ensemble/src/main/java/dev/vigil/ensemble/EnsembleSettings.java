@@ -25,7 +25,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                                long weightsMinLabels, long weightsMinLabelsPerClass, Severities severities, int topFeatures, Duration quiet,
                                Duration cooldown, Severity cooldownBypass, Clocks incidentClock,
                                Map<String, IncidentTracker.DomainRules> incidentRules, IgnoreList ignore,
-                               String peerDomain, int minPeers, Duration correlationHold, int minCorrelated,
+                               String peerDomain, int minPeers, Duration correlationHold, Duration correlationSpan, int minCorrelated,
                                Map<String, Integer> minCorrelatedByDomain, boolean trialEnabled, double challengerShare,
                                String trialSalt, long trialMinLabels, double trialAlpha, Duration labelRetention,
                                Duration anomalousLabelRetention,
@@ -65,6 +65,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 c.get(P + "bgp.peer.domain", "bgp-peer"),
                 c.getInt(P + "bgp.min.peers", 2),
                 c.getDuration(P + "correlation.hold", Duration.ofSeconds(10)),
+                c.getDuration(P + "correlation.span", Duration.ofMinutes(15)),
                 c.getInt(P + "correlation.min.entities", 10),
                 perDomainInts(c.asMap(), P + "correlation.min.entities."),
                 c.getBoolean(P + "ab.enabled", true),
@@ -148,11 +149,11 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
     }
 
     public DomainEngine.Settings engineSettings() {
-        return new DomainEngine.Settings(ignore, peerDomain, minPeers, minCorrelated, minCorrelatedByDomain, topFeatures);
+        return new DomainEngine.Settings(ignore, peerDomain, minPeers, minCorrelated, minCorrelatedByDomain, correlationSpan, topFeatures);
     }
 
-    /** How long judged windows are remembered for late arrivals. */
+    /** How long judged windows are remembered: for late arrivals, and over the correlation span. */
     public Duration judgedMemory() {
-        return lateHorizon.plus(correlationHold);
+        return lateHorizon.plus(correlationHold).plus(correlationSpan);
     }
 }

@@ -98,7 +98,7 @@ public final class EnsembleBench {
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(5), Duration.ofMinutes(15),
                         Severity.CRITICAL, Clocks.EVENT), severities),
                 new LabelFeedback(journal, Duration.ofMinutes(30), Duration.ofDays(7), 30, 0.05, metrics), new AlertFactory(severities),
-                new DomainEngine.Settings(IgnoreList.parse(""), DOMAIN, 2, 10, Map.of(), 5), metrics);
+                new DomainEngine.Settings(IgnoreList.parse(""), DOMAIN, 2, 10, Map.of(), Duration.ofMinutes(15), 5), metrics);
     }
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import dev.vigil.ensemble.state.Journal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -77,6 +78,18 @@ public final class CorrelationBuffer {
             Window window = new Window(domain, start, h.windowEnd(), members, judged == null ? List.of() : judged.entities());
             journal.put("d|" + suffix, new Judged(h.windowEnd(), window.allEntities()));
             out.add(window);
+        }
+        return out;
+    }
+
+    /** Entities of the domain's judged windows that start at or after {@code fromStart}. */
+    public Set<String> entitiesJudgedSince(String domain, long fromStart) {
+        Set<String> out = new TreeSet<>();
+        String prefix = "d|" + domain + "|";
+        for (var judged : journal.scan(prefix, Judged.class)) {
+            if (Journal.time(judged.key().substring(prefix.length())) >= fromStart) {
+                out.addAll(judged.value().entities());
+            }
         }
         return out;
     }

@@ -10,6 +10,7 @@ import dev.vigil.ensemble.fusion.Weights;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +20,9 @@ import java.util.Map;
  * The domain-wide stage: fuses each released entity window, holds anomalous ones for the correlation hold,
  * then judges each window's anomalous entities together: ignored entities never count; a bgp-peer window
  * with fewer affected peers than the minimum raises nothing; when at least the correlation minimum of
- * entities are anomalous in one window they form (or extend) the domain's one correlated incident;
- * otherwise each entity's own incident opens or is updated. Quiet incidents close. Labels feed back.
+ * entities are anomalous in the windows that start within the correlation span up to this one, they form (or extend)
+ * the domain's one correlated incident; otherwise each entity's own incident opens or is updated, unless the domain's
+ * correlated incident is still going on, which it then joins. Quiet incidents close. Labels feed back.
  *
  * <p>State: {@code t|<domain>} the domain's event clock (largest window end seen), plus that of the
  * {@link CorrelationBuffer}, {@link IncidentTracker} and {@link LabelFeedback} it drives.
@@ -28,7 +30,7 @@ import java.util.Map;
 public final class DomainEngine {
     /** Rules that judge a window's anomalous entities. */
     public record Settings(IgnoreList ignore, String peerDomain, int minPeers, int minCorrelated,
-                           Map<String, Integer> minCorrelatedByDomain, int topFeatures) {
+                           Map<String, Integer> minCorrelatedByDomain, Duration correlationSpan, int topFeatures) {
         int minCorrelated(String domain) {
             return minCorrelatedByDomain.getOrDefault(domain, minCorrelated);
         }
@@ -133,7 +135,7 @@ public final class DomainEngine {
             return List.of();
         }
         List<Incident> changed = new ArrayList<>();
-        if (entities.size() >= settings.minCorrelated(domain)) {
+        if (affected(window) >= settings.minCorrelated(domain)) {
             Fused strongest = window.members().stream().max(Comparator.comparingDouble(Fused::combined)).orElseThrow();
             List<Reading> readings = window.members().stream().flatMap(m -> m.scores().champion().stream()).toList();
             var observation = new IncidentTracker.Observation(domain, Incident.CORRELATED, Incident.CORRELATED + ":" + domain,
@@ -143,12 +145,31 @@ public final class DomainEngine {
             return changed;
         }
         for (Fused member : window.members()) {
-            var observation = new IncidentTracker.Observation(domain, member.entity(), member.entity(), member,
-                    List.of(member.entity()), false, TopFeatures.of(member.scores().champion(), settings.topFeatures()),
-                    member.combined());
+            // While the domain's storm goes on, an entity that joins it late is part of it, not an incident of its own.
+            boolean joinsStorm = tracker.continues(domain, Incident.CORRELATED, member.windowStart());
+            String key = joinsStorm ? Incident.CORRELATED : member.entity();
+            String entity = joinsStorm ? Incident.CORRELATED + ":" + domain : member.entity();
+            var observation = new IncidentTracker.Observation(domain, key, entity, member, List.of(member.entity()), joinsStorm,
+                    TopFeatures.of(member.scores().champion(), settings.topFeatures()), member.combined());
             changed.addAll(record(observation, nowWall));
+            if (joinsStorm) {
+                metrics.suppressed(domain, FOLDED);
+            }
         }
         return changed;
+    }
+
+    /**
+     * Entities anomalous in this window and in the domain's windows judged before it that start within the correlation
+     * span: one event reaches entities a few windows apart (a BGP storm, a change rolled out to many services).
+     */
+    private int affected(CorrelationBuffer.Window window) {
+        if (settings.correlationSpan().isZero()) {
+            return window.allEntities().size();
+        }
+        var recent = new java.util.TreeSet<>(window.allEntities());
+        recent.addAll(buffer.entitiesJudgedSince(window.domain(), window.windowStart() - settings.correlationSpan().toMillis()));
+        return recent.size();
     }
 
     private List<Incident> record(IncidentTracker.Observation observation, long nowWall) {

@@ -170,6 +170,12 @@ public final class IncidentTracker {
         return closed;
     }
 
+    /** Whether a window starting at {@code windowStart} would continue the key's open incident (within its quiet period). */
+    public boolean continues(String domain, String key, long windowStart) {
+        Incident i = current(domain, key);
+        return i != null && i.open() && windowStart - i.lastWindowEnd() < settings.rules(domain).quiet().toMillis();
+    }
+
     /** The current (open or cooling down) incident of a key, or null. */
     public Incident current(String domain, String key) {
         return journal.get(PREFIX + domain + "|" + key, Incident.class);

@@ -34,16 +34,17 @@ class DomainEngineTest {
     private static final String SVC = "telemetry-service";
     private final EnsembleMetrics metrics = new EnsembleMetrics(new SimpleMeterRegistry());
     private final VariantSplit split = new VariantSplit(0.5, "test");
-    private final DomainEngine engine = engine(new Journal(new MapBackend()));
+    private DomainEngine engine = engine(new Journal(new MapBackend()), Duration.ofMinutes(15));
 
-    private DomainEngine engine(Journal journal) {
+    private DomainEngine engine(Journal journal, Duration correlationSpan) {
         Severities severities = Severities.parse("0.5,0.7,0.85,0.95");
         return new DomainEngine(journal, new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, split), new Weights(Map.of(), true, 20, 0),
                 new CorrelationBuffer(journal, Duration.ofSeconds(30), Duration.ofMinutes(10), Clocks.EVENT),
                 new IncidentTracker(journal, new IncidentTracker.Settings(Duration.ofMinutes(3), Duration.ofMinutes(10),
                         Severity.CRITICAL, Clocks.EVENT), severities),
                 new LabelFeedback(journal, Duration.ofDays(1), Duration.ofDays(7), 30, 0.05, metrics), new AlertFactory(severities),
-                new DomainEngine.Settings(IgnoreList.parse("peer:rrc00|AS64500|*"), PEERS, 2, 5, Map.of(SVC, 3), 5), metrics);
+                new DomainEngine.Settings(IgnoreList.parse("peer:rrc00|AS64500|*"), PEERS, 2, 5, Map.of(SVC, 3), correlationSpan, 5),
+                metrics);
     }
 
     private static String peer(int i) {
@@ -94,6 +95,43 @@ class DomainEngineTest {
         assertEquals(incident.getAlertId(), update.getAlertId());
         assertEquals(7, update.getEntities().size());
         assertEquals(2, update.getWindowCount());
+    }
+
+    @Test
+    void peersThatTurnAnomalousAFewWindowsApartFormOneCorrelatedIncidentWhichLaterPeersJoinWhileItGoesOn() {
+        engine = engine(new Journal(new MapBackend()), Duration.ofMinutes(2));
+        // Two peers a minute turn anomalous; 5 within the 2-minute span make a storm.
+        List<Alert> first = feed(0, List.of(Fixtures.window(peer(0), PEERS, 0, 0.9), Fixtures.window(peer(1), PEERS, 0, 0.9)));
+        List<Alert> second = feed(1, List.of(Fixtures.window(peer(2), PEERS, 1, 0.9), Fixtures.window(peer(3), PEERS, 1, 0.9)));
+        assertEquals(4, first.size() + second.size(), "4 peers in the span: each its own incident");
+        assertTrue(second.stream().noneMatch(Alert::getCorrelated));
+
+        List<Alert> third = feed(2, List.of(Fixtures.window(peer(4), PEERS, 2, 0.9), Fixtures.window(peer(5), PEERS, 2, 0.9)));
+        List<Alert> storm = third.stream().filter(Alert::getCorrelated).toList();
+        assertEquals(1, storm.size(), "6 peers within the span: " + third);
+        assertEquals(AlertStatus.OPEN, storm.getFirst().getStatus());
+        assertEquals(List.of(peer(4), peer(5)), storm.getFirst().getEntities());
+        assertTrue(third.stream().noneMatch(a -> a.getStatus() == AlertStatus.OPEN && !a.getCorrelated()));
+
+        // Two minutes later the span holds only 4 peers, but the storm is still open (quiet 3 min): they join it.
+        List<Alert> later = feed(4, List.of(Fixtures.window(peer(6), PEERS, 4, 0.9), Fixtures.window(peer(7), PEERS, 4, 0.9)));
+        assertTrue(later.stream().noneMatch(a -> a.getEntity().equals(peer(6)) || a.getEntity().equals(peer(7))), later.toString());
+        Alert joined = later.stream().filter(Alert::getCorrelated).reduce((a, b) -> b).orElseThrow();
+        assertEquals(storm.getFirst().getAlertId(), joined.getAlertId());
+        assertEquals(AlertStatus.UPDATED, joined.getStatus());
+        assertEquals(List.of(peer(4), peer(5), peer(6), peer(7)), joined.getEntities());
+    }
+
+    @Test
+    void withoutASpanOnlyTheSameWindowCorrelates() {
+        engine = engine(new Journal(new MapBackend()), Duration.ZERO);
+        List<Alert> alerts = new ArrayList<>();
+        for (int minute = 0; minute < 3; minute++) {
+            alerts.addAll(feed(minute, List.of(Fixtures.window(peer(2 * minute), PEERS, minute, 0.9),
+                    Fixtures.window(peer(2 * minute + 1), PEERS, minute, 0.9))));
+        }
+        assertEquals(6, alerts.stream().filter(a -> a.getStatus() == AlertStatus.OPEN).count());
+        assertTrue(alerts.stream().noneMatch(Alert::getCorrelated));
     }
 
     @Test
