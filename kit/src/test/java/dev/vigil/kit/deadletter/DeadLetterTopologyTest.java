@@ -6,25 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 
 /** Bad input becomes a dead letter with its reason and source offset; good records around it still flow. */
 class DeadLetterTopologyTest {
-    private final AppContext ctx = AppContext.forTests("dlq-test", Map.of());
+    private static TopologyHarness start() {
+        return TopologyHarness.forApp("dlq-test").start(DeadLetterTopologyTest::topology);
+    }
 
-    private Topology topology() {
+    private static Topology topology(AppContext ctx) {
         StreamsBuilder builder = new StreamsBuilder();
         var events = builder.stream("telemetry.events", Consumed.with(ctx.serdes().key(), ctx.serdes().value(RequestEvent.class)));
         Validation.validate(events, "telemetry.events", RequestEvent.class,
@@ -40,22 +37,21 @@ class DeadLetterTopologyTest {
 
     @Test
     void invalidRecordsGoToTheDeadLetterTopicAndValidOnesAroundThemFlow() {
-        Properties props = StreamsProperties.of("dlq-test", ctx.config());
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), props)) {
-            var raw = driver.createInputTopic("telemetry.events", new StringSerializer(), new ByteArraySerializer());
+        try (TopologyHarness app = start()) {
+            AppContext ctx = app.context();
+            var raw = app.rawInput("telemetry.events");
             var serializer = ctx.serdes().value(RequestEvent.class).serializer();
             raw.pipeInput("checkout", serializer.serialize("telemetry.events", event(12)));
             raw.pipeInput("checkout", "not avro".getBytes(StandardCharsets.UTF_8));
             raw.pipeInput("checkout", serializer.serialize("telemetry.events", event(-3)));
             raw.pipeInput("checkout", serializer.serialize("telemetry.events", event(40)));
 
-            var out = driver.createOutputTopic("out", ctx.serdes().key().deserializer(), ctx.serdes().value(RequestEvent.class).deserializer());
+            var out = app.output("out", RequestEvent.class);
             assertEquals(2, out.getQueueSize(), "both valid records pass");
             assertEquals(12.0, out.readValue().getLatencyMs());
             assertEquals(40.0, out.readValue().getLatencyMs());
 
-            var dlq = driver.createOutputTopic("telemetry.events.dlq", ctx.serdes().key().deserializer(),
-                    ctx.serdes().value(DeadLetter.class).deserializer());
+            var dlq = app.deadLetters("telemetry.events");
             // TopologyTestDriver skips undecodable records without forwarding the handler's dead letters;
             // DeadLetterIntegrationTest (devstack) checks that path on a real broker.
             var records = dlq.readRecordsToList();
@@ -73,7 +69,8 @@ class DeadLetterTopologyTest {
     /** A record that decodes but fails validation keeps the producer's bytes (its own schema id), not a re-encoding. */
     @Test
     void anInvalidRecordKeepsTheBytesItsProducerWrote() throws Exception {
-        Properties props = StreamsProperties.of("dlq-test", ctx.config());
+        TopologyHarness app = start();
+        AppContext ctx = app.context();
         // The producer writes with a newer schema of its own: one extra field with a default.
         org.apache.avro.Schema reader = RequestEvent.getClassSchema();
         String json = reader.toString().replaceFirst("\\[", "[{\"name\":\"producerNote\",\"type\":\"string\",\"default\":\"\"},");
@@ -91,10 +88,9 @@ class DeadLetterTopologyTest {
         new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(writer,
                 org.apache.avro.specific.SpecificData.get()).write(event, encoder);
         byte[] original = out.toByteArray();
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), props)) {
-            driver.createInputTopic("telemetry.events", new StringSerializer(), new ByteArraySerializer()).pipeInput("checkout", original);
-            var letters = driver.createOutputTopic("telemetry.events.dlq", ctx.serdes().key().deserializer(),
-                    ctx.serdes().value(DeadLetter.class).deserializer()).readValuesToList();
+        try (app) {
+            app.rawInput("telemetry.events").pipeInput("checkout", original);
+            var letters = app.deadLetters("telemetry.events").readValuesToList();
             assertEquals(1, letters.size());
             var kept = letters.getFirst().getValue().duplicate();
             byte[] bytes = new byte[kept.remaining()];
