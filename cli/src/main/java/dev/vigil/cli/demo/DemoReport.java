@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DetectorVerdict;
 import dev.vigil.avro.DistributionDrift;
 import dev.vigil.avro.DriftReport;
 import dev.vigil.avro.FeatureVector;
@@ -41,25 +42,40 @@ final class DemoReport {
         DemoCsv.write(dir, result);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Vigil demo report</title>"
                 + "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}td,th{padding:4px 10px;border:1px solid #ccc}"
-                + "table{border-collapse:collapse}</style></head><body><h1>Vigil demo report</h1>");
+                + "table{border-collapse:collapse}.headline{font-size:1.15em;line-height:1.5}.false{color:#b00}</style></head><body>"
+                + "<h1>Vigil demo report</h1>");
+        html.append("<p class=\"headline\" id=\"headline\">").append(escape(Headline.of(result))).append("</p>");
         html.append("<p>Seed ").append(result.scenario().seed()).append(", simulated ").append(result.scenario().start()).append(" to ")
                 .append(result.scenario().end()).append(result.scenario().driftAt() == null ? ", no drift" : ", drift at " + result.scenario().driftAt())
-                .append(".</p><h2>Summary</h2><table>");
-        result.summary().forEach((k, v) -> {
-            if (!k.equals("reconciliation")) {
-                html.append("<tr><th>").append(k).append("</th><td>").append(v).append("</td></tr>");
-            }
-        });
-        html.append("</table>");
+                .append(".</p>");
+        html.append("<h2>Precision and recall per domain</h2>").append(domains(DomainFigures.of(result.scenario(), labelled(result))));
+        html.append("<h2>Incidents</h2>").append(incidents(result));
+        IncidentTimeline timeline = IncidentTimeline.of(result.scenario(), labelled(result));
+        section(html, "Incident timeline", timeline.chart());
+        html.append("<p>Lanes: ");
+        for (int lane = 0; lane < timeline.lanes().size(); lane++) {
+            html.append(lane == 0 ? "" : ", ").append(lane).append(" ").append(escape(timeline.lanes().get(lane)));
+        }
+        html.append("</p>");
+        html.append("<h2>Labelled series</h2><p>Each series an anomaly was injected into, with the windows the injection covered "
+                + "(labelled) and the windows an incident covered (alerted).</p>");
+        for (XYChart chart : LabelledSeries.charts(result)) {
+            section(html, chart.getTitle(), chart);
+        }
         html.append("<h2>Reconciliation by entity and window</h2>").append(reconciliation(result.reconciliation()));
-        section(html, "Series with alerts and labels", seriesChart(result));
         section(html, "Score distributions per model version", scoreDistributions(result));
         section(html, "Drift statistics over time", driftChart(result));
         section(html, "Model timeline", timeline(result));
         html.append("<h2>Confusion matrix (windows)</h2>").append(confusion(result.evaluation().windows()));
         section(html, "ROC curve (AUC " + result.summary().get("roc_auc") + ")", curve("ROC", "false-positive rate", "true-positive rate", result.evaluation().curves().roc()));
         section(html, "Precision-recall curve", curve("PR", "recall", "precision", result.evaluation().curves().pr()));
-        html.append("</body></html>");
+        html.append("<h2>Every counter (summary.json)</h2><table>");
+        result.summary().forEach((k, v) -> {
+            if (!k.equals("reconciliation")) {
+                html.append("<tr><th>").append(k).append("</th><td>").append(escape(String.valueOf(v))).append("</td></tr>");
+            }
+        });
+        html.append("</table></body></html>");
         Files.writeString(dir.resolve("index.html"), html);
     }
 
@@ -84,39 +100,6 @@ final class DemoReport {
 
     private static XYChart chart(String title, String x, String y) {
         return Charts.xy(title, x, y, 1000, 340);
-    }
-
-    private static XYChart seriesChart(DemoResult result) {
-        String entity = result.scenario().injections().stream().filter(i -> i.domain().startsWith("telemetry"))
-                .map(i -> i.entities().getFirst()).findFirst().orElse(dev.vigil.schemas.Entities.service("checkout"));
-        XYChart chart = chart("Requests per window of " + entity, "event time", "requests");
-        List<FeatureVector> series = result.features().stream().filter(f -> f.getEntity().equals(entity))
-                .sorted(Comparator.comparing(FeatureVector::getWindowStart)).toList();
-        if (series.isEmpty()) {
-            chart.addSeries("no windows", new double[] {0}, new double[] {0});
-            return chart;
-        }
-        List<Date> x = series.stream().map(f -> Date.from(f.getWindowStart())).toList();
-        List<Double> y = series.stream().map(f -> (double) f.getEventCount()).toList();
-        chart.addSeries("requests", x, y).setMarker(SeriesMarkers.NONE);
-        List<Date> alertX = new ArrayList<>();
-        List<Double> alertY = new ArrayList<>();
-        List<Date> labelX = new ArrayList<>();
-        List<Double> labelY = new ArrayList<>();
-        for (FeatureVector f : series) {
-            if (result.alerts().stream().anyMatch(a -> (a.getEntity().equals(entity) || a.getEntities().contains(entity))
-                    && !f.getWindowStart().isBefore(a.getFirstWindowStart()) && f.getWindowStart().isBefore(a.getLastWindowEnd()))) {
-                alertX.add(Date.from(f.getWindowStart()));
-                alertY.add((double) f.getEventCount());
-            }
-            if (Evaluation.truth(result.scenario(), List.of(entity), f.getWindowStart(), f.getWindowEnd())) {
-                labelX.add(Date.from(f.getWindowStart()));
-                labelY.add(0.0);
-            }
-        }
-        Charts.scatter(chart, "alerted windows", alertX, alertY);
-        Charts.scatter(chart, "labelled anomalies", labelX, labelY);
-        return chart;
     }
 
     private static XYChart scoreDistributions(DemoResult result) {
@@ -179,6 +162,49 @@ final class DemoReport {
 
     private static XYChart curve(String title, String x, String y, List<double[]> points) {
         return Charts.placeholderIfEmpty(Charts.curves(chart(title, x, y), Map.of(title, points)), "not enough labelled windows");
+    }
+
+    private static List<Alert> labelled(DemoResult result) {
+        return result.alerts().stream().filter(a -> DemoSettings.evaluated(a.getDomain())).toList();
+    }
+
+    private static String domains(List<DomainFigures> figures) {
+        StringBuilder t = new StringBuilder("<table><tr><th>domain</th><th>incidents</th><th>real</th><th>precision</th>"
+                + "<th>anomalies injected</th><th>alerted</th><th>recall</th></tr>");
+        for (DomainFigures f : figures) {
+            t.append("<tr><td>").append(f.domain()).append("</td><td>").append(f.incidents()).append("</td><td>").append(f.trueIncidents())
+                    .append("</td><td>").append(percent(f.precision())).append("</td><td>").append(f.injections()).append("</td><td>")
+                    .append(f.injectionsAlerted()).append("</td><td>").append(percent(f.recall())).append("</td></tr>");
+        }
+        return t.append("</table>").toString();
+    }
+
+    /** The labelled domains' incidents in time order: when, where, how strong, which detectors agreed, and the verdict. */
+    private static String incidents(DemoResult result) {
+        StringBuilder t = new StringBuilder("<table><tr><th>first window</th><th>last window end</th><th>domain</th><th>entity</th>"
+                + "<th>windows</th><th>severity</th><th>detectors that agreed</th><th>verdict</th></tr>");
+        List<Alert> sorted = labelled(result).stream().sorted(Comparator.comparing(Alert::getFirstWindowStart)).toList();
+        for (Alert a : sorted) {
+            String injected = result.scenario().injections().stream()
+                    .filter(i -> Evaluation.entitiesOf(a).stream().anyMatch(e -> i.covers(e, a.getFirstWindowStart(), a.getLastWindowEnd())))
+                    .map(Injection::category).distinct().collect(java.util.stream.Collectors.joining(", "));
+            String entity = a.getCorrelated() ? a.getEntities().size() + " entities: " + String.join(", ", a.getEntities()) : a.getEntity();
+            String agreed = a.getDetectorScores().stream().filter(DetectorVerdict::getAnomalous).map(DetectorVerdict::getDetector)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            t.append(injected.isEmpty() ? "<tr class=\"false\">" : "<tr>").append("<td>").append(a.getFirstWindowStart()).append("</td><td>")
+                    .append(a.getLastWindowEnd()).append("</td><td>").append(a.getDomain()).append("</td><td>").append(escape(entity))
+                    .append("</td><td>").append(a.getWindowCount()).append("</td><td>").append(a.getSeverity()).append("</td><td>")
+                    .append(agreed).append("</td><td>").append(injected.isEmpty() ? "false alarm" : "real: " + injected).append("</td></tr>");
+        }
+        return t.append("</table>").toString();
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "–" : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String confusion(Evaluation.Confusion c) {

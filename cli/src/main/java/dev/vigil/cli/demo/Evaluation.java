@@ -43,7 +43,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         int fp = 0;
         Map<String, Integer> fpByDomain = new TreeMap<>();
         for (Alert a : alerts) {
-            if (truth(scenario, entitiesOf(a), a.getFirstWindowStart(), a.getLastWindowEnd())) {
+            if (isTrue(scenario, a)) {
                 tp++;
             } else {
                 fp++;
@@ -52,9 +52,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         }
         List<Integer> delays = new ArrayList<>();
         for (Injection inj : scenario.injections()) {
-            alerts.stream().filter(a -> entitiesOf(a).stream().anyMatch(inj.entities()::contains)
-                            && a.getFirstWindowStart().isBefore(inj.end()) && a.getLastWindowEnd().isAfter(inj.start()))
-                    .mapToInt(a -> delayWindows(inj, a)).min().ifPresent(delays::add);
+            alertsOn(inj, alerts).stream().mapToInt(a -> delayWindows(inj, a)).min().ifPresent(delays::add);
         }
         Instant firstInjection = scenario.injections().stream().map(Injection::start).min(Instant::compareTo).orElse(Instant.MAX);
         int beforeFirst = (int) alerts.stream().filter(a -> a.getFirstWindowStart().isBefore(firstInjection)).count();
@@ -105,6 +103,17 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         long firstEnd = alert.getFirstWindowStart().toEpochMilli() + window;
         long late = firstEnd - inj.start().toEpochMilli();
         return (int) Math.max(1, (late + window - 1) / window);
+    }
+
+    /** The alerts that name one of the injection's entities and overlap its span: those that found it. */
+    static List<Alert> alertsOn(Injection inj, List<Alert> alerts) {
+        return alerts.stream().filter(a -> entitiesOf(a).stream().anyMatch(inj.entities()::contains)
+                && a.getFirstWindowStart().isBefore(inj.end()) && a.getLastWindowEnd().isAfter(inj.start())).toList();
+    }
+
+    /** Whether the alert overlaps an injected anomaly of an entity it names. */
+    static boolean isTrue(DemoScenario scenario, Alert a) {
+        return truth(scenario, entitiesOf(a), a.getFirstWindowStart(), a.getLastWindowEnd());
     }
 
     /** The entities an alert names: those of a correlated incident, else its one entity. */
