@@ -6,6 +6,7 @@ import dev.vigil.schemas.Entities;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -38,11 +39,11 @@ final class LabelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VigilConfig config = CliConfig.load();
-        String topic = new Topics(config).name(Topics.LABELS);
+        String topic = new Topics(config).name(Typed.LABELS);
         Label label = Label.newBuilder().setEntity(entity).setDomain(Entities.domainOf(entity)).setWindowStart(windowStart)
                 .setWindowEnd(windowStart.plus(window)).setAnomalous(verdict == Verdict.ANOMALY).setAlertId(alertId)
                 .setCategory(category).setSource("analyst").setAuthor(CliConfig.operator()).setLabelledAt(Instant.now()).build();
-        byte[] value = new AvroSerializer<>(Label.class, RegistrySettings.from(config), false).serialize(topic, label);
+        byte[] value = new AvroSerializer<>(Typed.LABELS, RegistrySettings.from(config)).serialize(topic, label);
         try (var producer = new KafkaProducer<>(config.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, Entities.labelKey(entity, windowStart.toEpochMilli()), value)).get();
         }

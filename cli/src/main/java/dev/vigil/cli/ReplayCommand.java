@@ -13,7 +13,9 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.TopicAdmin;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.schemas.Entities;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,19 +60,19 @@ final class ReplayCommand implements Callable<Integer> {
         TopicAdmin.ensure(config.clientProperties(), topics.all());
         RegistrySettings registry = RegistrySettings.from(config);
         try (var producer = new KafkaProducer<>(config.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
-            Sender sender = new Sender(producer, registry);
+            Sender sender = new Sender(producer, registry, topics);
             Replayer.Progress done = switch (kind) {
                 case BGP -> replay(Sources.bgpUpdates(file), u -> u.getTimestamp().toEpochMilli(), u -> {
                     shift(u);
-                    sender.send(topics.name(Topics.BGP_UPDATES), Entities.peer(u), u);
+                    sender.send(Typed.BGP_UPDATES, Entities.peer(u), u);
                 });
                 case METRICS -> replay(Sources.metricSamples(file), s -> s.getTimestamp().toEpochMilli(), s -> {
                     MetricSample sample = source == null ? s : MetricSample.newBuilder(s).setSource(source).build();
                     sample.setTimestamp(shifted(sample.getTimestamp()));
-                    sender.send(topics.name(Topics.TELEMETRY_METRICS), Entities.metric(sample), sample);
+                    sender.send(Typed.TELEMETRY_METRICS, Entities.metric(sample), sample);
                 });
                 case LABELLED -> replay(Sources.labelledWindows(file, day), w -> w.vector().getWindowStart().toEpochMilli(),
-                        w -> sendLabelled(sender, topics, w));
+                        w -> sendLabelled(sender, w));
             };
             producer.flush();
             System.out.printf(Locale.ROOT, "%nReplayed %,d records in %.1f s (%,.0f records/s)%n", done.records(),
@@ -85,15 +87,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void sendLabelled(Sender sender, Topics topics, LabelledWindow window) {
+    private void sendLabelled(Sender sender, LabelledWindow window) {
         FeatureVector v = window.vector();
         v.setWindowStart(shifted(v.getWindowStart()));
         v.setWindowEnd(shifted(v.getWindowEnd()));
-        sender.send(topics.name(Topics.FEATURES_BGP), v.getEntity(), v);
+        sender.send(Typed.FEATURES_BGP, v.getEntity(), v);
         Label label = window.label();
         label.setWindowStart(v.getWindowStart());
         label.setWindowEnd(v.getWindowEnd());
-        sender.send(topics.name(Topics.LABELS), Entities.labelKey(label.getEntity(), label.getWindowStart().toEpochMilli()), label);
+        sender.send(Typed.LABELS, Entities.labelKey(label.getEntity(), label.getWindowStart().toEpochMilli()), label);
     }
 
     private Long offsetMillis;
@@ -122,16 +124,18 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Serialises and sends records, keyed so one entity's records stay in order. */
-    private record Sender(KafkaProducer<String, byte[]> producer, RegistrySettings registry,
+    private record Sender(KafkaProducer<String, byte[]> producer, RegistrySettings registry, Topics topics,
                           java.util.Map<Class<?>, AvroSerializer<?>> serializers) {
-        Sender(KafkaProducer<String, byte[]> producer, RegistrySettings registry) {
-            this(producer, registry, new java.util.HashMap<>());
+        Sender(KafkaProducer<String, byte[]> producer, RegistrySettings registry, Topics topics) {
+            this(producer, registry, topics, new java.util.HashMap<>());
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        void send(String topic, String key, SpecificRecord value) {
-            AvroSerializer serializer = serializers.computeIfAbsent(value.getClass(),
-                    c -> new AvroSerializer(c, registry, false));
+        /** Sends a value to a typed topic, under its configured name, in the topic's value class. */
+        @SuppressWarnings("unchecked")
+        <V extends SpecificRecord> void send(Topic<V> to, String key, V value) {
+            String topic = topics.name(to);
+            AvroSerializer<V> serializer = (AvroSerializer<V>) serializers.computeIfAbsent(to.valueType(),
+                    c -> new AvroSerializer<>(to, registry));
             byte[] bytes = serializer.serialize(topic, value);
             long timestamp = value instanceof FeatureVector v ? v.getWindowEnd().toEpochMilli()
                     : value instanceof Label l ? l.getLabelledAt().toEpochMilli() : System.currentTimeMillis();

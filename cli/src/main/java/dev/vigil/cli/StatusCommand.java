@@ -1,10 +1,8 @@
 package dev.vigil.cli;
 
-import dev.vigil.avro.DriftReport;
-import dev.vigil.avro.RetrainRequest;
 import dev.vigil.drift.status.StatusView;
 import dev.vigil.kit.config.VigilConfig;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelRegistryClient;
 import dev.vigil.registry.ops.CatalogTables;
@@ -23,12 +21,11 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VigilConfig config = CliConfig.load();
-        Topics topics = new Topics(config);
         // The same catalog as `vigil models list`: the versions topic says what was announced, the detectors'
         // refusal reports say what does not serve.
         ModelCatalog catalog = new ModelRegistryClient(config).catalogWithRefusals();
-        var reports = TopicSnapshot.read(config, topics.name(Topics.DRIFT_REPORTS), DriftReport.class);
-        var requests = TopicSnapshot.read(config, topics.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
+        var reports = TopicSnapshot.read(config, Typed.DRIFT_REPORTS);
+        var requests = TopicSnapshot.read(config, Typed.RETRAIN_REQUESTS);
         StatusView view = StatusView.of(catalog, reports.values(), requests.values(), Instant.now());
         System.out.println(view.render(history));
         System.out.print(CatalogTables.refusals(catalog));

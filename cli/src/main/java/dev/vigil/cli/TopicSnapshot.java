@@ -4,7 +4,9 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.TopicReader;
+import dev.vigil.kit.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,8 +17,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 record TopicSnapshot<T>(List<T> values, List<String> skipped) {
 
-    static <T extends SpecificRecord> TopicSnapshot<T> read(VigilConfig config, String topic, Class<T> type) {
-        AvroDeserializer<T> reader = new AvroDeserializer<>(type, RegistrySettings.from(config));
+    static <T extends SpecificRecord> TopicSnapshot<T> read(VigilConfig config, Topic<T> typed) {
+        String topic = new Topics(config).name(typed);
+        AvroDeserializer<T> reader = new AvroDeserializer<>(typed, RegistrySettings.from(config));
         List<T> out = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         TopicReader.readToEnd(config.clientProperties(), topic, r -> {

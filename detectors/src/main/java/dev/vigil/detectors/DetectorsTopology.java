@@ -7,7 +7,8 @@ import dev.vigil.avro.ModelArtifact;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topic;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.registry.ModelSignatures;
 import java.time.Clock;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -82,9 +82,9 @@ public final class DetectorsTopology {
         // Small (one entry per refused version) and logged: restored with the task's other state.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSALS_STORE), keys, Serdes.String()));
 
-        KStream<String, FeatureVector> vectors = validated(builder, Topics.FEATURES_BGP)
-                .merge(validated(builder, Topics.FEATURES_TELEMETRY), Named.as("merge-features"));
-        String versionsTopic = ctx.topic(Topics.MODEL_VERSIONS);
+        KStream<String, FeatureVector> vectors = validated(builder, Typed.FEATURES_BGP)
+                .merge(validated(builder, Typed.FEATURES_TELEMETRY), Named.as("merge-features"));
+        String versionsTopic = ctx.topic(Typed.MODEL_VERSIONS);
         VectorScorer scorer = new VectorScorer(metrics);
         KStream<String, SpecificRecord> out = vectors.process(() -> new ScoringProcessor(reloader, canaries, scorer,
                 settings, HISTORY_STORE, REFUSALS_STORE, ADAPTIVE_STORE, ctx.appName(), versionsTopic, clock),
@@ -92,29 +92,27 @@ public final class DetectorsTopology {
 
         out.filter((k, v) -> v instanceof DetectorScore, Named.as("score-records"))
                 .mapValues(v -> (DetectorScore) v, Named.as("as-scores"))
-                .to(ctx.topic(Topics.SCORES), Produced.with(keys, ctx.serdes().value(DetectorScore.class)));
+                .to(ctx.topic(Typed.SCORES), ctx.produced(Typed.SCORES));
         out.filter((k, v) -> v instanceof DeadLetter, Named.as("refusal-reports"))
                 .mapValues(v -> (DeadLetter) v, Named.as("as-dead-letters"))
-                .to(Topics.dlq(versionsTopic), Produced.with(keys, ctx.serdes().value(DeadLetter.class)));
+                .to(ctx.deadLetterTopic(Typed.MODEL_VERSIONS), ctx.producedDeadLetters());
         return builder.build();
     }
 
     private void addRegistryStores(StreamsBuilder builder, Serde<String> keys) {
-        Serde<ModelVersion> versions = ctx.serdes().value(ModelVersion.class);
-        Serde<ModelArtifact> artifacts = ctx.serdes().value(ModelArtifact.class);
+        Serde<ModelVersion> versions = ctx.valueSerde(Typed.MODEL_VERSIONS);
+        Serde<ModelArtifact> artifacts = ctx.valueSerde(Typed.MODEL_ARTIFACTS);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VERSIONS_STORE), keys, versions)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
-                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE, ctx.guard(ModelVersion.class)));
+                        .withLoggingDisabled(), ctx.topic(Typed.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.versions(reloader, VERSIONS_STORE, ctx.guard(Typed.MODEL_VERSIONS)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ARTIFACTS_STORE), keys, artifacts)
-                        .withLoggingDisabled(), ctx.topic(Topics.MODEL_ARTIFACTS), Consumed.with(keys, Serdes.ByteArray()),
-                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE, ctx.guard(ModelArtifact.class)));
+                        .withLoggingDisabled(), ctx.topic(Typed.MODEL_ARTIFACTS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> RegistryProcessors.artifacts(reloader, ARTIFACTS_STORE, ctx.guard(Typed.MODEL_ARTIFACTS)));
     }
 
-    private KStream<String, FeatureVector> validated(StreamsBuilder builder, String defaultTopic) {
-        String topic = ctx.topic(defaultTopic);
-        KStream<String, FeatureVector> in = builder.stream(topic, Consumed.with(ctx.serdes().key(),
-                ctx.serdes().value(FeatureVector.class)));
-        return Validation.validate(in, topic, FeatureVector.class, DetectorsTopology::problem, FeatureVector::getWindowStart, ctx);
+    private KStream<String, FeatureVector> validated(StreamsBuilder builder, Topic<FeatureVector> topic) {
+        KStream<String, FeatureVector> in = builder.stream(ctx.topic(topic), ctx.consumed(topic));
+        return Validation.validate(in, topic, DetectorsTopology::problem, FeatureVector::getWindowStart, ctx);
     }
 
     /** Domain checks of an input vector; null when it can be scored. */

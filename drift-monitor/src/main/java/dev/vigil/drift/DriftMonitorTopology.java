@@ -12,7 +12,8 @@ import dev.vigil.drift.state.DriftStores;
 import dev.vigil.drift.streams.DriftProcessors;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topic;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.registry.ModelKeys;
 import dev.vigil.registry.RefusalReport;
 import java.time.Clock;
@@ -21,10 +22,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
@@ -47,7 +46,7 @@ public final class DriftMonitorTopology {
                 ctx, settings).process(processors::features, Named.as("drift-features"), stores);
         KStream<String, SpecificRecord> fromScores = byDomain(scores(builder, ctx), "scores", DetectorScore.class,
                 ctx, settings).process(processors::scores, Named.as("drift-scores"), stores);
-        KStream<String, ModelVersion> versionRecords = input(builder, ctx, Topics.MODEL_VERSIONS, ModelVersion.class);
+        KStream<String, ModelVersion> versionRecords = input(builder, ctx, Typed.MODEL_VERSIONS);
         byDomain(versions(versionRecords, ctx), "versions", ModelVersion.class, ctx, settings)
                 .process(processors::versions, Named.as("drift-versions"), stores);
         byDomain(labels(builder, ctx), "labels", Label.class, ctx, settings)
@@ -60,28 +59,25 @@ public final class DriftMonitorTopology {
         KStream<String, SpecificRecord> out = fromFeatures.merge(fromScores, Named.as("drift-outputs"));
         out.filter((k, v) -> v instanceof DriftReport, Named.as("reports"))
                 .mapValues(v -> (DriftReport) v, Named.as("as-reports"))
-                .to(ctx.topic(Topics.DRIFT_REPORTS), Produced.with(ctx.serdes().key(), ctx.serdes().value(DriftReport.class)));
+                .to(ctx.topic(Typed.DRIFT_REPORTS), ctx.produced(Typed.DRIFT_REPORTS));
         out.filter((k, v) -> v instanceof RetrainRequest, Named.as("requests"))
                 .mapValues(v -> (RetrainRequest) v, Named.as("as-requests"))
-                .to(ctx.topic(Topics.RETRAIN_REQUESTS),
-                        Produced.with(ctx.serdes().key(), ctx.serdes().value(RetrainRequest.class)));
+                .to(ctx.topic(Typed.RETRAIN_REQUESTS), ctx.produced(Typed.RETRAIN_REQUESTS));
         return builder.build();
     }
 
     private static KStream<String, FeatureVector> features(StreamsBuilder builder, AppContext ctx) {
-        KStream<String, FeatureVector> bgp = input(builder, ctx, Topics.FEATURES_BGP, FeatureVector.class);
-        KStream<String, FeatureVector> telemetry = input(builder, ctx, Topics.FEATURES_TELEMETRY, FeatureVector.class);
-        return Validation.validate(bgp, ctx.topic(Topics.FEATURES_BGP), FeatureVector.class, InputChecks::vector,
-                        FeatureVector::getWindowStart, ctx)
-                .merge(Validation.validate(telemetry, ctx.topic(Topics.FEATURES_TELEMETRY), FeatureVector.class,
-                        InputChecks::vector, FeatureVector::getWindowStart, ctx), Named.as("features-merged"));
+        KStream<String, FeatureVector> bgp = input(builder, ctx, Typed.FEATURES_BGP);
+        KStream<String, FeatureVector> telemetry = input(builder, ctx, Typed.FEATURES_TELEMETRY);
+        return Validation.validate(bgp, Typed.FEATURES_BGP, InputChecks::vector, FeatureVector::getWindowStart, ctx)
+                .merge(Validation.validate(telemetry, Typed.FEATURES_TELEMETRY, InputChecks::vector,
+                        FeatureVector::getWindowStart, ctx), Named.as("features-merged"));
     }
 
     /** Production scores only: unscored vectors have no model, and shadow scores belong to a staging model. */
     private static KStream<String, DetectorScore> scores(StreamsBuilder builder, AppContext ctx) {
-        KStream<String, DetectorScore> scores = input(builder, ctx, Topics.SCORES, DetectorScore.class);
-        return Validation.validate(scores, ctx.topic(Topics.SCORES), DetectorScore.class, InputChecks::score,
-                        DetectorScore::getWindowStart, ctx)
+        KStream<String, DetectorScore> scores = input(builder, ctx, Typed.SCORES);
+        return Validation.validate(scores, Typed.SCORES, InputChecks::score, DetectorScore::getWindowStart, ctx)
                 .filter((k, s) -> s.getStatus() == ScoreStatus.SCORED && !s.getShadow() && s.getModelName() != null,
                         Named.as("production-scores"));
     }
@@ -89,7 +85,7 @@ public final class DriftMonitorTopology {
     /** Version records; their tombstones take the {@link #deletions} path, so they never reach validation. */
     private static KStream<String, ModelVersion> versions(KStream<String, ModelVersion> records, AppContext ctx) {
         KStream<String, ModelVersion> versions = records.filter((k, v) -> v != null, Named.as("versions-not-deleted"));
-        return Validation.validate(versions, ctx.topic(Topics.MODEL_VERSIONS), ModelVersion.class, InputChecks::version, ctx);
+        return Validation.validate(versions, Typed.MODEL_VERSIONS, InputChecks::version, ctx);
     }
 
     /**
@@ -110,22 +106,21 @@ public final class DriftMonitorTopology {
      * version records) are no business of the monitor and are dropped here.
      */
     private static KStream<String, DeadLetter> refusals(StreamsBuilder builder, AppContext ctx) {
-        String dlq = Topics.dlq(ctx.topic(Topics.MODEL_VERSIONS));
-        return builder.stream(dlq, Consumed.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class))
-                        .withName("source-model-versions-dlq"))
+        return builder.stream(ctx.deadLetterTopic(Typed.MODEL_VERSIONS),
+                        ctx.consumedDeadLetters().withName("source-model-versions-dlq"))
                 .filter((k, letter) -> RefusalReport.of(letter).isPresent(), Named.as("refusal-reports"));
     }
 
     private static KStream<String, Label> labels(StreamsBuilder builder, AppContext ctx) {
-        KStream<String, Label> labels = input(builder, ctx, Topics.LABELS, Label.class)
+        KStream<String, Label> labels = input(builder, ctx, Typed.LABELS)
                 .filter((k, v) -> v != null, Named.as("labels-not-deleted"));
-        return Validation.validate(labels, ctx.topic(Topics.LABELS), Label.class, InputChecks::label, ctx);
+        return Validation.validate(labels, Typed.LABELS, InputChecks::label, ctx);
     }
 
     private static <V extends SpecificRecord> KStream<String, V> input(StreamsBuilder builder, AppContext ctx,
-                                                                     String topic, Class<V> type) {
-        return builder.stream(ctx.topic(topic), Consumed.with(ctx.serdes().key(), ctx.serdes().value(type))
-                .withName("source-" + topic.replace('.', '-')));
+                                                                     Topic<V> topic) {
+        return builder.stream(ctx.topic(topic), ctx.consumed(topic)
+                .withName("source-" + topic.defaultName().replace('.', '-')));
     }
 
     private static <V extends SpecificRecord> KStream<String, V> byDomain(KStream<String, V> in, String name,

@@ -12,6 +12,7 @@ import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,8 @@ public final class ModelRegistryClient {
         this.kafka = config.clientProperties();
         this.registry = RegistrySettings.from(config);
         Topics topics = new Topics(config);
-        this.versionsTopic = topics.name(Topics.MODEL_VERSIONS);
-        this.artifactsTopic = topics.name(Topics.MODEL_ARTIFACTS);
+        this.versionsTopic = topics.name(Typed.MODEL_VERSIONS);
+        this.artifactsTopic = topics.name(Typed.MODEL_ARTIFACTS);
         this.signer = ModelSignatures.signer(config);
     }
 
@@ -107,7 +108,7 @@ public final class ModelRegistryClient {
      */
     public ModelCatalog catalog() {
         ModelCatalog catalog = new ModelCatalog();
-        AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(ModelVersion.class, registry);
+        AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(Typed.MODEL_VERSIONS, registry);
         readToEnd(versionsTopic, r -> {
             Decoded<ModelVersion> decoded = Decoded.of(reader, versionsTopic, r.value());
             if (decoded.ok()) {
@@ -148,7 +149,7 @@ public final class ModelRegistryClient {
     /** Fetches a version's artifact and verifies its SHA-256 against the version record. */
     public byte[] artifact(ModelVersion version) {
         String prefix = version.getName() + "/" + version.getVersion() + "/";
-        AvroDeserializer<ModelArtifact> reader = new AvroDeserializer<>(ModelArtifact.class, registry);
+        AvroDeserializer<ModelArtifact> reader = new AvroDeserializer<>(Typed.MODEL_ARTIFACTS, registry);
         List<ModelArtifact> chunks = new ArrayList<>();
         readToEnd(artifactsTopic, r -> {
             if (r.key() != null && r.key().startsWith(prefix) && r.value() != null) {

@@ -1,7 +1,6 @@
 package dev.vigil.aggregator.stream;
 
 import dev.vigil.avro.BgpUpdate;
-import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.MetricSample;
 import dev.vigil.avro.RequestEvent;
@@ -9,7 +8,8 @@ import dev.vigil.schemas.Entities;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
 import dev.vigil.kit.deadletter.Validator;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topic;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,10 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -103,73 +101,69 @@ public final class AggregatorTopology {
     }
 
     private void bgp() {
-        String topic = ctx.topic(Topics.BGP_UPDATES);
-        KStream<String, BgpUpdate> updates = input(topic, BgpUpdate.class, validators::bgpUpdate, Entities::peer);
-        LateRecords<BgpUpdate> late = late(topic, BgpUpdate.class, settings.bgpGrace().toMillis());
+        KStream<String, BgpUpdate> updates = input(Typed.BGP_UPDATES, validators::bgpUpdate, Entities::peer);
+        LateRecords<BgpUpdate> late = late(Typed.BGP_UPDATES, settings.bgpGrace().toMillis());
         KStream<String, Emitted> peers = updates.process(() -> new BgpPeerProcessor(settings, late, ctx.metrics()),
                 Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS,
                 BGP_PEER_BASELINES);
-        KStream<String, Emitted> partials = route(peers, "bgp-peer", ctx.topic(Topics.FEATURES_BGP));
+        KStream<String, Emitted> partials = route(peers, "bgp-peer", Typed.FEATURES_BGP);
         KStream<String, byte[]> byOrigin = partials.mapValues(e -> ((Emitted.Partial) e).bytes(), Named.as("bgp-partial-bytes"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("bgp-origin")
                         .withStreamPartitioner(OriginMessages.ROUTING));
         LateRecords<byte[]> latePartials = new LateRecords<>(ctx.appName(), b -> b, ctx.metrics(), settings.originMaxLag().toMillis());
         KStream<String, Emitted> origins = byOrigin.process(() -> new BgpOriginProcessor(settings, peerTasks, latePartials),
                 Named.as(BGP_ORIGIN_WINDOWS), BGP_ORIGIN_WINDOWS, BGP_ORIGIN_SENDERS);
-        route(origins, "bgp-origin", ctx.topic(Topics.FEATURES_BGP));
+        route(origins, "bgp-origin", Typed.FEATURES_BGP);
     }
 
     private void telemetry() {
-        String events = ctx.topic(Topics.TELEMETRY_EVENTS);
-        LateRecords<RequestEvent> lateEvents = late(events, RequestEvent.class, settings.telemetryGrace().toMillis());
-        KStream<String, Emitted> services = input(events, RequestEvent.class, validators::requestEvent, Entities::service)
+        LateRecords<RequestEvent> lateEvents = late(Typed.TELEMETRY_EVENTS, settings.telemetryGrace().toMillis());
+        KStream<String, Emitted> services = input(Typed.TELEMETRY_EVENTS, validators::requestEvent, Entities::service)
                 .process(() -> new ServiceWindowProcessor(settings, lateEvents), Named.as(SERVICE_WINDOWS), SERVICE_WINDOWS,
                         SERVICE_PREVIOUS);
-        route(services, "telemetry-service", ctx.topic(Topics.FEATURES_TELEMETRY));
+        route(services, "telemetry-service", Typed.FEATURES_TELEMETRY);
 
-        String metrics = ctx.topic(Topics.TELEMETRY_METRICS);
-        LateRecords<MetricSample> lateSamples = late(metrics, MetricSample.class, settings.telemetryGrace().toMillis());
-        KStream<String, Emitted> series = input(metrics, MetricSample.class, validators::metricSample, Entities::metric)
+        LateRecords<MetricSample> lateSamples = late(Typed.TELEMETRY_METRICS, settings.telemetryGrace().toMillis());
+        KStream<String, Emitted> series = input(Typed.TELEMETRY_METRICS, validators::metricSample, Entities::metric)
                 .process(() -> new MetricWindowProcessor(settings, lateSamples), Named.as(METRIC_WINDOWS), METRIC_WINDOWS);
-        route(series, "telemetry-metric", ctx.topic(Topics.FEATURES_TELEMETRY));
+        route(series, "telemetry-metric", Typed.FEATURES_TELEMETRY);
     }
 
     /**
      * The validated input, re-keyed by entity when {@code vigil.aggregator.rekey} asks for it; otherwise a record
      * whose key is not its entity goes to the dead-letter topic.
      */
-    private <V extends SpecificRecord> KStream<String, V> input(String topic, Class<V> type, Validator<V> validator,
+    private <V extends SpecificRecord> KStream<String, V> input(Topic<V> topic, Validator<V> validator,
                                                                Function<V, String> entity) {
-        var serde = ctx.serdes().value(type);
         // Without re-keying, a record keyed other than by its entity is dead-lettered rather than split off.
-        KStream<String, V> valid = Validation.validate(builder.stream(topic, Consumed.with(ctx.serdes().key(), serde)),
-                topic, type, validator, null, settings.rekey() ? null : (key, v) -> InputKeys.problem(key, entity.apply(v)), ctx);
+        KStream<String, V> valid = Validation.validate(builder.stream(ctx.topic(topic), ctx.consumed(topic)),
+                topic, validator, null, settings.rekey() ? null : (key, v) -> InputKeys.problem(key, entity.apply(v)), ctx);
         if (!settings.rekey()) {
             return valid;
         }
-        String name = topic.replace('.', '-') + "-by-entity";
+        String name = ctx.topic(topic).replace('.', '-') + "-by-entity";
         return valid.selectKey((k, v) -> entity.apply(v), Named.as(name + "-key"))
-                .repartition(Repartitioned.with(ctx.serdes().key(), serde).withName(name));
+                .repartition(Repartitioned.with(ctx.serdes().key(), ctx.valueSerde(topic)).withName(name));
     }
 
-    private <V extends SpecificRecord> LateRecords<V> late(String topic, Class<V> type, long graceMillis) {
-        var serializer = ctx.serdes().value(type).serializer();
+    private <V extends SpecificRecord> LateRecords<V> late(Topic<V> source, long graceMillis) {
+        String topic = ctx.topic(source);
+        var serializer = ctx.valueSerde(source).serializer();
         // At zero from the start, so a rule's increase() sees the first late record too.
         ctx.metrics().counter(LateRecords.COUNTER, "topic", topic);
         return new LateRecords<>(ctx.appName(), v -> serializer.serialize(topic, v), ctx.metrics(), graceMillis);
     }
 
     /** Sends vectors to the features topic and late records to late.records; returns the rest (partials). */
-    private KStream<String, Emitted> route(KStream<String, Emitted> out, String name, String featuresTopic) {
+    private KStream<String, Emitted> route(KStream<String, Emitted> out, String name, Topic<FeatureVector> featuresTopic) {
         Map<String, KStream<String, Emitted>> branches = out.split(Named.as(name + "-"))
                 .branch((k, e) -> e instanceof Emitted.Vector, Branched.as("vectors"))
                 .branch((k, e) -> e instanceof Emitted.Late, Branched.as("late"))
                 .defaultBranch(Branched.as("other"));
         branches.get(name + "-vectors").mapValues(e -> ((Emitted.Vector) e).vector(), Named.as(name + "-vector-values"))
-                .to(featuresTopic, Produced.with(ctx.serdes().key(), ctx.serdes().value(FeatureVector.class)).withName(name + "-features"));
+                .to(ctx.topic(featuresTopic), ctx.produced(featuresTopic).withName(name + "-features"));
         branches.get(name + "-late").mapValues(e -> ((Emitted.Late) e).letter(), Named.as(name + "-late-letters"))
-                .to(ctx.topic(Topics.LATE_RECORDS), Produced.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class))
-                        .withName(name + "-late-records"));
+                .to(ctx.topic(Typed.LATE_RECORDS), ctx.produced(Typed.LATE_RECORDS).withName(name + "-late-records"));
         return branches.get(name + "-other");
     }
 }

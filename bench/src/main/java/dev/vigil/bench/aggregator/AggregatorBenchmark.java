@@ -10,6 +10,7 @@ import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.TopicReader;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.schemas.Entities;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -153,7 +154,7 @@ public final class AggregatorBenchmark {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        AvroSerializer<BgpUpdate> avro = new AvroSerializer<>(BgpUpdate.class, RegistrySettings.from(config), false);
+        AvroSerializer<BgpUpdate> avro = new AvroSerializer<>(Typed.BGP_UPDATES, RegistrySettings.from(config));
         // Event time ends now: records far in the past would fall to the topics' time-based retention mid-run.
         Instant start = Instant.now().minusSeconds(SPAN_SECONDS).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         SyntheticBgpUpdates updates = new SyntheticBgpUpdates(o.peers(), o.prefixesPerPeer(), o.updates(), start, SPAN_SECONDS);

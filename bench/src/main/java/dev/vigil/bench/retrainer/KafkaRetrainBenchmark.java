@@ -12,7 +12,9 @@ import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.CommittedReads;
 import dev.vigil.kit.topics.TopicAdmin;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.models.Algorithms;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.retrainer.RetrainerApp;
@@ -79,7 +81,7 @@ public final class KafkaRetrainBenchmark {
             RetrainRequest request = RetrainRequest.newBuilder().setRequestId(prefix + "request").setModel(DOMAIN)
                     .setDomain(DOMAIN).setRequester("bench").setForce(true).setRequestedAt(Instant.now()).build();
             long start = System.nanoTime();
-            send(config, RetrainRequest.class, List.of(new ProducerRecord<>(topics.name(Topics.RETRAIN_REQUESTS), DOMAIN, request)));
+            send(config, Typed.RETRAIN_REQUESTS, List.of(new ProducerRecord<>(topics.name(Typed.RETRAIN_REQUESTS), DOMAIN, request)));
             Set<String> seen = awaitVersions(config, versions, topics.name(Topics.MODEL_VERSIONS), Duration.ofMinutes(5));
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "request -> announcement of %s on %,d rows (broker + registry): %.2f s%n", seen, data.size(), seconds);
@@ -104,22 +106,23 @@ public final class KafkaRetrainBenchmark {
             String entity = "peer:" + data.entities()[i];
             FeatureVector v = new FeatureVector(entity, DOMAIN, start, end, data.featureNames(),
                     java.util.Arrays.stream(data.features()[i]).boxed().toList(), 1L, "replay");
-            vectors.add(new ProducerRecord<>(topics.name(Topics.FEATURES_BGP), null, end.toEpochMilli(), entity, v));
+            vectors.add(new ProducerRecord<>(topics.name(Typed.FEATURES_BGP), null, end.toEpochMilli(), entity, v));
             boolean anomaly = data.label(i) == TrainingSet.ANOMALY;
             if (anomaly || i % 10 == 0) {
                 Label l = Label.newBuilder().setEntity(entity).setDomain(DOMAIN).setWindowStart(start).setWindowEnd(end)
                         .setAnomalous(anomaly).setSource("dataset").setLabelledAt(Instant.now()).build();
-                labels.add(new ProducerRecord<>(topics.name(Topics.LABELS), entity + "|" + start.toEpochMilli(), l));
+                labels.add(new ProducerRecord<>(topics.name(Typed.LABELS), entity + "|" + start.toEpochMilli(), l));
             }
         }
-        send(config, FeatureVector.class, vectors);
-        send(config, Label.class, labels);
+        send(config, Typed.FEATURES_BGP, vectors);
+        send(config, Typed.LABELS, labels);
     }
 
-    private static <T extends SpecificRecord> void send(VigilConfig config, Class<T> type, List<ProducerRecord<String, T>> records) {
+    /** Sends records to a typed topic (named in each record), serialised in the topic's value class. */
+    private static <T extends SpecificRecord> void send(VigilConfig config, Topic<T> topic, List<ProducerRecord<String, T>> records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(type, RegistrySettings.from(config), false))) {
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(topic, RegistrySettings.from(config)))) {
             records.forEach(producer::send);
             producer.flush();
         }
@@ -133,7 +136,7 @@ public final class KafkaRetrainBenchmark {
     }
 
     private static Set<String> awaitVersions(VigilConfig config, KafkaConsumer<String, byte[]> consumer, String topic, Duration timeout) {
-        AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(ModelVersion.class, RegistrySettings.from(config));
+        AvroDeserializer<ModelVersion> reader = new AvroDeserializer<>(Typed.MODEL_VERSIONS, RegistrySettings.from(config));
         Set<String> seen = new HashSet<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (seen.size() < Algorithms.ALL.size()) {

@@ -9,6 +9,7 @@ import dev.vigil.cli.demo.TelemetryGenerator;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,17 +78,17 @@ record ThroughputFeed(List<List<BgpUpdate>> warmUpBgp, List<List<RequestEvent>> 
 
     /** Average serialised size of the measured events, weighted by their counts. */
     int averageBytes(RegistrySettings registry, Topics topics) {
-        AvroSerializer<BgpUpdate> b = new AvroSerializer<>(BgpUpdate.class, registry, false);
-        AvroSerializer<RequestEvent> r = new AvroSerializer<>(RequestEvent.class, registry, false);
+        AvroSerializer<BgpUpdate> b = new AvroSerializer<>(Typed.BGP_UPDATES, registry);
+        AvroSerializer<RequestEvent> r = new AvroSerializer<>(Typed.TELEMETRY_EVENTS, registry);
         long bytes = 0;
         long count = 0;
         for (int i = 0; i < Math.min(50, bgp.size()); i++) {
             for (BgpUpdate u : bgp.get(i)) {
-                bytes += b.serialize(topics.name(Topics.BGP_UPDATES), u).length;
+                bytes += b.serialize(topics.name(Typed.BGP_UPDATES), u).length;
                 count++;
             }
             for (RequestEvent e : telemetry.get(i)) {
-                bytes += r.serialize(topics.name(Topics.TELEMETRY_EVENTS), e).length;
+                bytes += r.serialize(topics.name(Typed.TELEMETRY_EVENTS), e).length;
                 count++;
             }
         }

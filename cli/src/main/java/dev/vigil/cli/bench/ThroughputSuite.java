@@ -1,8 +1,6 @@
 package dev.vigil.cli.bench;
 
-import dev.vigil.avro.Alert;
 import dev.vigil.avro.DetectorScore;
-import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.cli.Apps;
@@ -21,6 +19,7 @@ import dev.vigil.kit.app.VigilApp;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -206,13 +205,8 @@ public final class ThroughputSuite {
     }
 
     private static Map<String, Class<? extends SpecificRecord>> recorded(Topics topics) {
-        Map<String, Class<? extends SpecificRecord>> m = new LinkedHashMap<>();
-        m.put(topics.name(Topics.FEATURES_BGP), FeatureVector.class);
-        m.put(topics.name(Topics.FEATURES_TELEMETRY), FeatureVector.class);
-        m.put(topics.name(Topics.SCORES), DetectorScore.class);
-        m.put(topics.name(Topics.ALERTS), Alert.class);
-        m.put(topics.name(Topics.MODEL_VERSIONS), ModelVersion.class);
-        return m;
+        return TopicRecorder.valueTypes(topics, List.of(Typed.FEATURES_BGP, Typed.FEATURES_TELEMETRY, Typed.SCORES,
+                Typed.ALERTS, Typed.MODEL_VERSIONS));
     }
 
     /**

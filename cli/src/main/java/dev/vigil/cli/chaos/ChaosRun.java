@@ -1,8 +1,6 @@
 package dev.vigil.cli.chaos;
 
 import dev.vigil.aggregator.AggregatorApp;
-import dev.vigil.avro.DetectorScore;
-import dev.vigil.avro.FeatureVector;
 import dev.vigil.cli.demo.Drain;
 import dev.vigil.detectors.DetectorsApp;
 import dev.vigil.devstack.ChildProcessApp;
@@ -17,7 +15,9 @@ import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.TopicAdmin;
 import dev.vigil.kit.topics.TopicReader;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +106,9 @@ public final class ChaosRun {
             out.println("Run with faults done");
 
             List<OutputComparison> outputs = List.of(
-                    compare(reference, faulty, Topics.FEATURES_BGP, ComparedRecords::featureEntry, FeatureVector.class),
-                    compare(reference, faulty, Topics.FEATURES_TELEMETRY, ComparedRecords::featureEntry, FeatureVector.class),
-                    compare(reference, faulty, Topics.SCORES, ComparedRecords::scoreEntry, DetectorScore.class));
+                    compare(reference, faulty, Typed.FEATURES_BGP, ComparedRecords::featureEntry),
+                    compare(reference, faulty, Typed.FEATURES_TELEMETRY, ComparedRecords::featureEntry),
+                    compare(reference, faulty, Typed.SCORES, ComparedRecords::scoreEntry));
             Map<String, List<Long>> others = new TreeMap<>();
             for (String topic : List.of(Topics.ALERTS, Topics.DRIFT_REPORTS, Topics.LATE_RECORDS)) {
                 others.put(topic, List.of(reference.count(reference.topics.name(topic)), faulty.count(faulty.topics.name(topic))));
@@ -126,9 +126,9 @@ public final class ChaosRun {
         }
     }
 
-    private static <T extends SpecificRecord> OutputComparison compare(Run reference, Run faulty, String topic,
-                                                                       Function<T, Map.Entry<String, String>> entry, Class<T> type) {
-        return OutputComparison.of(topic, reference.read(topic, type, entry), faulty.read(topic, type, entry));
+    private static <T extends SpecificRecord> OutputComparison compare(Run reference, Run faulty, Topic<T> topic,
+                                                                       Function<T, Map.Entry<String, String>> entry) {
+        return OutputComparison.of(topic.defaultName(), reference.read(topic, entry), faulty.read(topic, entry));
     }
 
     /** Kills and restarts as they happened. */
@@ -315,9 +315,9 @@ public final class ChaosRun {
             }
         }
 
-        <T extends SpecificRecord> List<Map.Entry<String, String>> read(String topic, Class<T> type, Function<T, Map.Entry<String, String>> entry) {
+        <T extends SpecificRecord> List<Map.Entry<String, String>> read(Topic<T> topic, Function<T, Map.Entry<String, String>> entry) {
             String name = topics.name(topic);
-            AvroDeserializer<T> avro = new AvroDeserializer<>(type, RegistrySettings.from(base));
+            AvroDeserializer<T> avro = new AvroDeserializer<>(topic, RegistrySettings.from(base));
             List<Map.Entry<String, String>> out = new ArrayList<>();
             TopicReader.readToEnd(base.clientProperties(), name, r -> {
                 if (r.value() != null) {

@@ -4,16 +4,12 @@ import java.util.function.Function;
 import java.util.Optional;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.DeadLetter;
-import dev.vigil.avro.DetectorScore;
-import dev.vigil.avro.DriftReport;
-import dev.vigil.avro.FeatureVector;
-import dev.vigil.avro.ModelVersion;
-import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.app.VigilApp;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.devstack.DevStack;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -220,14 +215,9 @@ public final class DemoRun {
 
     private static Map<String, Class<? extends SpecificRecord>> recorded(VigilConfig config) {
         Topics t = new Topics(config);
-        Map<String, Class<? extends SpecificRecord>> m = new LinkedHashMap<>();
-        m.put(t.name(Topics.FEATURES_BGP), FeatureVector.class);
-        m.put(t.name(Topics.FEATURES_TELEMETRY), FeatureVector.class);
-        m.put(t.name(Topics.SCORES), DetectorScore.class);
-        m.put(t.name(Topics.ALERTS), Alert.class);
-        m.put(t.name(Topics.DRIFT_REPORTS), DriftReport.class);
-        m.put(t.name(Topics.RETRAIN_REQUESTS), RetrainRequest.class);
-        m.put(t.name(Topics.MODEL_VERSIONS), ModelVersion.class);
+        Map<String, Class<? extends SpecificRecord>> m = TopicRecorder.valueTypes(t, List.of(Typed.FEATURES_BGP,
+                Typed.FEATURES_TELEMETRY, Typed.SCORES, Typed.ALERTS, Typed.DRIFT_REPORTS, Typed.RETRAIN_REQUESTS,
+                Typed.MODEL_VERSIONS));
         for (String input : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP, Topics.FEATURES_TELEMETRY, Topics.SCORES)) {
             m.put(Topics.dlq(t.name(input)), DeadLetter.class);
         }

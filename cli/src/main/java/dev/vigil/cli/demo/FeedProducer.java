@@ -7,6 +7,7 @@ import dev.vigil.schemas.Entities;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,14 +39,14 @@ public final class FeedProducer implements AutoCloseable {
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        this.bgp = new AvroSerializer<>(BgpUpdate.class, registry, false);
-        this.telemetry = new AvroSerializer<>(RequestEvent.class, registry, false);
-        this.labels = new AvroSerializer<>(Label.class, registry, false);
+        this.bgp = new AvroSerializer<>(Typed.BGP_UPDATES, registry);
+        this.telemetry = new AvroSerializer<>(Typed.TELEMETRY_EVENTS, registry);
+        this.labels = new AvroSerializer<>(Typed.LABELS, registry);
         this.topics = topics;
     }
 
     public void sendBgp(List<BgpUpdate> updates) {
-        String topic = topics.name(Topics.BGP_UPDATES);
+        String topic = topics.name(Typed.BGP_UPDATES);
         for (BgpUpdate u : updates) {
             // Keyed by collector and peer, so one peer's updates stay in order.
             producer.send(new ProducerRecord<>(topic, null, u.getTimestamp().toEpochMilli(),
@@ -58,7 +59,7 @@ public final class FeedProducer implements AutoCloseable {
     }
 
     public void sendTelemetry(List<RequestEvent> events) {
-        String topic = topics.name(Topics.TELEMETRY_EVENTS);
+        String topic = topics.name(Typed.TELEMETRY_EVENTS);
         for (RequestEvent e : events) {
             producer.send(new ProducerRecord<>(topic, null, e.getTimestamp().toEpochMilli(), e.getService(),
                     telemetry.serialize(topic, e)));
@@ -87,7 +88,7 @@ public final class FeedProducer implements AutoCloseable {
     }
 
     private void sendLabel(String entity, String domain, Instant start, Instant end, boolean anomalous, String category) {
-        String topic = topics.name(Topics.LABELS);
+        String topic = topics.name(Typed.LABELS);
         Label label = Label.newBuilder().setEntity(entity).setDomain(domain).setWindowStart(start).setWindowEnd(end)
                 .setAnomalous(anomalous).setCategory(category).setSource("demo").setAuthor("demo-generator")
                 .setLabelledAt(Instant.now()).build();

@@ -4,9 +4,12 @@ import dev.vigil.avro.DetectorScore;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.CommittedReads;
+import dev.vigil.kit.topics.Topic;
+import dev.vigil.kit.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,13 @@ public final class TopicRecorder implements AutoCloseable {
         thread = new Thread(() -> run(p), "vigil-recorder");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Typed topics to record, in the form the constructor takes: each configured name with its value class. */
+    public static Map<String, Class<? extends SpecificRecord>> valueTypes(Topics topics, List<Topic<?>> recorded) {
+        Map<String, Class<? extends SpecificRecord>> m = new LinkedHashMap<>();
+        recorded.forEach(t -> m.put(topics.name(t), t.valueType()));
+        return m;
     }
 
     private void run(Properties p) {

@@ -4,7 +4,6 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.Label;
-import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.ensemble.EnsembleMetrics;
 import dev.vigil.ensemble.EnsembleSettings;
@@ -13,7 +12,7 @@ import dev.vigil.ensemble.model.ExpectedDetectors;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.deadletter.Validation;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,7 +21,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -66,23 +64,20 @@ public final class EnsembleTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_STORE), keys, Serdes.String()));
 
-        String scoresTopic = ctx.topic(Topics.SCORES);
         KStream<String, DetectorScore> scores = Validation.validate(
-                builder.stream(scoresTopic, Consumed.with(keys, ctx.serdes().value(DetectorScore.class))),
-                scoresTopic, DetectorScore.class, Converters::scoreProblem, ctx);
+                builder.stream(ctx.topic(Typed.SCORES), ctx.consumed(Typed.SCORES)), Typed.SCORES, Converters::scoreProblem, ctx);
         KStream<String, Object> windows = scores
                 .process(() -> new FusionProcessor(settings, expected, metrics), Named.as("fuse-windows"), WINDOWS_STORE)
                 .repartition(Repartitioned.<String, WindowScores>as("windows-by-domain").withKeySerde(keys)
                         .withValueSerde(new JsonSerde<>(WindowScores.class)).withNumberOfPartitions(settings.domainPartitions()))
                 .mapValues(w -> (Object) w, Named.as("windows-as-input"));
 
-        String labelsTopic = ctx.topic(Topics.LABELS);
-        var labelSerde = ctx.serdes().value(Label.class);
+        var labelSerde = ctx.valueSerde(Typed.LABELS);
         // A tombstone on the compacted labels topic withdraws a label for future training (the retrainer reads
         // it so); a verdict already judged here stays judged, so it is skipped rather than dead-lettered.
-        KStream<String, Label> labelRecords = builder.stream(labelsTopic, Consumed.with(keys, labelSerde))
+        KStream<String, Label> labelRecords = builder.stream(ctx.topic(Typed.LABELS), ctx.consumed(Typed.LABELS))
                 .filter((k, v) -> v != null, Named.as("labels-not-deleted"));
-        KStream<String, Object> labels = Validation.validate(labelRecords, labelsTopic, Label.class, Converters::labelProblem, ctx)
+        KStream<String, Object> labels = Validation.validate(labelRecords, Typed.LABELS, Converters::labelProblem, ctx)
                 .selectKey((k, label) -> label.getDomain(), Named.as("label-domain"))
                 .repartition(Repartitioned.<String, Label>as("labels-by-domain").withKeySerde(keys).withValueSerde(labelSerde)
                         .withNumberOfPartitions(settings.domainPartitions()))
@@ -92,10 +87,10 @@ public final class EnsembleTopology {
                 .process(() -> new DomainProcessor(settings, metrics), Named.as("judge-incidents"), DOMAIN_STORE);
         out.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s.mapValues(v -> (Alert) v, Named.as("as-alert"))
-                        .to(ctx.topic(Topics.ALERTS), Produced.with(keys, ctx.serdes().value(Alert.class))), "alerts"))
+                        .to(ctx.topic(Typed.ALERTS), ctx.produced(Typed.ALERTS)), "alerts"))
                 .branch((k, v) -> v instanceof RetrainRequest, Branched.withConsumer(s -> s
                         .mapValues(v -> (RetrainRequest) v, Named.as("as-promotion"))
-                        .to(ctx.topic(Topics.RETRAIN_REQUESTS), Produced.with(keys, ctx.serdes().value(RetrainRequest.class))),
+                        .to(ctx.topic(Typed.RETRAIN_REQUESTS), ctx.produced(Typed.RETRAIN_REQUESTS)),
                         "promotions"));
         return builder.build();
     }
@@ -108,14 +103,13 @@ public final class EnsembleTopology {
      */
     private static void addRegistryStores(StreamsBuilder builder, AppContext ctx, ActiveModels models) {
         var keys = ctx.serdes().key();
-        String versions = ctx.topic(Topics.MODEL_VERSIONS);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), keys,
-                        ctx.serdes().value(ModelVersion.class)).withLoggingDisabled(),
-                versions, Consumed.with(keys, Serdes.ByteArray()),
-                () -> new ModelVersionsProcessor(models, ctx.guard(ModelVersion.class)));
+                        ctx.valueSerde(Typed.MODEL_VERSIONS)).withLoggingDisabled(),
+                ctx.topic(Typed.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
+                () -> new ModelVersionsProcessor(models, ctx.guard(Typed.MODEL_VERSIONS)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSALS_STORE), keys,
                         Serdes.String()).withLoggingDisabled(),
-                Topics.dlq(versions), Consumed.with(keys, Serdes.ByteArray()),
+                ctx.deadLetterTopic(Typed.MODEL_VERSIONS), Consumed.with(keys, Serdes.ByteArray()),
                 () -> new RefusalReportsProcessor(models, ctx.guard(DeadLetter.class)));
     }
 }

@@ -1,11 +1,13 @@
 package dev.vigil.kit.app;
 
+import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.deadletter.DeadLetterSink;
 import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
 import dev.vigil.kit.deadletter.KafkaDeadLetterSink;
 import dev.vigil.kit.deadletter.RecordGuard;
 import dev.vigil.kit.serde.VigilSerdes;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * What a topology or service needs from its runtime: config, serdes, topic names, a meter registry, and the
@@ -51,9 +56,49 @@ public record AppContext(VigilConfig config, VigilSerdes serdes, Topics topics, 
         return topics.name(defaultName);
     }
 
+    /** The configured name of a typed topic. */
+    public String topic(Topic<?> topic) {
+        return topics.name(topic);
+    }
+
+    /** The serde of a typed topic's values, e.g. for a store or repartition topic holding them. */
+    public <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic) {
+        return serdes.value(topic.valueType());
+    }
+
+    /** How a stream reads a typed topic: string keys, values in the topic's Avro class. */
+    public <V extends SpecificRecord> Consumed<String, V> consumed(Topic<V> topic) {
+        return Consumed.with(serdes.key(), valueSerde(topic));
+    }
+
+    /** How a stream writes a typed topic: string keys, values in the topic's Avro class. */
+    public <V extends SpecificRecord> Produced<String, V> produced(Topic<V> topic) {
+        return Produced.with(serdes.key(), valueSerde(topic));
+    }
+
+    /** The configured name of a typed topic's dead-letter topic. */
+    public String deadLetterTopic(Topic<?> topic) {
+        return topics.dlqName(topic);
+    }
+
+    /** How a stream reads a dead-letter topic, whatever its source topic carries. */
+    public Consumed<String, DeadLetter> consumedDeadLetters() {
+        return Consumed.with(serdes.key(), serdes.value(DeadLetter.class));
+    }
+
+    /** How a stream writes a dead-letter topic, whatever its source topic carries. */
+    public Produced<String, DeadLetter> producedDeadLetters() {
+        return Produced.with(serdes.key(), serdes.value(DeadLetter.class));
+    }
+
     /** The guarded decode of a topic's values read outside a stream task. */
     public <V extends SpecificRecord> RecordGuard<V> guard(Class<V> type) {
         return new RecordGuard<>(appName(), serdes.value(type).deserializer(), deadLetters,
                 config.getDuration(REGISTRY_OUTAGE_WAIT, Duration.ofMinutes(5)));
+    }
+
+    /** The guarded decode of a typed topic's values read outside a stream task. */
+    public <V extends SpecificRecord> RecordGuard<V> guard(Topic<V> topic) {
+        return guard(topic.valueType());
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.kit.deadletter;
 
-import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.app.AppContext;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
 import java.time.Instant;
 import java.util.function.Function;
@@ -9,7 +9,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /** Splits a stream into valid values, which flow on, and invalid ones, which go to the source's dead-letter topic. */
 public final class Validation {
@@ -49,9 +48,30 @@ public final class Validation {
         var branches = checked.split(Named.as(name + "-"))
                 .branch((k, v) -> !v.valid(), Branched.withConsumer(invalid -> invalid
                         .mapValues(Checked::deadLetter, Named.as(name + "-letters"))
-                        .to(Topics.dlq(sourceTopic), Produced.with(ctx.serdes().key(), ctx.serdes().value(DeadLetter.class)))))
+                        .to(Topics.dlq(sourceTopic), ctx.producedDeadLetters())))
                 .defaultBranch(Branched.as("valid"));
         return branches.get(name + "-valid").mapValues(Checked::value, Named.as(name + "-values"));
+    }
+
+    /** As {@link #validate(KStream, String, Class, Validator, AppContext)}, for a typed topic under its configured name. */
+    public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, Topic<V> source,
+                                                                        Validator<V> validator, AppContext ctx) {
+        return validate(input, ctx.topic(source), source.valueType(), validator, ctx);
+    }
+
+    /** As {@link #validate(KStream, String, Class, Validator, Function, AppContext)}, for a typed topic. */
+    public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, Topic<V> source,
+                                                                        Validator<V> validator,
+                                                                        Function<V, Instant> eventTime, AppContext ctx) {
+        return validate(input, ctx.topic(source), source.valueType(), validator, eventTime, ctx);
+    }
+
+    /** As {@link #validate(KStream, String, Class, Validator, Function, KeyCheck, AppContext)}, for a typed topic. */
+    public static <V extends SpecificRecord> KStream<String, V> validate(KStream<String, V> input, Topic<V> source,
+                                                                        Validator<V> validator,
+                                                                        Function<V, Instant> eventTime,
+                                                                        KeyCheck<V> keyCheck, AppContext ctx) {
+        return validate(input, ctx.topic(source), source.valueType(), validator, eventTime, keyCheck, ctx);
     }
 
     private static <V> KeyedValidator<V> withKeyCheck(Validator<V> validator, KeyCheck<V> keyCheck) {

@@ -1,5 +1,6 @@
 package dev.vigil.kit.serde;
 
+import dev.vigil.kit.topics.Topic;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         this.type = type;
         this.registry = SchemaRegistries.client(settings);
         this.readerSchema = AvroTypes.schemaOf(type);
+    }
+
+    /** A deserializer of a typed topic's values. */
+    public AvroDeserializer(Topic<T> topic, RegistrySettings settings) {
+        this(topic.valueType(), settings);
     }
 
     @Override

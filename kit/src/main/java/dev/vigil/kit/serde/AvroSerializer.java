@@ -2,6 +2,7 @@ package dev.vigil.kit.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import dev.vigil.kit.topics.Topic;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -24,6 +25,11 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         this.isKey = isKey;
         this.schema = AvroTypes.schemaOf(type);
         this.writer = new SpecificDatumWriter<>(schema, AvroTypes.dataOf(type));
+    }
+
+    /** A serializer of a typed topic's values. */
+    public AvroSerializer(Topic<T> topic, RegistrySettings settings) {
+        this(topic.valueType(), settings, false);
     }
 
     @Override

@@ -1,5 +1,18 @@
 package dev.vigil.kit.topics;
 
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.BgpUpdate;
+import dev.vigil.avro.DeadLetter;
+import dev.vigil.avro.DetectorScore;
+import dev.vigil.avro.DriftReport;
+import dev.vigil.avro.FeatureVector;
+import dev.vigil.avro.Label;
+import dev.vigil.avro.LabelRequest;
+import dev.vigil.avro.MetricSample;
+import dev.vigil.avro.ModelArtifact;
+import dev.vigil.avro.ModelVersion;
+import dev.vigil.avro.RequestEvent;
+import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.config.VigilConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +39,31 @@ public final class Topics {
     public static final String LABEL_REQUESTS = "label.requests";
     public static final String LATE_RECORDS = "late.records";
 
+    /**
+     * Each topic with the Avro class of its values, for the call sites that read or write it: {@code Topics.SCORES}
+     * is the name (config keys, topic creation), {@code Topics.Typed.SCORES} the name with its value class.
+     */
+    public static final class Typed {
+        public static final Topic<BgpUpdate> BGP_UPDATES = new Topic<>(Topics.BGP_UPDATES, BgpUpdate.class);
+        public static final Topic<RequestEvent> TELEMETRY_EVENTS = new Topic<>(Topics.TELEMETRY_EVENTS, RequestEvent.class);
+        public static final Topic<MetricSample> TELEMETRY_METRICS = new Topic<>(Topics.TELEMETRY_METRICS, MetricSample.class);
+        public static final Topic<FeatureVector> FEATURES_BGP = new Topic<>(Topics.FEATURES_BGP, FeatureVector.class);
+        public static final Topic<FeatureVector> FEATURES_TELEMETRY = new Topic<>(Topics.FEATURES_TELEMETRY, FeatureVector.class);
+        public static final Topic<DetectorScore> SCORES = new Topic<>(Topics.SCORES, DetectorScore.class);
+        public static final Topic<Alert> ALERTS = new Topic<>(Topics.ALERTS, Alert.class);
+        public static final Topic<DriftReport> DRIFT_REPORTS = new Topic<>(Topics.DRIFT_REPORTS, DriftReport.class);
+        public static final Topic<RetrainRequest> RETRAIN_REQUESTS = new Topic<>(Topics.RETRAIN_REQUESTS, RetrainRequest.class);
+        public static final Topic<ModelVersion> MODEL_VERSIONS = new Topic<>(Topics.MODEL_VERSIONS, ModelVersion.class);
+        public static final Topic<ModelArtifact> MODEL_ARTIFACTS = new Topic<>(Topics.MODEL_ARTIFACTS, ModelArtifact.class);
+        public static final Topic<Label> LABELS = new Topic<>(Topics.LABELS, Label.class);
+        public static final Topic<LabelRequest> LABEL_REQUESTS = new Topic<>(Topics.LABEL_REQUESTS, LabelRequest.class);
+        /** Late records are dead letters with error class {@code late}, kept apart from the dead-letter topics. */
+        public static final Topic<DeadLetter> LATE_RECORDS = new Topic<>(Topics.LATE_RECORDS, DeadLetter.class);
+
+        private Typed() {
+        }
+    }
+
     /** Suffix of the dead-letter topic of every input topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 
@@ -49,6 +87,16 @@ public final class Topics {
     /** The configured name of a topic (its default name unless overridden). */
     public String name(String defaultName) {
         return config.get("vigil.topic." + defaultName, defaultName);
+    }
+
+    /** The configured name of a typed topic. */
+    public String name(Topic<?> topic) {
+        return name(topic.defaultName());
+    }
+
+    /** The configured name of a typed topic's dead-letter topic, which holds {@link DeadLetter} values. */
+    public String dlqName(Topic<?> topic) {
+        return dlq(name(topic));
     }
 
     public static String dlq(String topic) {

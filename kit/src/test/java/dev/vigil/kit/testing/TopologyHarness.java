@@ -3,6 +3,7 @@ package dev.vigil.kit.testing;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * <pre>{@code
  * try (TopologyHarness app = TopologyHarness.forApp(DetectorsApp.NAME).setting("vigil.detectors.adaptive.enabled", "false")
  *         .start(ctx -> new DetectorsApp().topology(ctx))) {
- *     app.input(Topics.FEATURES_BGP, FeatureVector.class).pipeInput(v.getEntity(), v);
- *     List<DetectorScore> scores = app.output(Topics.SCORES, DetectorScore.class).readValuesToList();
+ *     app.input(Topics.Typed.FEATURES_BGP).pipeInput(v.getEntity(), v);
+ *     List<DetectorScore> scores = app.output(Topics.Typed.SCORES).readValuesToList();
  * }
  * }</pre>
  *
@@ -126,6 +127,11 @@ public final class TopologyHarness implements AutoCloseable {
         return driver.createInputTopic(topic, ctx.serdes().key().serializer(), ctx.serdes().value(type).serializer());
     }
 
+    /** A typed topic as input, under its configured name. */
+    public <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+        return input(ctx.topic(topic), topic.valueType());
+    }
+
     /** An input topic of any bytes, as a broken or hostile producer may write them. */
     public TestInputTopic<String, byte[]> rawInput(String topic) {
         return driver.createInputTopic(topic, ctx.serdes().key().serializer(), new ByteArraySerializer());
@@ -134,6 +140,16 @@ public final class TopologyHarness implements AutoCloseable {
     /** An output topic of Avro values under this name. */
     public <V extends SpecificRecord> TestOutputTopic<String, V> output(String topic, Class<V> type) {
         return driver.createOutputTopic(topic, ctx.serdes().key().deserializer(), ctx.serdes().value(type).deserializer());
+    }
+
+    /** A typed topic as output, under its configured name. */
+    public <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+        return output(ctx.topic(topic), topic.valueType());
+    }
+
+    /** The dead letters of records read from a typed topic, under its configured name. */
+    public TestOutputTopic<String, DeadLetter> deadLetters(Topic<?> topic) {
+        return deadLetters(ctx.topic(topic));
     }
 
     /** The dead letters of records read from this topic ({@link Topics#dlq}). */

@@ -6,6 +6,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;
 import dev.vigil.registry.ModelRegistryClient;
@@ -88,9 +89,9 @@ public final class ModelOperations {
         Properties p = config.clientProperties();
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
-        String topic = new Topics(config).name(Topics.RETRAIN_REQUESTS);
+        String topic = new Topics(config).name(Typed.RETRAIN_REQUESTS);
         try (var producer = new KafkaProducer<>(p, new StringSerializer(),
-                new AvroSerializer<>(RetrainRequest.class, RegistrySettings.from(config), false))) {
+                new AvroSerializer<>(Typed.RETRAIN_REQUESTS, RegistrySettings.from(config)))) {
             producer.send(new ProducerRecord<>(topic, request.getModel(), request)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

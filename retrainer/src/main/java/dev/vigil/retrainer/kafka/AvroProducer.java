@@ -3,6 +3,8 @@ package dev.vigil.retrainer.kafka;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroSerializer;
 import dev.vigil.kit.serde.RegistrySettings;
+import dev.vigil.kit.topics.Topic;
+import dev.vigil.kit.topics.Topics;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -21,12 +23,13 @@ public final class AvroProducer<T extends SpecificRecord> implements AutoCloseab
     private final String topic;
     private final Function<T, String> key;
 
-    public AvroProducer(VigilConfig config, Class<T> type, String topic, Function<T, String> key) {
+    /** A producer to a typed topic under its configured name, keying each record with {@code key}. */
+    public AvroProducer(VigilConfig config, Topic<T> topic, Function<T, String> key) {
         Properties p = KafkaClients.base(config);
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(type, RegistrySettings.from(config), false));
-        this.topic = topic;
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(topic, RegistrySettings.from(config)));
+        this.topic = new Topics(config).name(topic);
         this.key = key;
     }
 

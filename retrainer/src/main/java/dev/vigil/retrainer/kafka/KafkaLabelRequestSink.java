@@ -2,7 +2,7 @@ package dev.vigil.retrainer.kafka;
 
 import dev.vigil.avro.LabelRequest;
 import dev.vigil.kit.config.VigilConfig;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.retrainer.LabelRequestSink;
 import java.util.List;
 
@@ -11,7 +11,7 @@ public final class KafkaLabelRequestSink implements LabelRequestSink, AutoClosea
     private final AvroProducer<LabelRequest> producer;
 
     public KafkaLabelRequestSink(VigilConfig config) {
-        this.producer = new AvroProducer<>(config, LabelRequest.class, new Topics(config).name(Topics.LABEL_REQUESTS),
+        this.producer = new AvroProducer<>(config, Typed.LABEL_REQUESTS,
                 r -> r.getEntity() + "|" + r.getWindowStart().toEpochMilli());
     }
 

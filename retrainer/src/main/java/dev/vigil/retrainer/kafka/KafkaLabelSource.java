@@ -5,6 +5,7 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.retrainer.LabelSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,8 @@ public final class KafkaLabelSource implements LabelSource {
 
     public KafkaLabelSource(VigilConfig config) {
         this.config = config;
-        this.topic = new Topics(config).name(Topics.LABELS);
-        this.deserializer = new AvroDeserializer<>(Label.class, RegistrySettings.from(config));
+        this.topic = new Topics(config).name(Typed.LABELS);
+        this.deserializer = new AvroDeserializer<>(Typed.LABELS, RegistrySettings.from(config));
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.vigil.kit.deadletter.DeadLetters;
 import dev.vigil.kit.deadletter.Decoded;
 import dev.vigil.kit.deadletter.RecordGuard;
 import dev.vigil.kit.topics.CommittedReads;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import dev.vigil.retrainer.MergedRequest;
 import dev.vigil.retrainer.Outcome;
 import dev.vigil.retrainer.RegistryUnavailableException;
@@ -70,8 +70,8 @@ public final class RequestLoop implements Runnable {
         this.periodicChecks = periodicChecks;
         this.checkInterval = checkInterval;
         this.metrics = metrics;
-        this.topic = ctx.topic(Topics.RETRAIN_REQUESTS);
-        this.guard = ctx.guard(RetrainRequest.class);
+        this.topic = ctx.topic(Typed.RETRAIN_REQUESTS);
+        this.guard = ctx.guard(Typed.RETRAIN_REQUESTS);
         Properties p = CommittedReads.inGroup(KafkaClients.base(ctx.config()),
                 ctx.config().get("vigil.retrainer.group.id", "vigil-retrainer"));
         p.put("max.poll.records", "100");

@@ -2,7 +2,7 @@ package dev.vigil.retrainer.kafka;
 
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.kit.config.VigilConfig;
-import dev.vigil.kit.topics.Topics;
+import dev.vigil.kit.topics.Topics.Typed;
 import java.util.List;
 
 /** Sends retrain requests to {@code retrain.requests}, keyed by the requested model (or domain). */
@@ -10,7 +10,7 @@ public final class RetrainRequestPublisher implements AutoCloseable {
     private final AvroProducer<RetrainRequest> producer;
 
     public RetrainRequestPublisher(VigilConfig config) {
-        this.producer = new AvroProducer<>(config, RetrainRequest.class, new Topics(config).name(Topics.RETRAIN_REQUESTS),
+        this.producer = new AvroProducer<>(config, Typed.RETRAIN_REQUESTS,
                 RetrainRequest::getModel);
     }
 
