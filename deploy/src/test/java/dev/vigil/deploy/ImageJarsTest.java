@@ -46,7 +46,7 @@ class ImageJarsTest {
             Pattern.compile("(^|/)bench/"),
             Pattern.compile("(^|/)testing/"),
             Pattern.compile("Bench[^/]*\\.class$"),
-            Pattern.compile("(^|/)(InMemoryRegistry|MapBackend|SyntheticData|SyntheticBgpUpdates|UfamBgpFeatures)[$.]"));
+            Pattern.compile("(^|/)(InMemoryRegistry|MapBackend|SyntheticData|SyntheticBgpUpdates|UfamBgpFeatures|MockSchemaRegistry|InMemoryDeadLetterSink)[$.]"));
 
     /** One Vigil entry of the images' classpath: a jar, or a module's target/classes in a reactor build. */
     record VigilJar(Path path, String name) {

@@ -12,7 +12,7 @@ import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.ScoreStatus;
 import dev.vigil.kit.app.AppContext;
-import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
+import dev.vigil.kit.testing.InMemoryDeadLetterSink;
 import dev.vigil.kit.testing.TopologyHarness;
 import dev.vigil.kit.topics.Topics;
 import dev.vigil.models.Algorithms;

@@ -2,6 +2,7 @@ package dev.vigil.drift.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.kit.testing.TestContexts;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.avro.FeatureVector;
 import dev.vigil.avro.ScoreStatus;
@@ -37,7 +38,7 @@ class ProcessorReinitTest {
     private static final String MODEL = DOMAIN + ".isolation-forest";
     private static final Instant WINDOW = Instant.parse("2024-05-01T00:00:00Z");
 
-    private final AppContext ctx = AppContext.forTests(DriftMonitorApp.NAME, Map.of());
+    private final AppContext ctx = TestContexts.forApp(DriftMonitorApp.NAME, Map.of());
     private final DriftSettings settings = DriftSettings.from(ctx.config());
     private final DriftProcessors processors = new DriftProcessors(settings, ctx, Clock.systemUTC());
 

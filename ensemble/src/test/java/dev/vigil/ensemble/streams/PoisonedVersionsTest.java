@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.ModelStage;
-import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
+import dev.vigil.kit.testing.InMemoryDeadLetterSink;
 import dev.vigil.kit.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;

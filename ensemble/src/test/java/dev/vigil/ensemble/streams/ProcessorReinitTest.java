@@ -3,6 +3,7 @@ package dev.vigil.ensemble.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.kit.testing.TestContexts;
 import dev.vigil.avro.DetectorScore;
 import dev.vigil.ensemble.EnsembleApp;
 import dev.vigil.ensemble.EnsembleMetrics;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ProcessorReinitTest {
     private static final String SVC = "telemetry-service";
 
-    private final AppContext ctx = AppContext.forTests(EnsembleApp.NAME, Map.of(
+    private final AppContext ctx = TestContexts.forApp(EnsembleApp.NAME, Map.of(
             "vigil.ensemble.detectors." + SVC, "isolation-forest,rules", "vigil.ensemble.wait.clock", "event"));
     private final EnsembleSettings settings = EnsembleSettings.from(ctx.config());
     private final EnsembleMetrics metrics = new EnsembleMetrics(ctx.metrics());

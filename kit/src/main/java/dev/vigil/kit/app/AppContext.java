@@ -3,18 +3,13 @@ package dev.vigil.kit.app;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.deadletter.DeadLetterSink;
-import dev.vigil.kit.deadletter.InMemoryDeadLetterSink;
 import dev.vigil.kit.deadletter.KafkaDeadLetterSink;
 import dev.vigil.kit.deadletter.RecordGuard;
 import dev.vigil.kit.serde.VigilSerdes;
 import dev.vigil.kit.topics.Topic;
 import dev.vigil.kit.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -34,17 +29,6 @@ public record AppContext(VigilConfig config, VigilSerdes serdes, Topics topics, 
         Topics topics = new Topics(config);
         return new AppContext(config, serdes, topics, metrics,
                 new KafkaDeadLetterSink(config.appName(), config.clientProperties(), serdes.settings(), topics, metrics));
-    }
-
-    /** A context on a fresh in-memory registry ({@code mock://}), meter registry and dead-letter sink, for TopologyTestDriver tests. */
-    public static AppContext forTests(String appName, Map<String, String> settings) {
-        Map<String, String> values = new TreeMap<>();
-        values.put("vigil.schema.registry.url", "mock://" + appName + "-" + UUID.randomUUID());
-        values.put("kafka.bootstrap.servers", "dummy:9092");
-        values.putAll(settings);
-        VigilConfig config = VigilConfig.of(appName, values);
-        return new AppContext(config, VigilSerdes.from(config), new Topics(config), new SimpleMeterRegistry(),
-                new InMemoryDeadLetterSink());
     }
 
     public String appName() {

@@ -14,11 +14,11 @@ import org.apache.kafka.common.header.Header;
  * are replayed from the start on every restart; the ledger keeps a bad record there from being
  * dead-lettered again each time.
  */
-final class DeadLetterLedger {
+public final class DeadLetterLedger {
     private DeadLetterLedger() {
     }
 
-    static String coordinates(DeadLetter letter) {
+    public static String coordinates(DeadLetter letter) {
         return letter.getApp() + '|' + letter.getSourceTopic() + '|' + letter.getPartition() + '|' + letter.getOffset();
     }
 

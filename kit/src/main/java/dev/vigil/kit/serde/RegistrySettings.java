@@ -28,8 +28,9 @@ public record RegistrySettings(String url, String basicAuthUserInfo, boolean aut
         return new RegistrySettings(url, null, true, SubjectNameStrategy.TOPIC, null, null, "PKCS12");
     }
 
-    public boolean isMock() {
-        return url.startsWith("mock://");
+    /** Whether the registry is reached over HTTP(S); other schemes (mock:// in tests) come from a {@link SchemaRegistryProvider}. */
+    public boolean isHttp() {
+        return url.startsWith("http://") || url.startsWith("https://");
     }
 
     /** A TLS context trusting the configured trust store, or null to use the JVM's default trust. */

@@ -76,7 +76,7 @@ class DeadLetterTopologyTest {
         String json = reader.toString().replaceFirst("\\[", "[{\"name\":\"producerNote\",\"type\":\"string\",\"default\":\"\"},");
         org.apache.avro.Schema writer = new org.apache.avro.Schema.Parser().parse(json);
         String scope = ctx.serdes().settings().url().substring("mock://".length());
-        int id = dev.vigil.kit.serde.MockSchemaRegistry.forScope(scope).register("telemetry.events-value", writer);
+        int id = dev.vigil.kit.testing.MockSchemaRegistry.forScope(scope).register("telemetry.events-value", writer);
         org.apache.avro.generic.GenericRecord event = new org.apache.avro.generic.GenericData.Record(writer);
         for (org.apache.avro.Schema.Field f : reader.getFields()) {
             event.put(f.name(), event(-5).get(f.name()));

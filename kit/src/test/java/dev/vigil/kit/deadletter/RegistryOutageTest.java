@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vigil.kit.testing.TestContexts;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.kit.app.StreamsProperties;
 import dev.vigil.kit.serde.AvroDeserializer;
-import dev.vigil.kit.serde.MockSchemaRegistry;
+import dev.vigil.kit.testing.MockSchemaRegistry;
 import dev.vigil.kit.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RegistryOutageTest {
     @Test
     void cachedSchemasKeepDeadLettersFlowingAndAnOutageNeverLosesOrMiscountsARecord() {
-        AppContext ctx = AppContext.forTests("outage-test", Map.of());
+        AppContext ctx = TestContexts.forApp("outage-test", Map.of());
         String scope = ctx.serdes().settings().url().substring("mock://".length());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Metrics.addRegistry(meters);

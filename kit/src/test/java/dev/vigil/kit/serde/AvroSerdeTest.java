@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.kit.testing.MockSchemaRegistry;
 import dev.vigil.avro.FeatureVector;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * An app's topology on a {@link TopologyTestDriver}, set up as the app runs it: the context of
- * {@link AppContext#forTests} (an in-memory schema registry, meter registry and dead-letter sink) and the app's own
+ * {@link TestContexts#forApp} (an in-memory schema registry, meter registry and dead-letter sink) and the app's own
  * Kafka Streams properties ({@link StreamsProperties#of}: exactly-once, the dead-letter handlers, the bounded timestamp
  * extractor), with its state in a directory of its own. Topics are typed by their Avro class, keys are strings.
  *
@@ -93,7 +93,7 @@ public final class TopologyHarness implements AutoCloseable {
 
         /** Builds the topology on the test context and starts the driver on it. */
         public TopologyHarness start(Function<AppContext, Topology> topology) {
-            AppContext ctx = AppContext.forTests(appName, settings);
+            AppContext ctx = TestContexts.forApp(appName, settings);
             Path own = null;
             Path dir = stateDir;
             if (dir == null) {

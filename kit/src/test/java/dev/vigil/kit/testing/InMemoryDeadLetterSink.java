@@ -1,6 +1,8 @@
-package dev.vigil.kit.deadletter;
+package dev.vigil.kit.testing;
 
 import dev.vigil.avro.DeadLetter;
+import dev.vigil.kit.deadletter.DeadLetterLedger;
+import dev.vigil.kit.deadletter.DeadLetterSink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,8 @@
-package dev.vigil.kit.serde;
+package dev.vigil.kit.testing;
+
+import dev.vigil.kit.serde.SchemaRegistryClient;
+import dev.vigil.kit.serde.SchemaRegistries;
+import dev.vigil.kit.serde.SchemaRegistryException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +14,8 @@ import org.apache.avro.SchemaCompatibility;
 
 /**
  * An in-memory registry for fast unit tests, reached with {@code mock://<scope>} URLs as in Confluent's
- * testing convention: every serde configured with the same scope shares one registry. It checks BACKWARD
+ * testing convention (through {@link MockSchemaRegistryProvider}, which the kit's test-jar registers as a
+ * {@link dev.vigil.kit.serde.SchemaRegistryProvider}): every serde configured with the same scope shares one registry. It checks BACKWARD
  * compatibility within a subject like the real registry does.
  */
 public final class MockSchemaRegistry implements SchemaRegistryClient {
