@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.kit.app.ServiceApp;
+import dev.vigil.kit.app.StreamsProperties;
+import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.app.StreamsApp;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,6 +22,17 @@ class AppsTest {
         Apps.ALL.forEach((name, app) -> assertEquals(name, app.get().name()));
         assertTrue(Apps.byName("retrainer") instanceof ServiceApp, "the retrainer runs its own loop");
         assertTrue(Apps.byName("detectors") instanceof StreamsApp);
+    }
+
+    @Test
+    void theStreamsAppsAreExactlyThoseOnKafkaStreamsAndTheirGroupsAreTheApplicationIdsTheyRunWith() {
+        List<String> onStreams = Apps.ALL.keySet().stream().filter(name -> Apps.byName(name) instanceof StreamsApp).toList();
+        assertEquals(onStreams, Apps.STREAMS);
+        VigilConfig config = VigilConfig.of("test", Map.of("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        for (String app : Apps.STREAMS) {
+            assertEquals(StreamsProperties.of(app, config).get(StreamsConfig.APPLICATION_ID_CONFIG), Apps.group(app));
+        }
+        assertEquals(List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble", "vigil-drift-monitor"), Apps.streamsGroups());
     }
 
     @Test

@@ -61,8 +61,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class ThroughputSuite {
     /** Simulated time fed before measuring, so the retrainer has enough windows for first models. */
     static final Duration WARM_UP = Duration.ofHours(4);
-    static final List<String> STREAMS_GROUPS = List.of("vigil-aggregator", "vigil-detectors", "vigil-ensemble",
-            "vigil-drift-monitor");
+    static final List<String> STREAMS_GROUPS = Apps.streamsGroups();
     /**
      * Domains the retrainer bootstraps; per-origin BGP vectors stay unscored (passed on as UNSCORED), which
      * keeps the warm-up short.

@@ -2,6 +2,7 @@ package dev.vigil.cli.demo;
 
 import java.util.function.Function;
 import java.util.Optional;
+import dev.vigil.cli.Apps;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.kit.app.AppRunner;
@@ -42,8 +43,8 @@ public final class DemoRun {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
     /** Consumer groups of the stages the demo reconciles, and the topics each reads. */
-    private static final String AGGREGATOR_GROUP = "vigil-aggregator";
-    private static final String DETECTORS_GROUP = "vigil-detectors";
+    private static final String AGGREGATOR_GROUP = Apps.group("aggregator");
+    private static final String DETECTORS_GROUP = Apps.group("detectors");
 
     private final Options options;
     private final Map<String, Supplier<VigilApp>> apps;
@@ -174,7 +175,7 @@ public final class DemoRun {
      */
     private boolean waitForQuiet(TopicRecorder recorder, Topics topics, LiveView view, VigilConfig base) throws InterruptedException {
         long deadline = System.currentTimeMillis() + options.drainTimeout().toMillis();
-        List<String> groups = List.of(AGGREGATOR_GROUP, DETECTORS_GROUP, "vigil-ensemble", "vigil-drift-monitor");
+        List<String> groups = Apps.streamsGroups();
         boolean drained = false;
         try (Drain drain = new Drain(base.clientProperties())) {
             while (System.currentTimeMillis() < deadline && !(drained = drain.await(groups, Duration.ofSeconds(1)))) {

@@ -16,9 +16,14 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
+    /** The Kafka Streams application id of an app, which is also its consumer group: {@code vigil-<name>}. */
+    public static String applicationId(String appName) {
+        return "vigil-" + appName;
+    }
+
     public static Properties of(String appName, VigilConfig config) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-" + appName);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(appName));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
