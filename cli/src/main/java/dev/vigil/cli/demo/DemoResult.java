@@ -39,7 +39,8 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         List<Alert> alerts = latestPerId(recorder.records(topics.name(Topics.ALERTS)));
         List<DriftReport> drift = recorder.records(topics.name(Topics.DRIFT_REPORTS));
         List<ModelVersion> versions = recorder.records(topics.name(Topics.MODEL_VERSIONS));
-        Evaluation evaluation = Evaluation.of(scenario, features, scores, alerts);
+        Evaluation evaluation = Evaluation.of(scenario, features, scores, alerts,
+                LabelLeaks.windows(scores, versions, feed.labelledAt()));
 
         long deadLetters = deadLetters(recorder, topics, Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.FEATURES_BGP,
                 Topics.FEATURES_TELEMETRY, Topics.SCORES);
@@ -74,6 +75,8 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("median_detection_delay_windows", evaluation.medianDetectionDelay());
         s.put("alerts_before_first_injection", evaluation.alertsBeforeFirstInjection());
         s.put("false_alerts_per_domain_day", perDay(evaluation.falsePositivesByDomain(), scenario.span()));
+        // Windows scored by a model trained after their label existed, left out of the window figures below.
+        s.put("windows_excluded_label_seen", evaluation.windowsExcluded());
         s.put("window_precision", round(evaluation.windows().precision()));
         s.put("window_recall", round(evaluation.windows().recall()));
         s.put("window_false_positive_rate", round(evaluation.windows().falsePositiveRate()));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  */
 public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<String, Integer> falsePositivesByDomain,
                          int injectionsDetected, List<Integer> detectionDelays, int alertsBeforeFirstInjection,
-                         Confusion windows, Curves curves) {
+                         Confusion windows, Curves curves, int windowsExcluded) {
 
     /** Window-level counts. */
     public record Confusion(long tp, long fp, long tn, long fn) {
@@ -37,6 +38,15 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
     }
 
     static Evaluation of(DemoScenario scenario, List<FeatureVector> features, List<DetectorScore> scores, List<Alert> allAlerts) {
+        return of(scenario, features, scores, allAlerts, Set.of());
+    }
+
+    /**
+     * As {@link #of(DemoScenario, List, List, List)}, the window figures leaving out the windows given (those whose score
+     * may have seen their label, {@link LabelLeaks}); how many were left out is {@link #windowsExcluded()}.
+     */
+    static Evaluation of(DemoScenario scenario, List<FeatureVector> features, List<DetectorScore> scores, List<Alert> allAlerts,
+                         Set<String> excluded) {
         // Only the labelled domains count; per-origin BGP alerts have no ground truth in the demo.
         List<Alert> alerts = allAlerts.stream().filter(a -> DemoSettings.evaluated(a.getDomain())).toList();
         int tp = 0;
@@ -65,8 +75,13 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
         }
         long wtp = 0, wfp = 0, wtn = 0, wfn = 0;
         List<double[]> scored = new ArrayList<>();
+        int left = 0;
         for (FeatureVector f : features) {
             if (!DemoSettings.evaluated(f.getDomain())) {
+                continue;
+            }
+            if (excluded.contains(LabelLeaks.key(f.getEntity(), f.getWindowStart()))) {
+                left++;
                 continue;
             }
             boolean actual = truth(scenario, List.of(f.getEntity()), f.getWindowStart(), f.getWindowEnd());
@@ -81,7 +96,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
             }
         }
         return new Evaluation(tp, fp, fpByDomain, delays.size(), List.copyOf(delays), beforeFirst,
-                new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored));
+                new Confusion(wtp, wfp, wtn, wfn), Curves.of(scored), left);
     }
 
     /** The median of the detected injections' delays, in windows; NaN when none was detected. */

@@ -11,6 +11,8 @@ import dev.vigil.kit.topics.Topics.Typed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +31,8 @@ public final class FeedProducer implements AutoCloseable {
     private final AtomicLong telemetrySent = new AtomicLong();
     private final AtomicLong labelsSent = new AtomicLong();
     private final AtomicLong normalLabelsSent = new AtomicLong();
+    /** When each labelled window's label was written (wall clock), by {@link LabelLeaks#key}. */
+    private final Map<String, Instant> labelledAt = new ConcurrentHashMap<>();
     private final Reconciliation.EventLedger ledger = new Reconciliation.EventLedger();
     private volatile boolean closing;
 
@@ -93,6 +97,7 @@ public final class FeedProducer implements AutoCloseable {
                 .setAnomalous(anomalous).setCategory(category).setSource("demo").setAuthor("demo-generator")
                 .setLabelledAt(Instant.now()).build();
         producer.send(new ProducerRecord<>(topic, Entities.labelKey(entity, start.toEpochMilli()), labels.serialize(topic, label)));
+        labelledAt.putIfAbsent(LabelLeaks.key(entity, start), label.getLabelledAt());
         labelsSent.incrementAndGet();
     }
 
@@ -138,6 +143,11 @@ public final class FeedProducer implements AutoCloseable {
 
     public long labelsSent() {
         return labelsSent.get();
+    }
+
+    /** When each labelled window's label was first written (wall clock), by {@link LabelLeaks#key}. */
+    Map<String, Instant> labelledAt() {
+        return Map.copyOf(labelledAt);
     }
 
     /** Of {@link #labelsSent()}, the windows of false alarms labelled normal. */
