@@ -51,7 +51,7 @@ final class FalseAlarmReview {
                     Instant from = Instant.ofEpochMilli(start);
                     Instant to = from.plus(Duration.ofMillis(window));
                     boolean injected = injections.stream().anyMatch(i -> i.covers(entity, from, to));
-                    if (!injected && labelled.add(entity + "|" + start)) {
+                    if (!injected && labelled.add(LabelLeaks.key(entity, from))) {
                         out.add(new NormalWindow(entity, alert.getDomain(), from, to));
                     }
                 }
