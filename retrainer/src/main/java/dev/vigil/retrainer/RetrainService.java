@@ -104,7 +104,7 @@ public final class RetrainService {
         FeatureBatch batch = features.read(Domains.featureTopic(domain), readFrom(domain, allLabels, windowStart), buffer);
         // The read starts at the window (not at changedSince) so the window is at hand if too little follows the change.
         TrainingSelection data = selector.select(domain, batch.samples(), allLabels, windowStart, windowEnd,
-                request.changedSince(), sinceChangeSufficiency(pending));
+                request.changedSince(), sinceChangeSufficiency(domain, pending));
         if (data.fallback() != null) {
             LOG.warn("Request {}: training on the window since {}, not since the change at {}: {}", request.recordedId(),
                     windowStart, data.changedSince(), data.fallback());
@@ -112,8 +112,10 @@ public final class RetrainService {
             LOG.info("Request {}: training on {} vectors of {} since the change at {}", request.recordedId(),
                     data.inRange(), domain, data.changedSince());
         }
-        if (data.size() < settings.minSamples()) {
-            String detail = data.size() + " vectors of " + domain + " since " + windowStart + ", need " + settings.minSamples();
+        int needed = data.afterChange() ? settings.minSamplesSinceChange(domain) : settings.minSamples();
+        if (data.size() < needed) {
+            String detail = data.size() + " vectors of " + domain + " since "
+                    + (data.afterChange() ? data.changedSince() : windowStart) + ", need " + needed;
             pending.forEach(m -> outcomes.add(Outcome.without(m, Outcome.Status.NOT_ENOUGH_DATA, detail)));
             return outcomes;
         }
@@ -163,12 +165,12 @@ public final class RetrainService {
     }
 
     /**
-     * Rows since a change replace the window's when there are {@code min.samples} of them and every pending detector
+     * Rows since a change replace the window's when there are {@code min.samples.since.change} of them and every pending detector
      * type that the window's rows can train can also be trained on them (the forecaster needs consecutive windows,
      * the classifier labels of both classes), so preferring new data never costs a model.
      */
-    private TrainingDataSelector.Sufficiency sinceChangeSufficiency(List<String> pending) {
-        return TrainingDataSelector.Sufficiency.atLeast(settings.minSamples()).and((since, window) -> {
+    private TrainingDataSelector.Sufficiency sinceChangeSufficiency(String domain, List<String> pending) {
+        return TrainingDataSelector.Sufficiency.atLeast(settings.minSamplesSinceChange(domain)).and((since, window) -> {
             for (String model : pending) {
                 String algorithm = ModelKeys.detectorOf(model);
                 if (detectorCheck.canTrain(algorithm, window.train()) && !detectorCheck.canTrain(algorithm, since.train())) {

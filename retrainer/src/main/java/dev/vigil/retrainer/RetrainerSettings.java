@@ -5,6 +5,8 @@ import dev.vigil.models.Algorithms;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every {@code vigil.retrainer.*} setting, read once. Defaults are documented in the module README and
@@ -14,6 +16,9 @@ import java.util.List;
  * @param maxInterval          a model whose newest version is older than this gets a scheduled retrain
  * @param trainingWindow       how far back the feature topic is read
  * @param minSamples           fewest vectors a domain needs before anything is trained
+ * @param minSamplesSinceChange fewest vectors since a change (a confirmed drift) that suffice to train on the new regime
+ *                             alone, per domain ({@code min.samples.since.change.<domain>}) with the key "" for every
+ *                             other domain; {@code minSamples} when not set
  * @param maxSamples           most vectors kept (the newest), so memory stays bounded
  * @param holdoutFraction      newest part of the data kept for validation
  * @param detectors            detector types trained for a domain request
@@ -34,7 +39,7 @@ import java.util.List;
  * @param features             which features each domain's models train on
  */
 public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duration trainingWindow, int minSamples,
-                                int maxSamples, double holdoutFraction, List<String> detectors, Promotion promotion,
+                                Map<String, Integer> minSamplesSinceChange, int maxSamples, double holdoutFraction, List<String> detectors, Promotion promotion,
                                 Duration shadowDuration, double tolerance, double maxAlertRateFactor, double targetFpr,
                                 Duration searchBudget, int labelRequests, int labelCandidates, boolean pseudoLabels,
                                 double pseudoLow, double pseudoHigh, List<String> bootstrapDomains, Duration checkInterval,
@@ -66,6 +71,7 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
                 c.getDuration(PREFIX + "max.interval", Duration.ofDays(7)),
                 c.getDuration(PREFIX + "training.window", Duration.ofDays(7)),
                 c.getInt(PREFIX + "min.samples", 1000),
+                sinceChangeMinimums(c),
                 c.getInt(PREFIX + "max.samples", 200_000),
                 c.getDouble(PREFIX + "holdout.fraction", 0.2),
                 list(c.get(PREFIX + "detectors", String.join(",", Algorithms.ALL))),
@@ -84,6 +90,28 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
                 c.getDuration(PREFIX + "check.interval", Duration.ofMinutes(1)),
                 TrainingClock.valueOf(c.get(PREFIX + "training.clock", "wall").trim().toUpperCase()),
                 FeatureSelection.from(c.asMap()));
+    }
+
+    /**
+     * Fewest vectors of {@code domain} since a change that are trained on alone. A domain of few entities may set it
+     * below {@code min.samples}: after a drift, hours of the new regime beat days that mix both.
+     */
+    public int minSamplesSinceChange(String domain) {
+        return minSamplesSinceChange.getOrDefault(domain, minSamplesSinceChange.getOrDefault("", minSamples));
+    }
+
+    private static final String SINCE_CHANGE = PREFIX + "min.samples.since.change";
+
+    private static Map<String, Integer> sinceChangeMinimums(VigilConfig c) {
+        Map<String, Integer> minimums = new TreeMap<>();
+        c.asMap().keySet().stream().filter(k -> k.equals(SINCE_CHANGE) || k.startsWith(SINCE_CHANGE + "."))
+                .forEach(k -> minimums.put(k.equals(SINCE_CHANGE) ? "" : k.substring(SINCE_CHANGE.length() + 1), c.getInt(k, 0)));
+        minimums.forEach((domain, n) -> {
+            if (n < 1) {
+                throw new IllegalArgumentException(SINCE_CHANGE + (domain.isEmpty() ? "" : "." + domain) + " must be at least 1, not " + n);
+            }
+        });
+        return Map.copyOf(minimums);
     }
 
     /** The defaults, as {@link #from} gives them for an empty configuration. */

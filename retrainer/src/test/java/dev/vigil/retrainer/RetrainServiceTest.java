@@ -286,4 +286,21 @@ class RetrainServiceTest {
         assertTrue(v.getParameters().get("vigil.training.since.change.fallback").startsWith("forecaster cannot be trained"),
                 v.getParameters().toString());
     }
+
+    @Test
+    void aDomainMaySettleForFewerWindowsSinceTheChangeThanItNeedsToStart() {
+        Instant change = NOW.minus(Duration.ofMinutes(10)); // 200 windows, min.samples is 500
+        Map<String, String> config = Map.of("vigil.retrainer.min.samples.since.change.bgp-peer", "150",
+                "vigil.retrainer.min.samples.since.change", "1000");
+        List<Outcome> outcomes = service(List.of(), config).handle(changedSince("c1", "bgp-peer.isolation-forest", change), NOW);
+
+        assertEquals(Outcome.Status.TRAINED, outcomes.getFirst().status(), outcomes.getFirst().detail());
+        ModelVersion v = registry.catalog().version("bgp-peer.isolation-forest", 1).orElseThrow();
+        assertEquals(160L, v.getTrainingData().getSampleCount(), "80% of the 200 windows since the change");
+        assertEquals("true", v.getParameters().get("vigil.training.since.change"));
+        RetrainerSettings settings = RetrainerSettings.from(VigilConfig.of("retrainer", config));
+        assertEquals(150, settings.minSamplesSinceChange("bgp-peer"));
+        assertEquals(1000, settings.minSamplesSinceChange("telemetry-service"), "the key without a domain for the others");
+        assertEquals(1000, RetrainerSettings.defaults().minSamplesSinceChange("bgp-peer"), "min.samples when unset");
+    }
 }
