@@ -8,16 +8,16 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 final class RulesTrainer {
     /**
      * Quantile of a feature's robust deviations that sets how much its width is widened: the width grows by how far
-     * that quantile lies beyond a Gaussian's. By default the quantile the target false-positive rate names (0.995 at
-     * 0.5 %), so each feature on its own breaks its rule about that rarely and no single feature sets the threshold for
-     * all; at most the quantile with five training rows beyond it, so that it is not one outlier. The median, used
-     * before, left sparse and heavy-tailed features (an error rate that is 0 in most windows; the change in request
-     * count from a near-empty window) at widths their ordinary blips exceeded tens of times, the threshold calibrated
-     * to those blips, and a six-fold latency or a 35 % error rate stayed under it.
+     * that quantile lies beyond a Gaussian's, so a feature with heavier tails gets a proportionally wider range. The
+     * default, 0.9, looks at the tail, which is what sets the threshold: with the median (0.5, used before) a sparse
+     * feature (an error rate that is 0 in most windows, 1/n now and then) kept a width of a fraction of its rare
+     * values, its ordinary blips scored tens of widths, the threshold calibrated to them, and a six-fold latency or a
+     * 35 % error rate stayed under it. Not further out: with dozens of features, each one's extreme quantile is
+     * estimated from a handful of rows, and the rules then break on new data far more often than on the training
+     * rows (0.99 and beyond raised the rules' false-positive rate on the BGP sets, see the README).
      */
     static final String TAIL_QUANTILE = "tailQuantile";
-    /** Rows that must lie beyond the default tail quantile. */
-    private static final int TAIL_ROWS = 5;
+    static final double DEFAULT_TAIL_QUANTILE = 0.9;
     static final String TRANSFORM = "transform";
 
     private RulesTrainer() {
@@ -30,7 +30,7 @@ final class RulesTrainer {
         if (normal.length < 10) {
             throw new IllegalArgumentException("rules need at least 10 normal rows, got " + normal.length);
         }
-        double tailQuantile = params.decimal(TAIL_QUANTILE, defaultTailQuantile(targetFpr, normal.length), 0.5, 0.9999);
+        double tailQuantile = params.decimal(TAIL_QUANTILE, DEFAULT_TAIL_QUANTILE, 0.5, 0.9999);
         // |z| at that quantile for Gaussian data: a feature with a tail no heavier keeps its robust spread.
         double gaussianTail = new NormalDistribution().inverseCumulativeProbability(0.5 + tailQuantile / 2);
         FeatureBaseline baseline = FeatureBaseline.fit(normal, data.featureNames());
@@ -57,10 +57,5 @@ final class RulesTrainer {
         }
         model.calibrate(ScoreCalibration.fromNormalScores(scores, targetFpr));
         return model;
-    }
-
-    /** 1 - target FPR, but with at least {@link #TAIL_ROWS} of {@code rows} beyond it, and never below the median. */
-    static double defaultTailQuantile(double targetFpr, int rows) {
-        return Math.max(0.5, Math.min(1 - targetFpr, 1 - (double) TAIL_ROWS / rows));
     }
 }

@@ -47,11 +47,11 @@ class BgpCrossEventTest {
         ValidationMetrics onNimda = report("rules", "nimda", model, nimda);
         ValidationMetrics onSlammer = report("rules", "slammer", model, slammer);
         // Every feature's range is widened by its own tail, so no one heavy-tailed count decides alone: fewer of these
-        // raw-volume events rank first over the whole range (ROC-AUC 0.60 and 0.68, was 0.66 and 0.80 when the
-        // heaviest feature set the threshold), more of them are past the threshold.
-        assertTrue(onNimda.rocAuc() > 0.57, "nimda ROC-AUC " + onNimda.rocAuc());
-        assertTrue(onSlammer.rocAuc() > 0.64, "slammer ROC-AUC " + onSlammer.rocAuc());
-        assertTrue(onSlammer.recall() > 0.06, "slammer recall " + onSlammer.recall());
+        // raw-volume events rank first over the whole range (ROC-AUC 0.65 and 0.74, was 0.66 and 0.80 when the
+        // median set the widths), more of them are past the threshold (recall 0.09 on Slammer, was 0.05).
+        assertTrue(onNimda.rocAuc() > 0.6, "nimda ROC-AUC " + onNimda.rocAuc());
+        assertTrue(onSlammer.rocAuc() > 0.7, "slammer ROC-AUC " + onSlammer.rocAuc());
+        assertTrue(onSlammer.recall() > 0.07, "slammer recall " + onSlammer.recall());
     }
 
     @Test

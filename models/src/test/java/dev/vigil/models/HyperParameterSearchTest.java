@@ -18,8 +18,8 @@ class HyperParameterSearchTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(result.trials().size() >= 2, "only " + result.trials().size() + " trials");
-        assertEquals(Double.toString(RulesTrainer.defaultTailQuantile(Params.DEFAULT_TARGET_FPR, SyntheticFixture.TRAIN.normalRows().length)),
-                result.trials().getFirst().params().get("tailQuantile"), "defaults are tried first");
+        assertEquals(Double.toString(RulesTrainer.DEFAULT_TAIL_QUANTILE), result.trials().getFirst().params().get("tailQuantile"),
+                "defaults are tried first");
         double best = result.trials().stream().mapToDouble(t -> t.metrics().prAuc()).max().orElseThrow();
         assertEquals(best, Validation.evaluate(result.best(), SyntheticFixture.TEST).prAuc(), 1e-12);
         assertEquals(result.best().parameters(), result.bestParams());

@@ -37,7 +37,7 @@ public final class FeatureNames {
 
     /** Per service, from its request events; the calendar features last. */
     public static final List<String> TELEMETRY_SERVICE = List.of("event_count", "error_rate", "latency_p50",
-            "latency_p95", "latency_p99", "throughput_change", "hour_sin", "hour_cos", "dow_sin", "dow_cos");
+            "latency_p95", "latency_p99", "throughput_change", "count_vs_hour", "hour_sin", "hour_cos", "dow_sin", "dow_cos");
 
     /** Per metric series, from its samples. */
     public static final List<String> TELEMETRY_METRIC = List.of("mean", "min", "max", "last", "std", "slope");

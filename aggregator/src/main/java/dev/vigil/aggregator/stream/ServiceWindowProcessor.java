@@ -1,5 +1,6 @@
 package dev.vigil.aggregator.stream;
 
+import dev.vigil.aggregator.telemetry.HourlyProfile;
 import dev.vigil.aggregator.telemetry.ServiceWindowFeatures;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.schemas.Entities;
@@ -12,8 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per-service request windows ({@code telemetry-service}). The event count of each service's last emitted window
- * is kept so the next vector can give its throughput change. Input must be keyed by service.
+ * Per-service request windows ({@code telemetry-service}). Kept per service: the event count of its last emitted
+ * window, so the next vector can give its throughput change, and its {@link HourlyProfile} for {@code count_vs_hour}.
+ * Input must be keyed by service.
  */
 final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, ServiceWindowFeatures> {
     static final Codec<ServiceWindowFeatures> CODEC = Codec.of(ServiceWindowFeatures::new, ServiceWindowFeatures::encode, ServiceWindowFeatures::decode);
@@ -51,12 +53,23 @@ final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, Servi
         Bytes key = Bytes.wrap(service.getBytes(StandardCharsets.UTF_8));
         byte[] last = previous.get(key);
         long previousCount = 0;
+        HourlyProfile profile = new HourlyProfile();
         if (last != null) {
             ByteBuffer b = ByteBuffer.wrap(last);
-            previousCount = b.getLong() == windows.previousStart(windowStart) ? b.getLong() : 0;
+            long lastStart = b.getLong();
+            long lastCount = b.getLong();
+            previousCount = lastStart == windows.previousStart(windowStart) ? lastCount : 0;
+            // Entries written before the profile existed hold the last window only: the profile starts afresh.
+            if (b.remaining() >= HourlyProfile.BYTES) {
+                profile = HourlyProfile.readFrom(b);
+            }
         }
-        previous.put(key, ByteBuffer.allocate(16).putLong(windowStart).putLong(window.count()).array());
+        Instant start = Instant.ofEpochMilli(windowStart);
+        double countVsHour = profile.deviationThenLearn(start, window.count(), java.time.Duration.ofMillis(windows.sizeMillis()));
+        ByteBuffer state = ByteBuffer.allocate(16 + HourlyProfile.BYTES).putLong(windowStart).putLong(window.count());
+        profile.writeTo(state);
+        previous.put(key, state.array());
         forwardVector(service, Entities.TELEMETRY_SERVICE, windowStart, ServiceWindowFeatures.NAMES,
-                window.values(Instant.ofEpochMilli(windowStart), previousCount), window.count());
+                window.values(start, previousCount, countVsHour), window.count());
     }
 }

@@ -40,13 +40,14 @@ public final class ServiceWindowFeatures {
 
     /**
      * The values in {@link #NAMES} order. throughput_change = (count − previous) / max(previous, 1), where
-     * previous is the service's event count in the window just before this one (0 when it had none).
+     * previous is the service's event count in the window just before this one (0 when it had none);
+     * count_vs_hour as the service's {@link HourlyProfile} gives it.
      */
-    public double[] values(Instant windowStart, long previousCount) {
+    public double[] values(Instant windowStart, long previousCount, double countVsHour) {
         double[] s = Seasonality.of(windowStart);
         double[] q = count == 0 ? new double[3] : latency.quantiles(0.50, 0.95, 0.99);
         return new double[] {count, count == 0 ? 0 : (double) errors / count, q[0], q[1], q[2],
-                (double) (count - previousCount) / Math.max(previousCount, 1), s[0], s[1], s[2], s[3]};
+                (double) (count - previousCount) / Math.max(previousCount, 1), countVsHour, s[0], s[1], s[2], s[3]};
     }
 
     public byte[] encode() {

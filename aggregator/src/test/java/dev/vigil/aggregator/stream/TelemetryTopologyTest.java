@@ -56,6 +56,26 @@ class TelemetryTopologyTest {
     }
 
     @Test
+    void aServiceWindowIsMeasuredAgainstTheServicesOwnHour() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            // Nine windows of 5 requests (one a minute), then one of 30: six a minute.
+            for (long minute = 0; minute < 45; minute++) {
+                f.pipe(event(minute * 60 + 1, 20, false));
+            }
+            for (int i = 0; i < 30; i++) {
+                f.pipe(event(45 * 60 + 10 * i, 20, false));
+            }
+            f.pipe(event(55 * 60, 20, false)); // closes [45 m, 50 m)
+            List<FeatureVector> out = f.telemetryFeatures.readValuesToList();
+            assertEquals(10, out.size());
+            assertEquals(0.0, value(out.getFirst(), "count_vs_hour"), "an hour not seen for half an hour says nothing");
+            assertEquals(0.0, value(out.get(7), "count_vs_hour"), 1e-6, "the usual rate");
+            assertEquals(Math.log(7) - Math.log(2), value(out.getLast(), "count_vs_hour"), 1e-6,
+                    "six a minute where one is usual");
+        }
+    }
+
+    @Test
     void metricWindowsGiveTheirStatisticsAndLateSamplesAreKept() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.pipe(sample(0, 2));

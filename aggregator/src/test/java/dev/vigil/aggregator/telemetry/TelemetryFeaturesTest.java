@@ -16,12 +16,12 @@ class TelemetryFeaturesTest {
         w.add(20, true, null);
         w.add(30, false, 503);
         w.add(40, false, 404);
-        double[] v = w.values(Instant.parse("2026-01-05T06:00:00Z"), 2);
+        double[] v = w.values(Instant.parse("2026-01-05T06:00:00Z"), 2, 0);
         assertEquals(4, v[0]);
         assertEquals(0.5, v[1], "the error flag and the 503; a 404 is not an error");
         assertEquals(1.0, v[5], "(4 - 2) / 2");
-        assertEquals(4.0, w.values(Instant.EPOCH, 0)[5], "no previous window: (4 - 0) / max(0, 1)");
-        assertEquals(-0.5, w.values(Instant.EPOCH, 8)[5]);
+        assertEquals(4.0, w.values(Instant.EPOCH, 0, 0)[5], "no previous window: (4 - 0) / max(0, 1)");
+        assertEquals(-0.5, w.values(Instant.EPOCH, 8, 0)[5]);
     }
 
     @Test
@@ -30,14 +30,14 @@ class TelemetryFeaturesTest {
         for (int ms = 1; ms <= 10_000; ms++) {
             w.add(ms, false, 200);
         }
-        double[] v = ServiceWindowFeatures.decode(w.encode()).values(Instant.EPOCH, 0);
+        double[] v = ServiceWindowFeatures.decode(w.encode()).values(Instant.EPOCH, 0, 0);
         // Exact ranks of 1..10000: p50 5000.5, p95 9500.5, p99 9900.5; the digest is within a few ranks.
         assertEquals(5000.5, v[2], 5);
         assertEquals(9500.5, v[3], 5);
         assertEquals(9900.5, v[4], 5);
         ServiceWindowFeatures one = new ServiceWindowFeatures();
         one.add(7, false, null);
-        assertArrayEquals(new double[] {7, 7, 7}, java.util.Arrays.copyOfRange(one.values(Instant.EPOCH, 0), 2, 5));
+        assertArrayEquals(new double[] {7, 7, 7}, java.util.Arrays.copyOfRange(one.values(Instant.EPOCH, 0, 0), 2, 5));
     }
 
     @Test
@@ -54,7 +54,7 @@ class TelemetryFeaturesTest {
                 restored = ServiceWindowFeatures.decode(restored.encode());
             }
         }
-        assertArrayEquals(live.values(Instant.EPOCH, 900), restored.values(Instant.EPOCH, 900), 0.0);
+        assertArrayEquals(live.values(Instant.EPOCH, 900, 0), restored.values(Instant.EPOCH, 900, 0), 0.0);
     }
 
     @Test
@@ -67,7 +67,7 @@ class TelemetryFeaturesTest {
         digest.asSmallBytes(small);
         byte[] old = java.nio.ByteBuffer.allocate(16 + small.capacity()).putLong(10).putLong(2).put(small.array()).array();
 
-        double[] v = ServiceWindowFeatures.decode(old).values(Instant.EPOCH, 10);
+        double[] v = ServiceWindowFeatures.decode(old).values(Instant.EPOCH, 10, 0);
 
         assertEquals(10, v[0]);
         assertEquals(0.2, v[1], 1e-12);

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * Each entity's mean event count per hour of the week (UTC, Monday 00:00 first), learned from training windows
- * without their labels, and the feature {@value #FEATURE} = event_count / that mean. Vigil's apps do not compute
- * this: a model scores a vector without knowing its entity, so a traffic drop of one busy service looks like the
- * normal traffic of a quiet one. The synthetic suite uses it only for a what-if figure of the classifier, to show
- * how much such a per-entity baseline would add.
+ * without their labels, and the feature {@value #FEATURE} = event_count / that mean, fitted offline on the whole
+ * training period. The apps compute an online, hour-of-day counterpart ({@code count_vs_hour}, the aggregator's
+ * {@code HourlyProfile}); the synthetic suite uses this one only for a what-if figure of the classifier, to show how
+ * much a baseline per hour of the week, known in advance, would add beyond it.
  */
 public final class CountProfile {
     public static final String FEATURE = "count_vs_profile";

@@ -1,9 +1,11 @@
 package dev.vigil.cli.bench;
 
 import dev.vigil.sketches.Quantiles;
+import dev.vigil.aggregator.telemetry.HourlyProfile;
 import dev.vigil.aggregator.telemetry.Seasonality;
 import dev.vigil.models.TrainingSet;
 import dev.vigil.schemas.FeatureNames;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -59,6 +61,8 @@ public final class TelemetrySimulator {
         long[] times = new long[n];
         String[] kinds = new String[n];
         long[] previousCount = new long[SERVICES.size()];
+        HourlyProfile[] profiles = new HourlyProfile[SERVICES.size()];
+        Arrays.setAll(profiles, s -> new HourlyProfile());
         int[] episodeLeft = new int[SERVICES.size()];
         Episode[] episode = new Episode[SERVICES.size()];
         for (int m = 0; m < minutes; m++) {
@@ -71,8 +75,8 @@ public final class TelemetrySimulator {
                 Episode active = episodeLeft[s] > 0 ? episode[s] : Episode.NONE;
                 int row = m * SERVICES.size() + s;
                 long count = poisson(rate(s, t) * active.traffic());
-                rows[row] = window(t, count, previousCount[s], latencyMedian(s, t) * active.latency(),
-                        Math.min(0.9, 0.01 + active.extraErrors()));
+                rows[row] = window(t, count, previousCount[s], profiles[s].deviationThenLearn(t, count, Duration.ofMinutes(1)),
+                        latencyMedian(s, t) * active.latency(), Math.min(0.9, 0.01 + active.extraErrors()));
                 labels[row] = episodeLeft[s] > 0 ? TrainingSet.ANOMALY : TrainingSet.NORMAL;
                 kinds[row] = active.kind();
                 entities[row] = "service:" + SERVICES.get(s);
@@ -116,7 +120,7 @@ public final class TelemetrySimulator {
     }
 
     /** The features of one window, from its simulated requests (nearest-rank latency quantiles). */
-    private double[] window(Instant t, long count, long previous, double medianLatency, double errorRate) {
+    private double[] window(Instant t, long count, long previous, double countVsHour, double medianLatency, double errorRate) {
         double[] latencies = new double[(int) count];
         long errors = 0;
         for (int i = 0; i < count; i++) {
@@ -127,7 +131,7 @@ public final class TelemetrySimulator {
         double[] season = Seasonality.of(t);
         return new double[] {count, count == 0 ? 0 : (double) errors / count, quantile(latencies, 0.50),
                 quantile(latencies, 0.95), quantile(latencies, 0.99), (double) (count - previous) / Math.max(previous, 1),
-                season[0], season[1], season[2], season[3]};
+                countVsHour, season[0], season[1], season[2], season[3]};
     }
 
     private static double quantile(double[] sorted, double q) {
