@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.io.output.TeeOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +54,7 @@ final class BenchCommand {
         private final String name;
         private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         /** Never closed: closing it would close System.out. */
-        final PrintStream out = new PrintStream(new TeeOutputStream(System.out, printed), true, StandardCharsets.UTF_8);
+        final PrintStream out = new PrintStream(new Tee(System.out, printed), true, StandardCharsets.UTF_8);
 
         Run(String name) {
             this.name = name;
@@ -338,6 +337,35 @@ final class BenchCommand {
             run.out.print(report.toText());
             run.publish(report, BenchPlots.models(report));
             return 0;
+        }
+    }
+
+    /** Writes to two streams: what a benchmark prints goes to the console and into its report. */
+    static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        Tee(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
         }
     }
 }

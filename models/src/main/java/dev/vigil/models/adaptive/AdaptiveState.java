@@ -10,8 +10,10 @@ import java.util.Arrays;
  * {@link #decode} move it to and from a state store.
  */
 public final class AdaptiveState {
+    /** Format 5: format 4 and the strength of the current alarm episode's symptoms. */
+    private static final int FORMAT = 5;
     /** Format 4: format 3 and, per feature, its recent trend, and the symptoms of the current alarm episode. */
-    private static final int FORMAT = 4;
+    private static final int FORMAT_WITH_SYMPTOMS = 4;
     /** Format 3: format 2 (one memory table with a generation bit per slot) and the episode's peak score. */
     private static final int FORMAT_WITH_PEAK = 3;
     private static final int FORMAT_WITHOUT_PEAK = 2;
@@ -45,6 +47,8 @@ public final class AdaptiveState {
     double[] trend;
     /** Symptoms (feature and direction, see {@code AdaptiveDetector}) the current alarm episode has shown, as bits. */
     long episodeSymptoms;
+    /** Largest move from trend (in level steps) of a symptom the current alarm episode alarmed on. */
+    double episodeStrength;
 
     AdaptiveState(int features, AdaptiveSettings s) {
         this.features = features;
@@ -85,7 +89,7 @@ public final class AdaptiveState {
     /** Size of {@link #encode}'s output. */
     public int encodedSize() {
         return 4 + 8 + 8 + 4 + features * 48 + 4 + recent.length * 4 + 4 + 4 + memory.length * 2 + 4 + 4 + 4
-                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4 + 8 + 8;
+                + surprises.length * 8 + 4 + 8 * 3 + 8 + 4 + 8 + 8 + 8;
     }
 
     public byte[] encode() {
@@ -101,7 +105,7 @@ public final class AdaptiveState {
         out.putInt(generation).putInt(generationSize).putInt(surprises.length);
         for (double d : surprises) out.putDouble(d);
         out.putInt(surpriseAt).putDouble(surpriseSum).putDouble(longMean).putDouble(longVariance).putLong(longCount)
-                .putInt(settle).putDouble(episodePeak).putLong(episodeSymptoms);
+                .putInt(settle).putDouble(episodePeak).putLong(episodeSymptoms).putDouble(episodeStrength);
         return out.array();
     }
 
@@ -118,7 +122,7 @@ public final class AdaptiveState {
     public static AdaptiveState decode(byte[] bytes, AdaptiveSettings s) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int format = in.getInt();
-        if (format != FORMAT && format != FORMAT_WITH_PEAK && format != FORMAT_WITHOUT_PEAK) {
+        if (format != FORMAT && format != FORMAT_WITH_SYMPTOMS && format != FORMAT_WITH_PEAK && format != FORMAT_WITHOUT_PEAK) {
             throw new IllegalArgumentException("unknown adaptive state format");
         }
         long windows = in.getLong();
@@ -137,7 +141,7 @@ public final class AdaptiveState {
             st.seenMin[j] = in.getDouble();
             st.seenMax[j] = in.getDouble();
             // Older state has no trend: it starts again from the next window.
-            st.trend[j] = format == FORMAT ? in.getDouble() : Double.NaN;
+            st.trend[j] = format >= FORMAT_WITH_SYMPTOMS ? in.getDouble() : Double.NaN;
         }
         expect(in.getInt(), st.recent.length, "recent levels");
         for (int i = 0; i < st.recent.length; i++) st.recent[i] = in.getInt();
@@ -167,7 +171,9 @@ public final class AdaptiveState {
         // State written before episodes kept their peak: treat an open episode as one at full strength.
         st.episodePeak = format == FORMAT_WITHOUT_PEAK ? 1.0 : in.getDouble();
         // Older state kept no symptoms: an open episode counts as having shown them all, as it behaved before.
-        st.episodeSymptoms = format == FORMAT ? in.getLong() : -1L;
+        st.episodeSymptoms = format >= FORMAT_WITH_SYMPTOMS ? in.getLong() : -1L;
+        // Nor their strength: an open episode of older state cannot be outdone by a stronger one, as before.
+        st.episodeStrength = format == FORMAT ? in.getDouble() : Double.POSITIVE_INFINITY;
         return st;
     }
 

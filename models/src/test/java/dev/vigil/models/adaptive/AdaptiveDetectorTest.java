@@ -132,6 +132,53 @@ class AdaptiveDetectorTest {
         assertArrayEquals(state.seenMax, resumed.seenMax);
     }
 
+    @Test
+    void stateWrittenBeforeSymptomStrengthsKeepsItsOpenEpisodeAsItWas() {
+        AdaptiveState state = detector.newState(2);
+        Random r = new Random(4);
+        for (int i = 0; i < 400; i++) {
+            detector.score(state, new double[] {daily(i, r), 10 + r.nextGaussian()});
+        }
+        state.settle = 7;
+        state.episodeSymptoms = 1L;
+        state.episodeStrength = 3.0;
+        byte[] current = state.encode();
+        byte[] format4 = java.util.Arrays.copyOf(current, current.length - 8);
+        java.nio.ByteBuffer.wrap(format4).putInt(0, 4);
+        AdaptiveState resumed = AdaptiveState.decode(format4, SETTINGS);
+        assertEquals(1L, resumed.episodeSymptoms);
+        assertEquals(Double.POSITIVE_INFINITY, resumed.episodeStrength, "no stronger alarm can outdo an unknown one");
+        assertArrayEquals(state.trend, resumed.trend);
+        assertEquals(3.0, AdaptiveState.decode(current, SETTINGS).episodeStrength);
+    }
+
+    @Test
+    void theEpisodesOwnSymptomMovingFarFurtherAlarmsAgain() {
+        Random r = new Random(8);
+        int n = 1700;
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
+        }
+        x[1500][0] = 150;   // a full-strength alarm on the first feature, a moderate move from its trend
+        x[1530][0] = 160;   // about as far again: the same episode
+        x[1560][0] = 2000;  // the same feature, many times further than the episode's alarm moved it
+        AdaptiveState state = detector.newState(2);
+        List<Integer> alarms = new ArrayList<>();
+        List<AdaptiveVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AdaptiveVerdict v = detector.score(state, x[i]);
+            verdicts.add(v);
+            if (v.alarm()) {
+                alarms.add(i);
+            }
+        }
+        assertTrue(alarms.contains(1500), "first alarm: " + alarms);
+        assertEquals(1.0, verdicts.get(1500).rawScore(), "precondition: the episode's alarm is at full strength");
+        assertFalse(alarms.contains(1530), "as strong again: " + alarms);
+        assertTrue(alarms.contains(1560), "far stronger: " + alarms);
+    }
+
     /** The state as formats 2 (no episode peak) and 3 (no trends, no symptoms) wrote it. */
     private static byte[] legacy(AdaptiveState state, int format) {
         byte[] current = state.encode();
@@ -145,7 +192,7 @@ class AdaptiveDetectorTest {
             in.get(feature);
             out.put(feature, 0, 40); // without the trend
         }
-        int tail = in.remaining() - 8 - (format == 2 ? 8 : 0); // without the symptoms, and for format 2 the peak
+        int tail = in.remaining() - 16 - (format == 2 ? 8 : 0); // without the symptoms and their strength, for format 2 the peak
         byte[] rest = new byte[tail];
         in.get(rest);
         out.put(rest);
