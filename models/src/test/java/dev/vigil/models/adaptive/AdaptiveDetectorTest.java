@@ -117,11 +117,7 @@ class AdaptiveDetectorTest {
 
     @Test
     void stateWrittenBeforeSymptomsResumesWithItsPeakAndATrendThatStartsAgain() {
-        AdaptiveState state = detector.newState(2);
-        Random r = new Random(4);
-        for (int i = 0; i < 400; i++) {
-            detector.score(state, new double[] {daily(i, r), 10 + r.nextGaussian()});
-        }
+        AdaptiveState state = twoFeaturesAfterLearning();
         state.settle = 7;
         state.episodePeak = 0.4;
         AdaptiveState resumed = AdaptiveState.decode(legacy(state, 3), SETTINGS);
@@ -134,11 +130,7 @@ class AdaptiveDetectorTest {
 
     @Test
     void stateWrittenBeforeSymptomStrengthsKeepsItsOpenEpisodeAsItWas() {
-        AdaptiveState state = detector.newState(2);
-        Random r = new Random(4);
-        for (int i = 0; i < 400; i++) {
-            detector.score(state, new double[] {daily(i, r), 10 + r.nextGaussian()});
-        }
+        AdaptiveState state = twoFeaturesAfterLearning();
         state.settle = 7;
         state.episodeSymptoms = 1L;
         state.episodeStrength = 3.0;
@@ -177,6 +169,16 @@ class AdaptiveDetectorTest {
         assertEquals(1.0, verdicts.get(1500).rawScore(), "precondition: the episode's alarm is at full strength");
         assertFalse(alarms.contains(1530), "as strong again: " + alarms);
         assertTrue(alarms.contains(1560), "far stronger: " + alarms);
+    }
+
+    /** A two-feature entity after 400 windows: past its learning period. */
+    private AdaptiveState twoFeaturesAfterLearning() {
+        AdaptiveState state = detector.newState(2);
+        Random r = new Random(4);
+        for (int i = 0; i < 400; i++) {
+            detector.score(state, new double[] {daily(i, r), 10 + r.nextGaussian()});
+        }
+        return state;
     }
 
     /** The state as formats 2 (no episode peak) and 3 (no trends, no symptoms) wrote it. */
