@@ -33,7 +33,7 @@ class DriftSettingsTest {
         assertEquals(2, p.requiredWindows());
         assertEquals(Severity.MEDIUM, p.confirmingSeverity());
         assertEquals(200, p.policy().thresholds().minWindowCount());
-        assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos"), p.ignoredFeatures());
+        assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos", "count_vs_hour"), p.ignoredFeatures());
     }
 
     @Test

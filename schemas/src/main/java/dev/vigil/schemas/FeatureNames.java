@@ -35,9 +35,15 @@ public final class FeatureNames {
             "origin_as_lost", "as_path_avg", "as_path_max", "unique_as_path_avg", "unique_as_path_max",
             "edit_distance_avg", "edit_distance_max", "peers");
 
+    /**
+     * A service's log request rate against its own usual rate at that hour of the day; 0 until the service's profile
+     * has seen that hour, so a service's first day reads 0 where later days read their noise.
+     */
+    public static final String COUNT_VS_HOUR = "count_vs_hour";
+
     /** Per service, from its request events; the calendar features last. */
     public static final List<String> TELEMETRY_SERVICE = List.of("event_count", "error_rate", "latency_p50",
-            "latency_p95", "latency_p99", "throughput_change", "count_vs_hour", "hour_sin", "hour_cos", "dow_sin", "dow_cos");
+            "latency_p95", "latency_p99", "throughput_change", COUNT_VS_HOUR, "hour_sin", "hour_cos", "dow_sin", "dow_cos");
 
     /** Per metric series, from its samples. */
     public static final List<String> TELEMETRY_METRIC = List.of("mean", "min", "max", "last", "std", "slope");
