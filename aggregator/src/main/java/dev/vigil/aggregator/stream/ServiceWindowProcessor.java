@@ -6,6 +6,7 @@ import dev.vigil.avro.RequestEvent;
 import dev.vigil.schemas.Entities;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,10 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, ServiceWindowFeatures> {
     static final Codec<ServiceWindowFeatures> CODEC = Codec.of(ServiceWindowFeatures::new, ServiceWindowFeatures::encode, ServiceWindowFeatures::decode);
 
+    private final Duration windowLength;
     private KeyValueStore<Bytes, byte[]> previous;
 
     ServiceWindowProcessor(AggregatorSettings settings, LateRecords<RequestEvent> late) {
         super(AggregatorTopology.SERVICE_WINDOWS, CODEC, settings.telemetryWindows(), late);
+        this.windowLength = Duration.ofMillis(settings.telemetryWindows().sizeMillis());
     }
 
     @Override
@@ -65,7 +68,7 @@ final class ServiceWindowProcessor extends WindowedProcessor<RequestEvent, Servi
             }
         }
         Instant start = Instant.ofEpochMilli(windowStart);
-        double countVsHour = profile.deviationThenLearn(start, window.count(), java.time.Duration.ofMillis(windows.sizeMillis()));
+        double countVsHour = profile.deviationThenLearn(start, window.count(), windowLength);
         ByteBuffer state = ByteBuffer.allocate(16 + HourlyProfile.BYTES).putLong(windowStart).putLong(window.count());
         profile.writeTo(state);
         previous.put(key, state.array());

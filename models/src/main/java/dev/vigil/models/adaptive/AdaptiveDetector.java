@@ -76,8 +76,10 @@ public final class AdaptiveDetector {
             return AdaptiveVerdict.LEARNING;
         }
         int hour = windowStart == Long.MIN_VALUE ? -1 : (int) Math.floorMod(windowStart / 3_600_000L, 24L);
-        int symptom = symptom(state, values);
-        double strength = symptom >= 0 ? strongestMove(state, values) : 0;
+        int symptomFeature = symptom(state, values);
+        // The symptom is the feature that moved most: its move is the window's strongest.
+        double strength = symptomFeature >= 0 ? moved(state, symptomFeature, values[symptomFeature]) : 0;
+        int symptom = Math.min(symptomFeature, 63);
         followTrend(state, values);
         double surprise = surprise(state, hour, values);
         double likelihood = likelihood(state, surprise);
@@ -136,7 +138,8 @@ public final class AdaptiveDetector {
 
     /**
      * The window's symptom: the feature that moved most from its recent trend, measured in the feature's level step
-     * (or an eighth of its seen range, whichever is larger), as a bit index (features past 63 share the last); -1 for
+     * (or an eighth of its seen range, whichever is larger), as its index (the caller's bit index caps it at 63, so
+     * features past 63 share the last bit); -1 for
      * an entity of one feature, whose episodes stay one symptom, or when no feature moved a level. Not the direction:
      * the way back from an anomaly moves the same feature the other way, and is no new symptom.
      */
@@ -150,19 +153,10 @@ public final class AdaptiveDetector {
             double moved = moved(s, j, values[j]);
             if (moved > strongest) {
                 strongest = moved;
-                best = Math.min(j, 63);
+                best = j;
             }
         }
         return best;
-    }
-
-    /** The largest {@link #moved} of the window's features. */
-    private double strongestMove(AdaptiveState s, double[] values) {
-        double strongest = 0;
-        for (int j = 0; j < s.features; j++) {
-            strongest = Math.max(strongest, moved(s, j, values[j]));
-        }
-        return strongest;
     }
 
     /** How far feature j's value lies from its trend, in the feature's level step (or an eighth of its seen range); 0 when unknown. */
