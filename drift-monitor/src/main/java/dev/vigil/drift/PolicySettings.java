@@ -22,7 +22,8 @@ import java.util.Set;
  * Severity bounds are four ascending numbers, the lower bounds of LOW, MEDIUM, HIGH and CRITICAL.
  *
  * @param ignoredFeatures features whose distribution never counts towards a decision
- *     ({@code vigil.drift.ignore.features}): they are still compared and reported, with severity NONE
+ *     ({@code vigil.drift.ignore.features}): they are still compared and reported, with severity NONE; an entry
+ *     {@code *<suffix>} names every feature ending in the suffix
  * @param onlineDetectors detectors that learn online and have no trained versions ({@code vigil.drift.online.detectors},
  *     by default {@code adaptive}): their drift is checked and reported, but no retrain is requested for them
  */
@@ -32,15 +33,22 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
 
     private static final String P = DriftSettings.PREFIX;
     public static final String IGNORE_FEATURES = P + "ignore.features";
+    /** The aggregator's relative features (suffixes of the models library's {@code RelativeFeatures}). */
+    static final java.util.List<String> RELATIVE_FEATURE_PATTERNS = java.util.List.of("*.ratio", "*.z");
     /**
      * The aggregator's seasonality encodings of telemetry vectors: a window covers a few hours of one day, so
      * their distribution differs from a baseline of whole weeks by construction, not because the data drifted. And
      * {@code count_vs_hour}, which is 0 on a service's first day and noise around 0 after it: compared with the same
      * hour of the first day it drifted by construction (every telemetry-service model confirmed drift on day two in
-     * the demo); a change in a service's traffic also shows in {@code event_count}, which is judged.
+     * the demo); a change in a service's traffic also shows in {@code event_count}, which is judged. And the relative
+     * features of BGP peers ({@code f.ratio}, {@code f.z}: each feature against the peer's own rolling baseline of the
+     * last day, see the aggregator's README): during a peer's first day that baseline holds only hours of samples, so
+     * the same hour of the next day, with a full baseline, differs by construction (in the demo a quarter of them,
+     * and every BGP-peer model with them, confirmed drift on day two with nothing changed); and a lasting change of a
+     * peer shows in them only until its baseline has taken it in, while it shows in the raw feature, which is judged.
      */
     public static final String DEFAULT_IGNORED_FEATURES = String.join(",", Entities.CALENDAR_FEATURES) + ","
-            + FeatureNames.COUNT_VS_HOUR;
+            + FeatureNames.COUNT_VS_HOUR + "," + String.join(",", RELATIVE_FEATURE_PATTERNS);
 
     public static final String ONLINE_DETECTORS = P + "online.detectors";
 
@@ -56,7 +64,8 @@ public record PolicySettings(DriftPolicy policy, AlertRateCheck alertRate, Perfo
 
     /** True when the feature's distribution must not drive severity, confirmation or retrain requests. */
     public boolean ignores(String feature) {
-        return ignoredFeatures.contains(feature);
+        return ignoredFeatures.contains(feature) || ignoredFeatures.stream()
+                .anyMatch(p -> p.startsWith("*") && feature.endsWith(p.substring(1)));
     }
 
     public static PolicySettings defaults() {

@@ -1,7 +1,9 @@
 package dev.vigil.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.kit.config.ConfigException;
 import dev.vigil.kit.config.VigilConfig;
@@ -33,7 +35,24 @@ class DriftSettingsTest {
         assertEquals(2, p.requiredWindows());
         assertEquals(Severity.MEDIUM, p.confirmingSeverity());
         assertEquals(200, p.policy().thresholds().minWindowCount());
-        assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos", "count_vs_hour"), p.ignoredFeatures());
+        assertEquals(Set.of("hour_sin", "hour_cos", "dow_sin", "dow_cos", "count_vs_hour", "*.ratio", "*.z"),
+                p.ignoredFeatures());
+    }
+
+    @Test
+    void aStarEntryIgnoresEveryFeatureWithThatSuffix() {
+        PolicySettings p = PolicySettings.from(config(Map.of()));
+        assertTrue(p.ignores("as_path_max.ratio"));
+        assertTrue(p.ignores("flaps.z"));
+        assertTrue(p.ignores("count_vs_hour"));
+        assertFalse(p.ignores("as_path_max"));
+        assertFalse(p.ignores("ratio"));
+        assertFalse(p.ignores("latency_p50"));
+        PolicySettings custom = PolicySettings.from(config(Map.of("vigil.drift.ignore.features", "*_p99,error_rate")));
+        assertTrue(custom.ignores("latency_p99"));
+        assertTrue(custom.ignores("error_rate"));
+        assertFalse(custom.ignores("latency_p95"));
+        assertFalse(custom.ignores("as_path_max.ratio"));
     }
 
     @Test
