@@ -67,4 +67,34 @@ class AdaptiveScorerTest {
         assertTrue(score.getAnomalous(), "nine times the usual requests: " + score);
         assertFalse(score.getScore() < 0.5, "an alarm is at least the fusion's threshold: " + score.getScore());
     }
+
+    private static final List<String> REQUEST_NAMES = List.of("event_count", "error_rate", "latency_p50", "latency_p95",
+            "latency_p99");
+
+    /** A service window whose latency has a tail, whatever the window's size: 95th at 2.5 and 99th at 4 times the median. */
+    private static FeatureVector requests(Instant at, double count, double median) {
+        return new FeatureVector("service:search", Entities.TELEMETRY_SERVICE, at, at.plus(WINDOW), REQUEST_NAMES,
+                List.of(count, 0.0, median, 2.5 * median, 4 * median), (long) count, "test");
+    }
+
+    @Test
+    void aServicesFirstBusyWindowIsNoLatencyRecord() {
+        AdaptiveScorer scorer = new AdaptiveScorer(AdaptiveSettings.DEFAULTS);
+        byte[] state = null;
+        int windowsPerDay = (int) (Duration.ofDays(1).toMillis() / WINDOW.toMillis());
+        for (int w = 0; w < 2 * windowsPerDay; w++) {
+            Instant at = START.plus(WINDOW.multipliedBy(w));
+            double phase = 2 * Math.PI * (w % windowsPerDay) / windowsPerDay;
+            // 20 to 99 requests a window: never the 100 that put five requests above the 95th percentile.
+            double count = Math.round(59.5 + 39.5 * Math.sin(phase));
+            AdaptiveScorer.Outcome outcome = scorer.score(requests(at, count, 80 + 5 * Math.sin(7 * phase)), state, at);
+            state = outcome.state().encode();
+        }
+        Instant busy = START.plus(WINDOW.multipliedBy(2L * windowsPerDay));
+        DetectorScore first = scorer.score(requests(busy, 100, 80), state, busy).score();
+        assertFalse(first.getAnomalous(), "one request more than the busiest window so far, the same latency: " + first);
+
+        DetectorScore slow = scorer.score(requests(busy, 40, 480), state, busy).score();
+        assertTrue(slow.getAnomalous(), "six times the usual median latency in a quiet window: " + slow);
+    }
 }

@@ -21,12 +21,13 @@ import org.apache.commons.math3.special.Erf;
  *   <li><b>Alarm episodes</b>: after an alarm the entity settles for {@link AdaptiveSettings#settleWindows}, counted
  *       from its last window that would have alarmed; the
  *       first alarm of an episode is the one that counts, later windows of the episode score 0, unless one lies half
- *       the seen range or more beyond it while the episode's alarm was weaker than that: then it alarms and a new
+ *       the seen range or more beyond it while the episode's latest alarm was weaker than that: then it alarms and a new
  *       episode starts. An entity with several features also alarms again within an episode on a new <em>symptom</em>:
  *       a window that would alarm while the feature that moved most from its recent trend is one the episode has not
  *       shown (an error burst does not hide a latency spike that follows it), or that moved at least three times as far
- *       from its trend as any alarm of the episode (a regime change that raised the error rate a little does not hide
- *       an error burst hours later).</li>
+ *       from its trend as the episode's latest alarm (a regime change that raised the error rate a little does not hide
+ *       an error burst hours later). The latest alarm, not the strongest, sets that bar, and the half-range escalation's
+ *       too: an episode stays open while windows keep nearly alarming, which on a noisy entity can be a day.</li>
  *   <li>As in HTM's NAB detector, a value beyond the range the entity has ever shown (by more than 5 % of that
  *       range) alarms outright: the memory cannot be surprised by a level it was never told about. Its score grows
  *       with the distance, to 1 at half the range beyond.</li>
@@ -106,12 +107,14 @@ public final class AdaptiveDetector {
         if (wouldAlarm) {
             boolean joins = state.settle > 0 && newSymptom && !escalates;
             state.settle = settings.settleWindows();
-            state.episodePeak = joins ? Math.max(state.episodePeak, score) : score;
+            // The episode's bar is its latest alarm, not its strongest: windows that would alarm keep an episode open
+            // for as long as they come, and an error burst must not hide, a day later, a latency spike that follows a
+            // mild alarm of the same episode.
+            state.episodePeak = score;
             // An alarm with no clear symptom (no feature moved a level from its trend) leaves nothing to tell a new one by.
             state.episodeSymptoms = (joins ? state.episodeSymptoms : 0) | (symptom >= 0 ? 1L << symptom : -1L);
             // No clear symptom: nothing to outdo it by either.
-            state.episodeStrength = symptom < 0 ? Double.POSITIVE_INFINITY
-                    : joins ? Math.max(state.episodeStrength, strength) : strength;
+            state.episodeStrength = symptom < 0 ? Double.POSITIVE_INFINITY : strength;
         }
         boolean alarm = wouldAlarm;
         return new AdaptiveVerdict(surprise, likelihood, score, calibrated(score), alarm);

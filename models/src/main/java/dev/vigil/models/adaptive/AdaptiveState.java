@@ -38,7 +38,7 @@ public final class AdaptiveState {
     double longVariance;
     long longCount;
     int settle;
-    /** Highest score of the current alarm episode. */
+    /** Score of the current alarm episode's latest alarm. */
     double episodePeak;
     /** Per feature: the range the entity has ever shown. */
     double[] seenMin;
@@ -47,7 +47,7 @@ public final class AdaptiveState {
     double[] trend;
     /** Symptoms (feature and direction, see {@code AdaptiveDetector}) the current alarm episode has shown, as bits. */
     long episodeSymptoms;
-    /** Largest move from trend (in level steps) of a symptom the current alarm episode alarmed on. */
+    /** Move from trend (in level steps) of the symptom of the current alarm episode's latest alarm. */
     double episodeStrength;
 
     AdaptiveState(int features, AdaptiveSettings s) {

@@ -225,6 +225,30 @@ class AdaptiveDetectorTest {
     }
 
     @Test
+    void anEpisodesBarIsItsLatestAlarmNotItsStrongest() {
+        Random r = new Random(8);
+        int n = 1700;
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
+        }
+        x[1500][1] = 60;    // an error burst: the second feature far beyond anything seen
+        x[1530][0] = 80;    // a mild new symptom inside that episode: the first feature a little past its range
+        x[1560][0] = 300;   // then the first feature far beyond it, the second up again too
+        x[1560][1] = 40;
+        AdaptiveState state = detector.newState(2);
+        List<Integer> alarms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (detector.score(state, x[i]).alarm()) {
+                alarms.add(i);
+            }
+        }
+        assertTrue(alarms.contains(1500), "the burst: " + alarms);
+        assertTrue(alarms.contains(1530), "the mild new symptom joins the episode: " + alarms);
+        assertTrue(alarms.contains(1560), "far stronger than the episode's latest alarm, though not than its burst: " + alarms);
+    }
+
+    @Test
     void aSingleFeatureEntityNeverAlarmsTwiceInAnEpisodeForASymptom() {
         double[] x = dailySeries(2000, 9);
         x[1500] = 200;
