@@ -234,6 +234,35 @@ class DriftCheckerTest {
         assertTrue(second.request().isPresent());
     }
 
+    /** A BGP-peer window: five raw features and their relative forms, the raw ones moved by {@code rawShift} SDs and the relative ones by {@code relativeShift}. */
+    private CheckInput peerWindow(int hour, double rawShift, double relativeShift) {
+        List<SketchPair> features = new ArrayList<>();
+        for (int f = 0; f < 5; f++) {
+            features.add(new SketchPair("f" + f, normal(500, rawShift), baselines.get(f), false));
+            features.add(new SketchPair("f" + f + ".ratio", normal(500, relativeShift), baselines.get(f), false));
+            features.add(new SketchPair("f" + f + ".z", normal(500, relativeShift), baselines.get(f), false));
+        }
+        Instant start = T0.plus(HOUR.multipliedBy(hour));
+        return new CheckInput(MODEL, "bgp-peer", start, start.plus(HOUR), Optional.of(1), features, Optional.empty(),
+                new WindowCounts(500, 5, 0, 0, 0, 0), WindowCounts.EMPTY, Optional.of(0.01), Map.of());
+    }
+
+    @Test
+    void relativeFeaturesAreReportedButOnlyTheRawOnesCountAsDrift() {
+        ModelState state = ModelState.initial(MODEL, "bgp-peer");
+        for (int hour = 0; hour < 3; hour++) {
+            CheckOutcome o = checker.check(peerWindow(hour, 0, 2.0), state, T0);
+            assertFalse(o.report().getConfirmed(), () -> String.join("\n", o.report().getReasons()));
+            var ratio = o.report().getFeatures().stream().filter(f -> f.getName().equals("f0.ratio")).findFirst().orElseThrow();
+            assertTrue(ratio.getKs() > 0.5, "reported with its distance: " + ratio.getKs());
+            assertEquals(Severity.NONE, ratio.getSeverity());
+            state = o.state();
+        }
+        CheckOutcome first = checker.check(peerWindow(3, 1.0, 0), state, T0);
+        CheckOutcome second = checker.check(peerWindow(4, 1.0, 0), first.state(), T0);
+        assertTrue(second.report().getConfirmed(), () -> String.join("\n", second.report().getReasons()));
+    }
+
     @Test
     void newProductionVersionStartsTheRunOver() {
         CheckOutcome first = checker.check(window(0, 4, 1.0), fresh(), T0);
