@@ -73,7 +73,9 @@ public final class DomainEngine {
         Long before = journal.get("t|" + domain, Long.class);
         long clock = advanceClock(domain, scores.windowEnd());
         var tallies = feedback.tallies(domain);
-        var weightOf = weights.forDomain(domain, tallies);
+        Map<String, Integer> serving = new java.util.HashMap<>();
+        scores.champion().forEach(r -> serving.put(r.detector(), r.modelVersion()));
+        var weightOf = weights.forDomain(domain, tallies, serving);
         Fused fused = fusion.fuse(scores, weightOf);
         scores.champion().forEach(r -> metrics.weight(domain, r.detector(), weightOf.applyAsDouble(r.detector())));
         metrics.fused(domain, fused.anomalous());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ensemble.model.Reading;
+import dev.vigil.kit.state.StateJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +47,36 @@ class WeightsTest {
         assertEquals(Math.log(p / (1 - p)), learned.applyAsDouble("isolation-forest"), 1e-12);
         assertTrue(learned.applyAsDouble("isolation-forest") > 1.5, "about log(9) for a 90% detector");
         assertTrue(learned.applyAsDouble("rules") < 0.3, "a coin-flip detector gets about nothing");
-        assertEquals(0.5, learned.applyAsDouble("forecaster"), "never labelled: configured weight");
+        assertEquals((learned.applyAsDouble("isolation-forest") + learned.applyAsDouble("rules")) / 2,
+                learned.applyAsDouble("forecaster"), 1e-12, "never labelled: the domain's average detector, not its configured 0.5");
+    }
+
+    @Test
+    void aNewVersionDoesNotInheritItsPredecessorsRecord() {
+        Weights weights = new Weights(Map.of(), true, 50, 10);
+        DetectorTallies t = DetectorTallies.EMPTY;
+        // Rules version 1 never flags; the forest finds every anomaly and stays quiet otherwise.
+        for (int i = 0; i < 60; i++) {
+            boolean truth = i % 3 == 0;
+            t = t.learn(List.of(reading(D, "isolation-forest", 1, truth ? 0.9 : 0.2, false), reading(D, "rules", 1, 0.2, false)), truth);
+        }
+        double forest = t.learnedWeights().get("isolation-forest");
+        double silent = weights.forDomain(D, t, Map.of("isolation-forest", 1, "rules", 1)).applyAsDouble("rules");
+        assertTrue(silent < 0.1 * forest, "version 1 of the rules earned about nothing: " + silent);
+        assertEquals(forest, weights.forDomain(D, t, Map.of("isolation-forest", 1, "rules", 2)).applyAsDouble("rules"), 1e-12,
+                "version 2, not yet judged: the average of the proven detectors (the forest alone)");
+
+        // Version 2 finds every anomaly and stays quiet otherwise: once its own record holds both classes it earns its own weight.
+        for (int i = 0; i < 30; i++) {
+            boolean truth = i % 2 == 0;
+            t = t.learn(List.of(reading(D, "isolation-forest", 1, truth ? 0.9 : 0.2, false),
+                    reading(D, "rules", 2, truth ? 0.9 : 0.2, false)), truth);
+        }
+        DetectorTallies.Tally rules = t.byDetector().get("rules");
+        assertEquals(2, rules.version());
+        assertEquals(30, rules.total(), "the record of version 2 alone");
+        var learned = weights.forDomain(D, t, Map.of("isolation-forest", 1, "rules", 2));
+        assertTrue(learned.applyAsDouble("rules") > 10 * silent, "its own record, not its predecessor's: " + learned.applyAsDouble("rules"));
     }
 
     @Test
@@ -72,8 +102,8 @@ class WeightsTest {
         for (int i = 0; i < 100; i++) {
             t = t.learn(List.of(reading(D, "isolation-forest", 0.9), reading(D, "adaptive", i % 5 == 0 ? 0.2 : 0.9)), true);
         }
-        assertEquals(100, t.anomalousWindows());
-        assertEquals(0, t.normalWindows());
+        assertEquals(100, t.byDetector().get("isolation-forest").truePositives());
+        assertEquals(0, t.byDetector().get("isolation-forest").trueNegatives() + t.byDetector().get("isolation-forest").falsePositives());
         assertFalse(weights.learned(t), "only anomalous windows labelled: the quiet rate of every detector is unknown");
         assertEquals(1.0, weights.forDomain(D, t).applyAsDouble("isolation-forest"));
 
@@ -90,6 +120,19 @@ class WeightsTest {
         assertTrue(learned.applyAsDouble("adaptive") > learned.applyAsDouble("isolation-forest"),
                 "80 % of anomalies at no false alarm against all of them at 100 %: adaptive " + learned.applyAsDouble("adaptive")
                         + ", forest " + learned.applyAsDouble("isolation-forest"));
+    }
+
+    @Test
+    void aRecordWrittenBeforeRecordsWereKeptPerVersionRestartsWithTheNextLabelledWindow() {
+        String stored = "{\"labelledWindows\":3,\"byDetector\":{\"rules\":{\"truePositives\":2,\"falseNegatives\":0,"
+                + "\"trueNegatives\":1,\"falsePositives\":0}}}";
+        DetectorTallies t = StateJson.read(stored, DetectorTallies.class);
+        assertEquals(0, t.byDetector().get("rules").version());
+        assertEquals(3, t.byDetector().get("rules").total());
+        t = t.learn(List.of(reading(D, "rules", 0.9)), true);
+        assertEquals(1, t.byDetector().get("rules").version());
+        assertEquals(1, t.byDetector().get("rules").total());
+        assertEquals(4, t.labelledWindows());
     }
 
     @Test
