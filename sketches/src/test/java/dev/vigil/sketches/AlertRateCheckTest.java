@@ -31,10 +31,12 @@ class AlertRateCheckTest {
     }
 
     @Test
-    void collapseOfAlertsCountsToo() {
+    void aCollapseOfAlertsIsReportedButInformsOnly() {
         AlertRateChange silent = check.assess(0, 5000, 0.01);
-        assertEquals(Severity.CRITICAL, silent.severity());
+        assertEquals(Severity.LOW, silent.severity(), "a fall never confirms drift on its own");
         assertTrue(silent.reasons().getFirst().contains("ratio 0.00"));
+        assertTrue(silent.reasons().getFirst().contains("a fall informs only"));
+        assertEquals(Severity.CRITICAL, check.assess(250, 5000, 0.01).severity(), "the same factor upwards counts in full");
     }
 
     @Test
