@@ -13,6 +13,7 @@ import dev.vigil.ensemble.state.Journal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +74,7 @@ public final class DomainEngine {
         Long before = journal.get("t|" + domain, Long.class);
         long clock = advanceClock(domain, scores.windowEnd());
         var tallies = feedback.tallies(domain);
-        Map<String, Integer> serving = new java.util.HashMap<>();
+        Map<String, Integer> serving = new HashMap<>();
         scores.champion().forEach(r -> serving.put(r.detector(), r.modelVersion()));
         var weightOf = weights.forDomain(domain, tallies, serving);
         Fused fused = fusion.fuse(scores, weightOf);

@@ -146,29 +146,47 @@ class AdaptiveDetectorTest {
 
     @Test
     void theEpisodesOwnSymptomMovingFarFurtherAlarmsAgain() {
-        Random r = new Random(8);
-        int n = 1700;
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
-        }
+        double[][] x = twoFeatureSeries(1700, 8);
         x[1500][0] = 150;   // a full-strength alarm on the first feature, a moderate move from its trend
         x[1530][0] = 160;   // about as far again: the same episode
         x[1560][0] = 2000;  // the same feature, many times further than the episode's alarm moved it
-        AdaptiveState state = detector.newState(2);
-        List<Integer> alarms = new ArrayList<>();
-        List<AdaptiveVerdict> verdicts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            AdaptiveVerdict v = detector.score(state, x[i]);
-            verdicts.add(v);
-            if (v.alarm()) {
-                alarms.add(i);
-            }
-        }
+        List<AdaptiveVerdict> verdicts = scoreAll(x);
+        List<Integer> alarms = alarmsIn(verdicts);
         assertTrue(alarms.contains(1500), "first alarm: " + alarms);
         assertEquals(1.0, verdicts.get(1500).rawScore(), "precondition: the episode's alarm is at full strength");
         assertFalse(alarms.contains(1530), "as strong again: " + alarms);
         assertTrue(alarms.contains(1560), "far stronger: " + alarms);
+    }
+
+    /** A daily rhythm in the first feature and a steady level of 10 in the second, with noise. */
+    private static double[][] twoFeatureSeries(int n, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
+        }
+        return x;
+    }
+
+    /** Every window of one fresh entity's series, scored in order. */
+    private List<AdaptiveVerdict> scoreAll(double[][] x) {
+        AdaptiveState state = detector.newState(x[0].length);
+        List<AdaptiveVerdict> out = new ArrayList<>();
+        for (double[] window : x) {
+            out.add(detector.score(state, window));
+        }
+        return out;
+    }
+
+    /** The indexes of the windows that alarmed. */
+    private static List<Integer> alarmsIn(List<AdaptiveVerdict> verdicts) {
+        List<Integer> alarms = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (verdicts.get(i).alarm()) {
+                alarms.add(i);
+            }
+        }
+        return alarms;
     }
 
     /** A two-feature entity after 400 windows: past its learning period. */
@@ -203,22 +221,11 @@ class AdaptiveDetectorTest {
 
     @Test
     void aNewSymptomInsideAnEpisodeAlarmsAndTheSameOneAgainDoesNot() {
-        Random r = new Random(8);
-        int n = 1700;
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
-        }
+        double[][] x = twoFeatureSeries(1700, 8);
         x[1500][0] = 200;   // far beyond anything the first feature has shown
         x[1530][1] = 60;    // then the second feature, inside the first alarm's settle period
         x[1560][0] = 210;   // then the first again: the episode has shown that symptom
-        AdaptiveState state = detector.newState(2);
-        List<Integer> alarms = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (detector.score(state, x[i]).alarm()) {
-                alarms.add(i);
-            }
-        }
+        List<Integer> alarms = alarmsIn(scoreAll(x));
         assertTrue(alarms.contains(1500), "first symptom: " + alarms);
         assertTrue(alarms.contains(1530), "a new symptom inside the episode: " + alarms);
         assertFalse(alarms.contains(1560), "the same symptom again: " + alarms);
@@ -226,23 +233,12 @@ class AdaptiveDetectorTest {
 
     @Test
     void anEpisodesBarIsItsLatestAlarmNotItsStrongest() {
-        Random r = new Random(8);
-        int n = 1700;
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            x[i] = new double[] {daily(i, r), 10 + r.nextGaussian()};
-        }
+        double[][] x = twoFeatureSeries(1700, 8);
         x[1500][1] = 60;    // an error burst: the second feature far beyond anything seen
         x[1530][0] = 80;    // a mild new symptom inside that episode: the first feature a little past its range
         x[1560][0] = 300;   // then the first feature far beyond it, the second up again too
         x[1560][1] = 40;
-        AdaptiveState state = detector.newState(2);
-        List<Integer> alarms = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (detector.score(state, x[i]).alarm()) {
-                alarms.add(i);
-            }
-        }
+        List<Integer> alarms = alarmsIn(scoreAll(x));
         assertTrue(alarms.contains(1500), "the burst: " + alarms);
         assertTrue(alarms.contains(1530), "the mild new symptom joins the episode: " + alarms);
         assertTrue(alarms.contains(1560), "far stronger than the episode's latest alarm, though not than its burst: " + alarms);
