@@ -237,17 +237,50 @@ final class BenchCommand {
         long updates;
         @Option(names = "--threads", defaultValue = "2")
         int threads;
+        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+        @Option(names = "--scale", description = "Then the same number of updates from 10, 100 and 1,000 peers sharing "
+                + "one million prefixes in all, to show how cost grows with the peers and their state.")
+        boolean scale;
+
+        @Option(names = "--warmup", defaultValue = "1000000", description = "Updates of a first, unreported run in the same "
+                + "JVM, so the figures are those of a running aggregator, not of one still compiling its code; 0 for a cold "
+                + "start (default: ${DEFAULT-VALUE}).")
+        long warmup;
 
         @Override
         public Integer call() throws Exception {
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
+                if (warmup > 0) {
+                    System.err.printf("warm-up run: %d updates%n", warmup);
+                    dev.vigil.bench.aggregator.AggregatorBenchmark.run(stack.settings(),
+                            new dev.vigil.bench.aggregator.AggregatorBenchmark.Options(peers, prefixes, warmup, partitions, threads));
+                }
                 var result = dev.vigil.bench.aggregator.AggregatorBenchmark.run(stack.settings(),
-                        new dev.vigil.bench.aggregator.AggregatorBenchmark.Options(peers, prefixes, updates, 4, threads));
+                        new dev.vigil.bench.aggregator.AggregatorBenchmark.Options(peers, prefixes, updates, partitions, threads));
                 Run run = new Run("aggregate");
+                run.out.println(warmup > 0 ? "After a warm-up run of " + warmup + " updates in the same JVM." : "Cold start.");
                 result.print(run.out);
+                if (scale) {
+                    scale(stack, run.out);
+                }
                 run.publish(result, BenchPlots.aggregate(result));
             }
             return 0;
+        }
+
+        private void scale(dev.vigil.devstack.DevStack stack, java.io.PrintStream out) throws Exception {
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            for (int scalePeers : new int[] {10, 100, 1000}) {
+                var r = dev.vigil.bench.aggregator.AggregatorBenchmark.run(stack.settings(),
+                        new dev.vigil.bench.aggregator.AggregatorBenchmark.Options(scalePeers, 1_000_000 / scalePeers, updates,
+                                partitions, threads));
+                rows.add(String.format("%8d %12d %14.0f %14.1f %14.1f", scalePeers, 1_000_000 / scalePeers, r.aggregateRate(),
+                        r.cpuSecondsPerMillion(), r.stateBytesPerPrefix()));
+            }
+            out.printf("%n%d updates each, one million prefixes in all:%n", updates);
+            out.printf("%8s %12s %14s %14s %14s%n", "peers", "prefixes", "updates/s", "CPU s per 1M", "state B/prefix");
+            rows.forEach(out::println);
         }
     }
 

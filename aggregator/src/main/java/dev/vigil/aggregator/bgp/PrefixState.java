@@ -24,6 +24,8 @@ public record PrefixState(boolean withdrawn, boolean attributesKnown, OriginType
                           long lastUpdateSecond, long originAs, int pathHash, int attributesHash, long[] sequence) {
     private static final long[] NONE = new long[0];
     private static final int FIXED_BYTES = 22;
+    /** {@code OriginType.values()} copies its array on every call, and every update decodes a state. */
+    private static final OriginType[] ORIGINS = OriginType.values();
 
     /** The state left by a withdrawal of a prefix never seen announced. */
     static PrefixState withdrawnUnknown(long second) {
@@ -81,7 +83,7 @@ public record PrefixState(boolean withdrawn, boolean attributesKnown, OriginType
         for (int i = 0; i < sequence.length; i++) {
             sequence[i] = Varints.get(in);
         }
-        return new PrefixState((flags & 1) != 0, (flags & 2) != 0, originCode == 3 ? null : OriginType.values()[originCode],
+        return new PrefixState((flags & 1) != 0, (flags & 2) != 0, originCode == 3 ? null : ORIGINS[originCode],
                 lastAnnounce == -1 ? -1 : lastAnnounce & 0xffffffffL, lastUpdate, originAs, pathHash, attributesHash, sequence);
     }
 

@@ -1,7 +1,5 @@
 package dev.vigil.aggregator.stream;
 
-import java.util.Set;
-
 /**
  * The keys an input record may carry without re-keying: its entity ({@code peer:rrc00|AS64500|192.0.2.1},
  * {@code service:checkout}, {@code metric:host1|cpu}) or the same without the kind prefix and "AS"
@@ -15,17 +13,33 @@ final class InputKeys {
     }
 
     static String problem(String key, String entity) {
-        if (key != null && accepted(entity).contains(key)) {
+        if (key != null && accepts(key, entity)) {
             return null;
         }
         return "key " + (key == null ? "null" : "'" + key + "'") + " does not match the value's entity '" + entity
                 + "' (key by the entity, or set vigil.aggregator.rekey=true)";
     }
 
-    static Set<String> accepted(String entity) {
-        int colon = entity.indexOf(':');
-        String bare = colon < 0 ? entity : entity.substring(colon + 1);
-        String plain = bare.replaceFirst("\\|AS(\\d+)", "|$1");
-        return new java.util.HashSet<>(java.util.List.of(entity, bare, plain, plain + "|"));
+    /** Called for every input record, so the common case (the key is the entity) costs one comparison. */
+    static boolean accepts(String key, String entity) {
+        if (key.equals(entity)) {
+            return true;
+        }
+        String bare = entity.substring(entity.indexOf(':') + 1);
+        if (key.equals(bare)) {
+            return true;
+        }
+        String plain = withoutAsPrefix(bare);
+        return key.equals(plain) || key.equals(plain + "|");
+    }
+
+    /** {@code rrc00|AS64500|192.0.2.1} as {@code rrc00|64500|192.0.2.1}: the first "|AS" before a digit loses its "AS". */
+    private static String withoutAsPrefix(String bare) {
+        for (int at = bare.indexOf("|AS"); at >= 0; at = bare.indexOf("|AS", at + 1)) {
+            if (at + 3 < bare.length() && bare.charAt(at + 3) >= '0' && bare.charAt(at + 3) <= '9') {
+                return bare.substring(0, at + 1) + bare.substring(at + 3);
+            }
+        }
+        return bare;
     }
 }

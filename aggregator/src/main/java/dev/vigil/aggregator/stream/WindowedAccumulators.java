@@ -73,6 +73,9 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
     private final List<Live<A>> dirty = new ArrayList<>();
     /** The entry {@link #get} returned last, which the {@link #put} after it nearly always is. */
     private Live<A> last;
+    /** The window {@link #get} used last: nearly every update falls in the same open window as the one before. */
+    private long lastWindowStart;
+    private Map<String, Live<A>> lastWindow;
 
     WindowedAccumulators(KeyValueStore<Bytes, byte[]> store, Codec<A> codec) {
         this.store = store;
@@ -87,7 +90,7 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
 
     /** The accumulator of an entity's window: live, else restored from the store, else new. */
     A get(long windowStart, String entity) {
-        Map<String, Live<A>> window = live.computeIfAbsent(windowStart, s -> new HashMap<>());
+        Map<String, Live<A>> window = window(windowStart);
         Live<A> entry = window.get(entity);
         if (entry == null) {
             byte[] stored = store.get(key(windowStart, entity));
@@ -96,6 +99,14 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         }
         last = entry;
         return entry.accumulator;
+    }
+
+    private Map<String, Live<A>> window(long windowStart) {
+        if (lastWindow == null || lastWindowStart != windowStart) {
+            lastWindow = live.computeIfAbsent(windowStart, s -> new HashMap<>());
+            lastWindowStart = windowStart;
+        }
+        return lastWindow;
     }
 
     /** Records that the accumulator returned by {@link #get} changed; it is written at the next flush. */
@@ -137,6 +148,7 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         liveClosed.clear();
         dirty.removeIf(e -> e.start <= lastStart);
         last = null;
+        lastWindow = null;
     }
 
     /** Stored windows through a start that are not live (after a restart), by start and entity. */
@@ -176,6 +188,7 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         live.clear();
         dirty.clear();
         last = null;
+        lastWindow = null;
     }
 
     @Override

@@ -86,6 +86,9 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
             accumulators.closeThrough(lastClosed, this::emit);
             afterClose(lastClosed);
             closedThrough = lastClosed;
+            // Under exactly-once the vectors are visible only once committed: commit now rather than at the interval,
+            // which can then be long (fewer transactions and write-behind flushes) without delaying any window.
+            context.commit();
         }
     }
 

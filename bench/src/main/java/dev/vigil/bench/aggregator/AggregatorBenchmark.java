@@ -3,6 +3,7 @@ package dev.vigil.bench.aggregator;
 import dev.vigil.aggregator.AggregatorApp;
 import dev.vigil.aggregator.testing.SyntheticBgpUpdates;
 import dev.vigil.avro.BgpUpdate;
+import dev.vigil.bench.ThreadCpu;
 import dev.vigil.kit.app.AppRunner;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.deadletter.DeadLetters;
@@ -52,21 +53,38 @@ public final class AggregatorBenchmark {
     }
 
     /** What was measured. */
-    public record Result(long updates, double produceRate, double consumeRate, double aggregateRate, long peakHeapBytes,
+    public record Result(Options options, long stateBytes, long updates, double produceRate, double consumeRate, double aggregateRate, long peakHeapBytes,
                          long retainedHeapBytes, long maxHeapBytes, double cpuSecondsPerMillion, long lateRecords,
-                         Map<String, Long> lateRecordsBySource) {
+                         Map<String, Long> lateRecordsBySource, Map<String, Double> cpuSecondsPerMillionByGroup) {
+        /** The aggregator's rate as a share of the raw consumer's rate over the same records. */
+        public double shareOfConsumeRate() {
+            return aggregateRate / consumeRate;
+        }
+
+        /** On-disk bytes of the prefix-state stores per stored (peer, prefix) state: the workload stores every one. */
+        public double stateBytesPerPrefix() {
+            return (double) stateBytes / ((long) options.peers() * options.prefixesPerPeer());
+        }
+
         public void print(PrintStream out) {
+            out.printf("%d peers x %d prefixes, %d partitions, %d stream threads, exactly-once, %d available processors%n",
+                    options.peers(), options.prefixesPerPeer(), options.partitions(), options.streamThreads(),
+                    Runtime.getRuntime().availableProcessors());
             out.printf("%-44s %14s%n", "measure", "value");
             out.printf("%-44s %14d%n", "BGP updates", updates);
             out.printf("%-44s %14.0f%n", "broker produce rate (updates/s, raw producer)", produceRate);
             out.printf("%-44s %14.0f%n", "broker consume rate (updates/s, raw consumer)", consumeRate);
             out.printf("%-44s %14.0f%n", "aggregator rate (updates/s, end to end)", aggregateRate);
+            out.printf("%-44s %13.1f%%%n", "  as a share of the raw consume rate", 100 * shareOfConsumeRate());
             out.printf("%-44s %14.1f%n", "process CPU s per 1M updates, aggregating", cpuSecondsPerMillion);
+            cpuSecondsPerMillionByGroup.forEach((group, s) -> out.printf("%-44s %14.1f%n", "  of it in " + group, s));
             out.printf("%-44s %14d%n", "records written to late.records", lateRecords);
             lateRecordsBySource.forEach((source, n) -> out.printf("%-44s %14d%n", "  of them from " + source, n));
             out.printf("%-44s %14.1f%n", "heap used, peak during the run (MB)", peakHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap retained after GC, app running (MB)", retainedHeapBytes / 1e6);
             out.printf("%-44s %14.1f%n", "heap limit -Xmx (MB)", maxHeapBytes / 1e6);
+            out.printf("%-44s %14.1f%n", "prefix state on disk, bytes per prefix", stateBytesPerPrefix());
+            out.printf("%-44s %14.1f%n", "prefix state on disk, MB per peer", stateBytes / 1e6 / options.peers());
         }
     }
 
@@ -88,7 +106,8 @@ public final class AggregatorBenchmark {
         config.put("vigil.topics.partitions", Integer.toString(options.partitions()));
         config.put("kafka.application.id", "vigil-aggregator-" + run);
         config.put("kafka.num.stream.threads", Integer.toString(options.streamThreads()));
-        config.put("kafka.state.dir", Files.createTempDirectory("vigil-bench").toString());
+        java.nio.file.Path stateDir = Files.createTempDirectory("vigil-bench");
+        config.put("kafka.state.dir", stateDir.toString());
         config.put("vigil.http.port", "0");
         VigilConfig vigil = VigilConfig.of(AggregatorApp.NAME, config);
         String bootstrap = vigil.bootstrapServers();
@@ -114,6 +133,7 @@ public final class AggregatorBenchmark {
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         double aggregateRate;
         double cpuPerMillion;
+        Map<String, Double> cpuByGroup = new java.util.LinkedHashMap<>();
         long retained;
         try (AppRunner app = AppRunner.start(new AggregatorApp(), vigil)) {
             if (!app.awaitReady(Duration.ofSeconds(60))) {
@@ -121,17 +141,20 @@ public final class AggregatorBenchmark {
             }
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
+            ThreadCpu threadCpu = ThreadCpu.start();
             awaitCaughtUp(bootstrap, "vigil-aggregator-" + run, input, Duration.ofMinutes(10));
             aggregateRate = options.updates() / ((System.nanoTime() - start) / 1e9);
-            cpuPerMillion = (processCpuNanos() - cpuStart) / 1e9 / (options.updates() / 1e6);
+            double millions = options.updates() / 1e6;
+            cpuPerMillion = (processCpuNanos() - cpuStart) / 1e9 / millions;
+            threadCpu.secondsByGroup().forEach((group, seconds) -> cpuByGroup.put(group, seconds / millions));
             System.gc();
             retained = Math.max(0, memory.getHeapMemoryUsage().getUsed() - heapBefore);
         } finally {
             sampler.interrupt();
         }
         Map<String, Long> late = lateRecordsBySource(vigil, run + "." + Topics.LATE_RECORDS);
-        return new Result(options.updates(), produceRate, consumeRate, aggregateRate, peak.get(), retained,
-                memory.getHeapMemoryUsage().getMax(), cpuPerMillion, late.values().stream().mapToLong(Long::longValue).sum(), late);
+        return new Result(options, storeBytes(stateDir, "bgp-prefix-state"), options.updates(), produceRate, consumeRate, aggregateRate, peak.get(), retained,
+                memory.getHeapMemoryUsage().getMax(), cpuPerMillion, late.values().stream().mapToLong(Long::longValue).sum(), late, cpuByGroup);
     }
 
     /**
@@ -194,6 +217,19 @@ public final class AggregatorBenchmark {
             }
         }
         return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Bytes of the files of every store with this name under a state directory (RocksDB flushes them on close). */
+    private static long storeBytes(java.nio.file.Path stateDir, String store) throws java.io.IOException {
+        try (var files = Files.walk(stateDir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.toString().contains("/" + store + "/")).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (java.io.IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
     }
 
     /** Committed late records, counted by the topic they came from (a header of every dead letter). */

@@ -133,8 +133,8 @@ class BenchPlotsTest {
 
     @Test
     void theSmallerBenchesPlotTheirMainFigure() throws IOException {
-        AggregatorBenchmark.Result aggregate = new AggregatorBenchmark.Result(1_000_000, 90_000, 150_000, 40_000, 1 << 30, 1 << 28,
-                1L << 31, 12.5, 0, java.util.Map.of());
+        AggregatorBenchmark.Result aggregate = new AggregatorBenchmark.Result(AggregatorBenchmark.Options.defaults(), 40_000_000, 1_000_000, 90_000, 150_000, 40_000, 1 << 30, 1 << 28,
+                1L << 31, 12.5, 0, java.util.Map.of(), java.util.Map.of());
         assertPngs("aggregate", BenchPlots.aggregate(aggregate), List.of("rates"), single());
 
         ScoringBenchmark.Result score = new ScoringBenchmark.Result(1000, 16, 20_000, 25_000, new ScoringBenchmark.Latency(40, 90, 300),
@@ -168,7 +168,7 @@ class BenchPlotsTest {
     @Test
     void thePageShowsTheTableAndEveryPngAndTheIndexLinksEveryPage() throws IOException {
         BenchPage.write(dir, "aggregate", "rate <fast> & steady", BenchPlots.aggregate(
-                new AggregatorBenchmark.Result(10, 1, 2, 3, 4, 5, 6, 7, 8, java.util.Map.of())));
+                new AggregatorBenchmark.Result(AggregatorBenchmark.Options.defaults(), 0, 10, 1, 2, 3, 4, 5, 6, 7, 8, java.util.Map.of(), java.util.Map.of())));
         Files.writeString(dir.resolve("aggregate.json"), "{}");
         BenchPage.write(dir, "score", "table", BenchPlots.score(new ScoringBenchmark.Result(1, 1, 1, 1,
                 new ScoringBenchmark.Latency(1, 2, 3), Map.of(), List.of())));

@@ -190,10 +190,15 @@ public final class VigilConfig {
             "replication.factor", "state.dir", "num.standby.replicas", "commit.interval.ms", "application.id",
             "statestore.cache.max.bytes", "topology.optimization", "processing.exception.handler.global.enabled");
 
+    /** Prefixes by which Kafka Streams passes a setting to one of its clients only ({@code producer.batch.size}). */
+    private static final java.util.List<String> STREAMS_CLIENT_PREFIXES = java.util.List.of("producer.", "consumer.",
+            "main.consumer.", "restore.consumer.", "global.consumer.", "admin.", "topic.");
+
     /** {@link #kafkaProperties()} without the Streams-only settings: for plain producers, consumers and admin clients. */
     public Properties clientProperties() {
         Properties out = kafkaProperties();
         STREAMS_ONLY.forEach(out::remove);
+        out.keySet().removeIf(k -> STREAMS_CLIENT_PREFIXES.stream().anyMatch(((String) k)::startsWith));
         return out;
     }
 

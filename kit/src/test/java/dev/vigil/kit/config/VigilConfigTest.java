@@ -37,6 +37,16 @@ class VigilConfigTest {
     }
 
     @Test
+    void streamsOnlySettingsReachStreamsButNotPlainClients() {
+        VigilConfig config = VigilConfig.of("test", Map.of("kafka.producer.batch.size", "131072",
+                "kafka.commit.interval.ms", "1000", "kafka.security.protocol", "SSL"));
+        assertEquals("131072", config.kafkaProperties().getProperty("producer.batch.size"));
+        assertFalse(config.clientProperties().containsKey("producer.batch.size"));
+        assertFalse(config.clientProperties().containsKey("commit.interval.ms"));
+        assertEquals("SSL", config.clientProperties().getProperty("security.protocol"));
+    }
+
+    @Test
     void durationsAcceptShortFormsAndIso() {
         VigilConfig config = VigilConfig.of("test", Map.of("a", "30s", "b", "5m", "c", "PT2H", "d", "7d", "e", "250ms"));
         assertEquals(Duration.ofSeconds(30), config.getDuration("a", null));
