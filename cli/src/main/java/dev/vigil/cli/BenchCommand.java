@@ -213,13 +213,20 @@ final class BenchCommand {
     static final class Throughput implements Callable<Integer> {
         @Option(names = "--events", defaultValue = "100000")
         int events;
+        @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+        @Option(names = "--threads", defaultValue = "2", description = "Stream threads per app (default: ${DEFAULT-VALUE}).")
+        int threads;
 
         @Override
         public Integer call() throws Exception {
             QuietLogs.apply();
             try (dev.vigil.devstack.DevStack stack = dev.vigil.devstack.DevStack.start()) {
                 Run run = new Run("throughput");
-                ThroughputReport report = ThroughputSuite.run(stack.settings(), events, run.out);
+                Map<String, String> settings = new java.util.HashMap<>(stack.settings());
+                settings.put("vigil.topics.partitions", Integer.toString(partitions));
+                settings.put("kafka.num.stream.threads", Integer.toString(threads));
+                ThroughputReport report = ThroughputSuite.run(settings, events, run.out);
                 run.publish(report, BenchPlots.throughput(report));
             }
             return 0;

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param stateTtl           life of any prefix state after its last update ({@code bgp.state.ttl}, 30d)
  * @param maxPrefixesPerPeer cap of stored prefix states per peer ({@code bgp.max.prefixes.per.peer}, 2,000,000)
  * @param sweepBatch         prefix states examined for expiry per window close ({@code bgp.sweep.batch}, 50,000)
+ * @param sweepInterval      event time between the starts of two sweeps over all prefix states ({@code bgp.sweep.interval},
+ *                           1h): states live a day or more, and through a backlog windows close many times a second
  * @param peerTasks          peer tasks feeding the per-origin merge, = partitions of the BGP input ({@code bgp.peer.tasks};
  *                           0, the default, = read from the topic at start-up, or learned from their markers in tests)
  * @param idleMarkerAfter    a peer task with no input this long after start tells the origin side not to wait for it
@@ -30,7 +32,7 @@ import java.time.Duration;
 public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originMaxLag, Duration originMaxWait,
                                  Duration telemetryWindow, Duration telemetryAdvance, Duration telemetryGrace,
                                  Duration maxFuture, Duration withdrawnTtl, Duration stateTtl, long maxPrefixesPerPeer,
-                                 int sweepBatch, int peerTasks, Duration idleMarkerAfter, boolean rekey) {
+                                 int sweepBatch, Duration sweepInterval, int peerTasks, Duration idleMarkerAfter, boolean rekey) {
     private static final String P = "vigil.aggregator.";
 
     public static AggregatorSettings from(VigilConfig c) {
@@ -47,6 +49,7 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
                 c.getDuration(P + "bgp.state.ttl", Duration.ofDays(30)),
                 c.getLong(P + "bgp.max.prefixes.per.peer", 2_000_000),
                 c.getInt(P + "bgp.sweep.batch", 50_000),
+                c.getDuration(P + "bgp.sweep.interval", Duration.ofHours(1)),
                 c.getInt(P + "bgp.peer.tasks", 0),
                 c.getDuration(P + "bgp.idle.marker.after", Duration.ofSeconds(30)),
                 c.getBoolean(P + "rekey", false));

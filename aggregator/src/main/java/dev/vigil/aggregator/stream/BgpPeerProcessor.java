@@ -45,6 +45,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     private Counter capHits;
     private long reportedCapHits;
     private byte[] sweepCursor;
+    private long lastSweepPassEnd = Long.MIN_VALUE / 2;
     private boolean sawInput;
     private Cancellable idleMarker;
 
@@ -67,6 +68,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         metrics.gauge("vigil.aggregator.bgp.prefix.states", task, storedStates);
         capHits = metrics.counter("vigil.aggregator.bgp.prefix.cap.hits");
         sweepCursor = null;
+        lastSweepPassEnd = Long.MIN_VALUE / 2;
         sawInput = false;
         if (idleMarker != null) {
             idleMarker.cancel(); // a re-initialised task keeps its punctuations: do not schedule a second one
@@ -164,8 +166,14 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         sweep();
     }
 
-    /** Deletes expired prefix states, at most a batch per window close, resuming where the last batch ended. */
+    /**
+     * Deletes expired prefix states, at most a batch per window close, resuming where the last batch ended; a new pass
+     * over all states starts at most once per sweep interval of event time.
+     */
     private void sweep() {
+        if (sweepCursor == null && streamTime() - lastSweepPassEnd < settings.sweepInterval().toMillis()) {
+            return;
+        }
         long now = Math.floorDiv(streamTime(), 1000);
         int seen = 0;
         java.util.List<Bytes> expired = new java.util.ArrayList<>();
@@ -180,6 +188,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
             }
             if (!it.hasNext()) {
                 sweepCursor = null;
+                lastSweepPassEnd = streamTime();
             }
         }
         for (Bytes key : expired) {

@@ -26,6 +26,8 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
     protected WindowedAccumulators<A> accumulators;
     private long streamTime = Long.MIN_VALUE;
     private long closedThrough = Long.MIN_VALUE;
+    private long lastCommitRequest = Long.MIN_VALUE / 2;
+    static final long COMMIT_REQUEST_SPACING_MS = 1000;
 
     WindowedProcessor(String storeName, Codec<A> codec, WindowSpec windows, LateRecords<V> late) {
         this.storeName = storeName;
@@ -86,9 +88,21 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
             accumulators.closeThrough(lastClosed, this::emit);
             afterClose(lastClosed);
             closedThrough = lastClosed;
-            // Under exactly-once the vectors are visible only once committed: commit now rather than at the interval,
-            // which can then be long (fewer transactions and write-behind flushes) without delaying any window.
+            requestCommit();
+        }
+    }
+
+    /**
+     * Under exactly-once the closed windows' vectors are visible only once committed: at the live edge, where a window
+     * closes a minute apart, commit now rather than at the interval, which can then be long (fewer transactions and
+     * write-behind flushes). Through a backlog, windows close many times a second; a commit (a transaction) each time
+     * would cost more than the work, so at most one is asked for per {@link #COMMIT_REQUEST_SPACING_MS}.
+     */
+    private void requestCommit() {
+        long now = context.currentSystemTimeMs();
+        if (now - lastCommitRequest >= COMMIT_REQUEST_SPACING_MS) {
             context.commit();
+            lastCommitRequest = now;
         }
     }
 

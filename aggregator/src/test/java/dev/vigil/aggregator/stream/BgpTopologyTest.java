@@ -62,6 +62,35 @@ class BgpTopologyTest {
     }
 
     @Test
+    void expiredPrefixStatesAreSweptAtMostOncePerSweepIntervalOfEventTime() {
+        Map<String, String> settings = Map.of("vigil.aggregator.bgp.withdrawn.ttl", "5m", "vigil.aggregator.bgp.sweep.interval", "30m");
+        try (TopologyFixture f = new TopologyFixture(settings)) {
+            for (int i = 0; i < 3; i++) {
+                f.pipe(a("192.0.2.1", 1 + i, (10 + i) + ".0.0.0/8", 1, 2));
+                f.pipe(Updates.withdraw("192.0.2.1", 64500, S + 5 + i, (10 + i) + ".0.0.0/8"));
+            }
+            f.pipe(a("192.0.2.1", 90, "20.0.0.0/8", 1, 2)); // closes the first window: a pass over 4 live states
+            assertEquals(4, prefixStates(f));
+            f.pipe(a("192.0.2.1", 60L * 10, "21.0.0.0/8", 1, 2)); // withdrawals 10 min old: expired, but no new pass yet
+            assertEquals(5, prefixStates(f));
+            f.pipe(a("192.0.2.1", 60L * 31, "22.0.0.0/8", 1, 2)); // 30 min on, a new pass deletes the three
+            assertEquals(3, prefixStates(f));
+        }
+    }
+
+    private static long prefixStates(TopologyFixture f) {
+        org.apache.kafka.streams.state.KeyValueStore<Object, Object> store = f.driver.getKeyValueStore(AggregatorTopology.BGP_PREFIX_STATE);
+        long n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void peerVectorsCarryFeaturesRelativeToThePeersOwnBaselineKeptInAStore() {
         try (TopologyFixture f = new TopologyFixture()) {
             for (int minute = 0; minute < 30; minute++) { // two announcements a minute: the peer's normal

@@ -11,7 +11,8 @@ import java.util.Map;
 public record ThroughputReport(long events, long bgpUpdates, long requestEvents, double seconds, double eventsPerSecond,
                                double feedSendSeconds, BrokerRates broker, long featureVectors, long scores,
                                long unscoredScores, long alerts, Latency windowToScore, Latency windowToAlert,
-                               Map<String, Long> productionModels, Heap heap, String setup) {
+                               Map<String, Long> productionModels, Heap heap, String setup,
+                               Map<String, Double> caughtUpSecondsByGroup) {
 
     /** A plain producer, then a plain consumer, on a topic of their own: records of the feed's average size. */
     public record BrokerRates(long records, int recordBytes, double produceRecordsPerSecond,
@@ -41,11 +42,24 @@ public record ThroughputReport(long events, long bgpUpdates, long requestEvents,
                        long processUsedPeakMegabytes, long processUsedAfterMegabytes, long maxMegabytes, String note) {
     }
 
+    /**
+     * The end-to-end rate as a share of the aggregator's own in the same run: how much the stages after it cost. A stage
+     * cannot finish before the feed is sent, so no stage is counted faster than the feed.
+     */
+    public double endToEndShareOfAggregator() {
+        Double aggregator = caughtUpSecondsByGroup.entrySet().stream().filter(e -> e.getKey().contains("aggregator"))
+                .map(Map.Entry::getValue).findFirst().orElse(Double.NaN);
+        return Math.max(aggregator, feedSendSeconds) / seconds;
+    }
+
     /** The table: one line per measure. */
     public void print(PrintStream out) {
         out.printf("%-44s %s%n", "measure", "value");
         line(out, "events through all five apps", String.format("%,d (%,d BGP updates, %,d request events)", events, bgpUpdates, requestEvents));
         line(out, "end-to-end events per second", String.format("%,.0f/s (%.1f s until every group committed)", eventsPerSecond, seconds));
+        caughtUpSecondsByGroup.forEach((group, s) -> line(out, "  stage " + group, Double.isNaN(s) ? "did not catch up"
+                : String.format("%,.0f/s (caught up %.1f s after the feed started)", events / Math.max(s, feedSendSeconds), s)));
+        line(out, "end-to-end rate / aggregator stage rate", String.format("%.0f %%", 100 * endToEndShareOfAggregator()));
         line(out, "feed send rate (producer side)", String.format("%,.0f/s", events / feedSendSeconds));
         line(out, "broker alone: produce", String.format("%,.0f records/s, %.1f MB/s", broker.produceRecordsPerSecond(), broker.produceMegabytesPerSecond()));
         line(out, "broker alone: consume", String.format("%,.0f records/s, %.1f MB/s", broker.consumeRecordsPerSecond(), broker.consumeMegabytesPerSecond()));

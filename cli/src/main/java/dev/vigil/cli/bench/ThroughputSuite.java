@@ -170,7 +170,11 @@ public final class ThroughputSuite {
             long started = System.nanoTime();
             feed.sendMeasured(producer);
             double sendSeconds = (System.nanoTime() - started) / 1e9;
-            boolean drained = awaitDrained(client, Duration.ofSeconds(120));
+            Map<String, Double> caughtUp = new LinkedHashMap<>();
+            boolean drained;
+            try (Drain drain = new Drain(client)) {
+                drained = drain.await(STREAMS_GROUPS, Duration.ofSeconds(120), started, caughtUp);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             long peak = sampler.stop();
             if (!drained) {
@@ -186,7 +190,7 @@ public final class ThroughputSuite {
             ThroughputReport report = new ThroughputReport(measured, feed.measuredBgp(), feed.measuredTelemetry(), seconds,
                     measured / seconds, sendSeconds, broker, outputs.featureVectors(), outputs.scores(),
                     outputs.unscoredScores(), outputs.alerts(), outputs.windowToScore(), outputs.windowToAlert(), models, heap,
-                    setup(settings));
+                    setup(settings), caughtUp);
             report.print(out);
             return report;
         } finally {
@@ -254,8 +258,9 @@ public final class ThroughputSuite {
     }
 
     private static String setup(Map<String, String> settings) {
-        return String.format("%d partition(s) per topic, commit interval %s ms, exactly-once; %d available processors; "
-                        + "bgp window %s, telemetry window %s", Integer.parseInt(settings.getOrDefault("vigil.topics.partitions", "1")),
+        return String.format("%d partition(s) per topic, %s stream thread(s) per app, commit interval %s ms, exactly-once; "
+                        + "%d available processors; bgp window %s, telemetry window %s",
+                Integer.parseInt(settings.getOrDefault("vigil.topics.partitions", "1")), settings.getOrDefault("kafka.num.stream.threads", "1"),
                 settings.get("kafka.commit.interval.ms"), Runtime.getRuntime().availableProcessors(),
                 settings.get("vigil.aggregator.bgp.window"), settings.get("vigil.aggregator.telemetry.window"));
     }

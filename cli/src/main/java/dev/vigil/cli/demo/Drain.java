@@ -96,6 +96,36 @@ public final class Drain implements AutoCloseable {
         return false;
     }
 
+    /**
+     * As {@link #await}, and notes when each group caught up for good: the seconds since {@code sinceNanos} of the last
+     * poll at which its lag went from above zero to zero (0 for a group never behind). A group's stage rate is the
+     * events it handled over that time; the slowest group gives the end-to-end rate.
+     */
+    public boolean await(Collection<String> groups, java.time.Duration timeout, long sinceNanos, Map<String, Double> caughtUp)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        groups.forEach(g -> caughtUp.put(g, 0.0));
+        int clean = 0;
+        while (System.currentTimeMillis() < deadline) {
+            boolean allClean = true;
+            double now = (System.nanoTime() - sinceNanos) / 1e9;
+            for (String group : groups) {
+                if (lag(group, null) != 0) {
+                    caughtUp.put(group, Double.NaN);
+                    allClean = false;
+                } else if (Double.isNaN(caughtUp.get(group))) {
+                    caughtUp.put(group, now);
+                }
+            }
+            clean = allClean ? clean + 1 : 0;
+            if (clean >= 2) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         admin.close();

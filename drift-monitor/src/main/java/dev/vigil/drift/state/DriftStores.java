@@ -10,12 +10,12 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The monitor's state stores, all cached: a window's sketch of a feature is rewritten for every vector, and
- * the cache turns those rewrites into one changelog record per commit. Window stores are keyed by a string and the start of a window in data time
+ * The monitor's state stores, all folding their writes: a window's sketch of a feature changes with every vector,
+ * and {@link SketchWindows} encodes and logs it once per commit; the others are behind Kafka Streams' record cache. Window stores are keyed by a string and the start of a window in data time
  * (never a record's timestamp), so retention follows the data even when it is replayed years later.
  *
  * <ul>
- *   <li>{@link #SKETCHES}: t-digest bytes per drift window, key {@link #featureKey} or {@link #scoreKey};</li>
+ *   <li>{@link #SKETCHES} ({@link SketchWindows}): t-digest bytes per drift window, key {@link #featureKey} or {@link #scoreKey};</li>
  *   <li>{@link #COUNTS}: {@link WindowCounts} JSON per model and drift window;</li>
  *   <li>{@link #VERDICTS}: each model's verdict on an entity window, key {@link #entityWindowKey}, at the
  *   entity window's start; {@link #LABELS}: the label of an entity window, same key;</li>
@@ -56,7 +56,7 @@ public final class DriftStores {
         Duration retention = settings.retention();
         Duration window = settings.window();
         return List.of(
-                windowStore(SKETCHES, retention, window),
+                SketchWindows.builder(SKETCHES, retention, window),
                 windowStore(COUNTS, retention, window),
                 // Entity windows are shorter than drift windows; the drift window is a safe upper bound.
                 windowStore(VERDICTS, retention, window),

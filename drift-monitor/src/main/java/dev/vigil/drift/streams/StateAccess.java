@@ -6,6 +6,7 @@ import dev.vigil.drift.state.DomainState;
 import dev.vigil.drift.state.DriftStores;
 import dev.vigil.kit.state.StateJson;
 import dev.vigil.drift.state.ModelState;
+import dev.vigil.drift.state.SketchWindows;
 import dev.vigil.drift.state.StoredServing;
 import dev.vigil.drift.state.WindowCounts;
 import dev.vigil.registry.ServingState;
@@ -26,14 +27,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /** Typed reads and writes of the monitor's stores, shared by its processors (one instance per processor). */
 final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
     private final DriftSettings settings;
-    private final WindowStore<String, byte[]> sketches;
+    private final SketchWindows sketches;
     private final WindowStore<String, byte[]> counts;
     private final WindowStore<String, byte[]> verdicts;
     private final WindowStore<String, byte[]> labels;
     private final KeyValueStore<String, byte[]> models;
     private final KeyValueStore<String, byte[]> domains;
     private final KeyValueStore<String, byte[]> versions;
-    private final Map<String, OpenSketch> openSketches = new HashMap<>();
 
     StateAccess(ProcessingContext context, DriftSettings settings) {
         this.settings = settings;
@@ -52,57 +52,27 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
 
     // --- sketches: one t-digest per key and drift window
 
-    /**
-     * Adds values to the sketch of a key in a window and writes it back. The decoded sketch of each key's
-     * latest window stays in memory, which saves decoding it again for every record (the costly part);
-     * the store is written on every record, so it always holds the truth. This is safe because each key is
-     * written by one processor only, and Streams closes and re-initialises processors whenever it restores
-     * or revives their task's stores, which empties the cache.
-     */
+    /** Adds values to the sketch of a key in a window (written to the store before the next commit). */
     void addToSketch(String key, long windowStart, double... values) {
-        OpenSketch open = openSketches.get(key);
-        if (open == null || open.windowStart() != windowStart) {
-            byte[] stored = sketches.fetch(key, windowStart);
-            open = new OpenSketch(windowStart, stored == null ? new Sketch() : Sketch.fromBytes(stored));
-            openSketches.put(key, open);
-        }
-        open.sketch().addAll(values);
-        sketches.put(key, open.sketch().toBytes(), windowStart);
-    }
-
-    private record OpenSketch(long windowStart, Sketch sketch) {
+        sketches.add(key, windowStart, values);
     }
 
     @Override
     public Optional<Sketch> sketch(String key, long windowStart) {
-        return Optional.ofNullable(sketches.fetch(key, windowStart)).map(Sketch::fromBytes);
+        return sketches.get(key, windowStart);
     }
 
     /** The merge of a key's window sketches with starts in [fromStart, toStart]: a longer horizon. */
     @Override
     public Sketch mergedSketch(String key, long fromStart, long toStart) {
-        List<Sketch> parts = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
-            it.forEachRemaining(kv -> parts.add(Sketch.fromBytes(kv.value)));
-        }
-        return Sketch.mergeAll(parts);
+        return Sketch.mergeAll(sketches.range(key, fromStart, toStart).values());
     }
 
     /** A key's non-empty window sketches with starts in [fromStart, toStart], by window start. */
     @Override
     public java.util.SortedMap<Long, Sketch> windowSketches(String key, long fromStart, long toStart) {
-        java.util.SortedMap<Long, Sketch> out = new java.util.TreeMap<>();
-        if (fromStart > toStart) {
-            return out;
-        }
-        try (WindowStoreIterator<byte[]> it = sketches.fetch(key, fromStart, toStart)) {
-            it.forEachRemaining(kv -> {
-                Sketch sketch = Sketch.fromBytes(kv.value);
-                if (!sketch.isEmpty()) {
-                    out.put(kv.key, sketch);
-                }
-            });
-        }
+        java.util.SortedMap<Long, Sketch> out = sketches.range(key, fromStart, toStart);
+        out.values().removeIf(Sketch::isEmpty);
         return out;
     }
 

@@ -9,6 +9,7 @@ import dev.vigil.avro.ScoreStatus;
 import dev.vigil.drift.DriftMonitorApp;
 import dev.vigil.drift.DriftSettings;
 import dev.vigil.drift.state.DriftStores;
+import dev.vigil.drift.state.SketchWindows;
 import dev.vigil.kit.app.AppContext;
 import dev.vigil.sketches.Sketch;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
@@ -86,9 +88,9 @@ class ProcessorReinitTest {
     }
 
     private Sketch sketch(MockProcessorContext<String, SpecificRecord> context, String key) {
-        WindowStore<String, byte[]> sketches = context.getStateStore(DriftStores.SKETCHES);
+        SketchWindows sketches = context.getStateStore(DriftStores.SKETCHES);
         long start = settings.windowStartOf(WINDOW.toEpochMilli());
-        return Sketch.fromBytes(sketches.fetch(key, start));
+        return sketches.get(key, start).orElseThrow();
     }
 
     private static <V> Record<String, V> record(V value) {
@@ -112,15 +114,20 @@ class ProcessorReinitTest {
     /** The monitor's stores, in memory and without changelog or cache, under their real names. */
     private MockProcessorContext<String, SpecificRecord> contextWithStores() {
         MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-        for (String name : List.of(DriftStores.SKETCHES, DriftStores.COUNTS, DriftStores.VERDICTS, DriftStores.LABELS)) {
-            add(context, Stores.windowStoreBuilder(Stores.inMemoryWindowStore(name, settings.retention(), settings.window(), false),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        add(context, SketchWindows.over(inMemoryWindows(DriftStores.SKETCHES)).build());
+        for (String name : List.of(DriftStores.COUNTS, DriftStores.VERDICTS, DriftStores.LABELS)) {
+            add(context, inMemoryWindows(name).build());
         }
         for (String name : List.of(DriftStores.MODELS, DriftStores.DOMAINS, DriftStores.VERSIONS)) {
             add(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                     .withLoggingDisabled().build());
         }
         return context;
+    }
+
+    private StoreBuilder<WindowStore<String, byte[]>> inMemoryWindows(String name) {
+        return Stores.windowStoreBuilder(Stores.inMemoryWindowStore(name, settings.retention(), settings.window(), false),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
     }
 
     private static void add(MockProcessorContext<String, SpecificRecord> context, StateStore store) {
