@@ -41,6 +41,8 @@ import org.apache.avro.specific.SpecificRecord;
  * started in this JVM on a real broker, as fast as the feed can send them.
  *
  * <ol>
+ *   <li>Aggregator alone: the aggregator by itself over the same feed, on topics of its own; the end-to-end rate
+ *   of the pipeline is compared with its rate.</li>
  *   <li>Broker alone: a plain producer sends as many records of the feed's average size to a topic of its
  *   own, and a plain consumer reads them back; these are the rates the apps' figure compares with.</li>
  *   <li>The five apps start one after another; the heap in use after a GC is read before and after each, so
@@ -145,6 +147,9 @@ public final class ThroughputSuite {
                 broker.produceRecordsPerSecond(), broker.produceMegabytesPerSecond(), broker.consumeRecordsPerSecond(),
                 broker.consumeMegabytesPerSecond(), broker.records(), broker.recordBytes());
 
+        double aggregatorAlone = aggregatorAloneRate(settings, feed);
+        out.printf("Aggregator alone: %.0f events/s%n", aggregatorAlone);
+
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long beforeApps = ThroughputMeasurement.usedAfterGc(memory);
         Map<String, Long> startUp = new LinkedHashMap<>();
@@ -190,11 +195,40 @@ public final class ThroughputSuite {
             ThroughputReport report = new ThroughputReport(measured, feed.measuredBgp(), feed.measuredTelemetry(), seconds,
                     measured / seconds, sendSeconds, broker, outputs.featureVectors(), outputs.scores(),
                     outputs.unscoredScores(), outputs.alerts(), outputs.windowToScore(), outputs.windowToAlert(), models, heap,
-                    setup(settings), caughtUp);
+                    setup(settings), caughtUp, aggregatorAlone);
             report.print(out);
             return report;
         } finally {
             runners.reversed().forEach(AppRunner::close);
+        }
+    }
+
+    /**
+     * The aggregator by itself, in this JVM before the pipeline starts, over the same warm-up then measured feed on
+     * topics and a consumer group of its own: events of the measured feed per second until its group committed them.
+     * The pipeline's end-to-end rate is compared with it.
+     */
+    private static double aggregatorAloneRate(Map<String, String> settings, ThroughputFeed feed) throws Exception {
+        String run = "alone-" + System.currentTimeMillis();
+        Map<String, String> alone = new TreeMap<>(settings);
+        for (String topic : List.of(Topics.BGP_UPDATES, Topics.TELEMETRY_EVENTS, Topics.TELEMETRY_METRICS, Topics.FEATURES_BGP,
+                Topics.FEATURES_TELEMETRY, Topics.LATE_RECORDS)) {
+            alone.put("vigil.topic." + topic, run + "." + topic);
+        }
+        String group = "vigil-aggregator-" + run;
+        alone.put("kafka.application.id", group);
+        VigilConfig config = VigilConfig.of("bench", alone);
+        try (AppRunner aggregator = start("aggregator", Apps.ALL.get("aggregator").get(), alone);
+             FeedProducer producer = new FeedProducer(config.clientProperties(), RegistrySettings.from(config), new Topics(config));
+             Drain drain = new Drain(config.clientProperties())) {
+            feed.sendWarmUp(producer);
+            drain.await(List.of(group), Duration.ofSeconds(120));
+            long started = System.nanoTime();
+            feed.sendMeasured(producer);
+            if (!drain.await(List.of(group), Duration.ofSeconds(120))) {
+                throw new IllegalStateException("the aggregator alone did not catch up within 120 s");
+            }
+            return feed.measuredEvents() / ((System.nanoTime() - started) / 1e9);
         }
     }
 
