@@ -26,9 +26,10 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
 
     /**
      * Whether the apps processed everything before the demo's drain timeout, and if not, what the aggregator (of the raw
-     * topics) and the detectors (of the feature topics) had not yet committed.
+     * topics) and the detectors (of the feature topics) had not yet committed; and the seconds from the end of the feed
+     * until everything was committed (NaN when it was not).
      */
-    public record Backlog(boolean drained, long rawEvents, long featureVectors) {
+    public record Backlog(boolean drained, long rawEvents, long featureVectors, double catchUpSeconds) {
     }
 
     static DemoResult from(DemoScenario scenario, TopicRecorder recorder, FeedProducer feed, Topics topics, Backlog backlog,
@@ -90,6 +91,9 @@ public record DemoResult(DemoScenario scenario, Duration wallTime, Map<String, O
         s.put("dead_letters", deadLetters);
         s.put("late_records", late);
         s.put("drained", backlog.drained());
+        // From the end of the feed until every app had committed all it reads (the feed outpaces the apps when sped up).
+        s.put("catch_up_seconds_after_feed", Double.isNaN(backlog.catchUpSeconds()) ? "not caught up"
+                : Math.round(backlog.catchUpSeconds() * 10) / 10.0);
         s.put("records_still_processing", backlog.rawEvents() + backlog.featureVectors());
         // Loss is only judged once everything was processed; before that a shortfall may still arrive.
         s.put("records_lost", backlog.drained() ? Reconciliation.missing(stages) : 0);

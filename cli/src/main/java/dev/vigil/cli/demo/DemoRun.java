@@ -56,6 +56,9 @@ public final class DemoRun {
         this.out = out;
     }
 
+    /** Seconds from the end of the feed until every app had committed all it reads; NaN until then. */
+    private double catchUpSeconds = Double.NaN;
+
     public DemoResult run() throws Exception {
         long started = System.currentTimeMillis();
         // The span ends half an hour ago, so the records that close the last windows are not in the future.
@@ -174,7 +177,8 @@ public final class DemoRun {
      * changing. False when the drain timeout passed first: some records were still being processed.
      */
     private boolean waitForQuiet(TopicRecorder recorder, Topics topics, LiveView view, VigilConfig base) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + options.drainTimeout().toMillis();
+        long feedEnded = System.currentTimeMillis();
+        long deadline = feedEnded + options.drainTimeout().toMillis();
         List<String> groups = Apps.streamsGroups();
         boolean drained = false;
         try (Drain drain = new Drain(base.clientProperties())) {
@@ -185,6 +189,7 @@ public final class DemoRun {
         if (!drained) {
             return false;
         }
+        catchUpSeconds = (System.currentTimeMillis() - feedEnded) / 1000.0;
         long last = -1;
         long quietSince = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline) {
@@ -203,14 +208,14 @@ public final class DemoRun {
     }
 
     /** What the reconciled stages had not yet committed of their inputs (zero for both once drained). */
-    private static DemoResult.Backlog backlog(VigilConfig base, boolean drained) throws InterruptedException {
+    private DemoResult.Backlog backlog(VigilConfig base, boolean drained) throws InterruptedException {
         if (drained) {
-            return new DemoResult.Backlog(true, 0, 0);
+            return new DemoResult.Backlog(true, 0, 0, catchUpSeconds);
         }
         Topics t = new Topics(base);
         try (Drain drain = new Drain(base.clientProperties())) {
             return new DemoResult.Backlog(false, drain.lag(AGGREGATOR_GROUP, List.of(t.name(Topics.BGP_UPDATES), t.name(Topics.TELEMETRY_EVENTS))),
-                    drain.lag(DETECTORS_GROUP, List.of(t.name(Topics.FEATURES_BGP), t.name(Topics.FEATURES_TELEMETRY))));
+                    drain.lag(DETECTORS_GROUP, List.of(t.name(Topics.FEATURES_BGP), t.name(Topics.FEATURES_TELEMETRY))), Double.NaN);
         }
     }
 
