@@ -85,10 +85,15 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
         }
         long lastClosed = closableThrough(streamTime);
         if (lastClosed > closedThrough) {
+            // The first close after (re)start only sets where closing begins: it rarely emits anything, and when it
+            // does (windows restored from before a restart), the commit interval is soon enough.
+            boolean first = closedThrough == Long.MIN_VALUE;
             accumulators.closeThrough(lastClosed, this::emit);
             afterClose(lastClosed);
             closedThrough = lastClosed;
-            requestCommit();
+            if (!first) {
+                requestCommit();
+            }
         }
     }
 
