@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
     private final DriftSettings settings;
     private final SketchWindows sketches;
+    private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
     private final WindowStore<String, byte[]> counts;
     private final WindowStore<String, byte[]> verdicts;
     private final WindowStore<String, byte[]> labels;
@@ -134,9 +135,26 @@ final class StateAccess implements dev.vigil.drift.check.WindowSketchSource {
 
     // --- per-domain and per-model state
 
+    /**
+     * A domain's state. Every feature vector and score reads it; the decoded state is kept with the exact stored
+     * array it came from, and decoded again only when the store returns another array (a write by any processor, or
+     * the record cache evicting it), so a read between two writes costs no JSON parsing.
+     */
     DomainState domain(String domain) {
         byte[] stored = domains.get(domain);
-        return stored == null ? DomainState.empty() : StateJson.read(stored, DomainState.class);
+        if (stored == null) {
+            return DomainState.empty();
+        }
+        DecodedDomain last = decodedDomains.get(domain);
+        if (last != null && last.bytes() == stored) {
+            return last.state();
+        }
+        DomainState state = StateJson.read(stored, DomainState.class);
+        decodedDomains.put(domain, new DecodedDomain(stored, state));
+        return state;
+    }
+
+    private record DecodedDomain(byte[] bytes, DomainState state) {
     }
 
     /** Writes a domain's state; pass the state read before to skip the write when nothing changed. */
