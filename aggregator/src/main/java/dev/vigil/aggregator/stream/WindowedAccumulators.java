@@ -1,5 +1,6 @@
 package dev.vigil.aggregator.stream;
 
+import dev.vigil.kit.state.WriteBehindStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,42 +10,28 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * The open windows' accumulators of one task, as a state store with a write-behind: the live objects stay in memory,
- * an update only marks its accumulator dirty, and the dirty ones are encoded and written to the logged RocksDB store
- * underneath when Kafka Streams flushes caches, which it does right before every commit (and before a task is
- * suspended or closed cleanly). Committed offsets therefore always come with the accumulators of every record before
- * them, in the same transaction (exactly-once); a crash between commits loses only uncommitted work, which is
- * processed again. An accumulator changed a thousand times between two commits is encoded and logged once.
+ * The open windows' accumulators of one task, as a {@link WriteBehindStore}: the live objects stay in memory, an
+ * update only marks its accumulator dirty, and the dirty ones are encoded and written to the logged RocksDB store
+ * underneath right before every commit. An accumulator changed a thousand times between two commits is encoded and
+ * logged once.
  *
  * <p>Why not the record cache: it does the same folding, but pays a sorted-map insert and an encode on every update,
- * which was a fifth of the aggregator's stream-thread time. The flush hook is {@link CachedStateStore}, the interface
- * Kafka Streams' own caching stores implement; it is internal API, so a Kafka upgrade must keep
- * {@code WindowedAccumulatorsTest} and the topology tests green.
+ * which was a fifth of the aggregator's stream-thread time.
  *
  * <p>Store keys are the window start (big-endian, sign flipped so the byte order is the time order) followed by the
  * entity, so the stored windows closed by a time are one range scan.
  *
  * @param <A> accumulator of one entity over one window
  */
-final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Bytes, byte[]> {
+final class WindowedAccumulators<A> extends WriteBehindStore<KeyValueStore<Bytes, byte[]>> {
     /** Receives a closed window's accumulator. */
     interface Closed<A> {
         void accept(long windowStart, String entity, A accumulator);
@@ -66,7 +53,6 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         }
     }
 
-    private final KeyValueStore<Bytes, byte[]> store;
     private final Codec<A> codec;
     /** Open windows by start, then entity: few windows, many entities. */
     private final NavigableMap<Long, Map<String, Live<A>>> live = new TreeMap<>();
@@ -78,14 +64,14 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
     private Map<String, Live<A>> lastWindow;
 
     WindowedAccumulators(KeyValueStore<Bytes, byte[]> store, Codec<A> codec) {
-        this.store = store;
+        super(store);
         this.codec = codec;
     }
 
     /** A persistent, logged, uncached store of accumulators with this name. */
     static <A> StoreBuilder<WindowedAccumulators<A>> builder(String name, Codec<A> codec) {
-        return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
-                Serdes.ByteArray()).withCachingDisabled(), codec);
+        return new WriteBehindStore.Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
+                Serdes.ByteArray()).withCachingDisabled(), store -> new WindowedAccumulators<>(store, codec));
     }
 
     /** The accumulator of an entity's window: live, else restored from the store, else new. */
@@ -191,11 +177,6 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
         lastWindow = null;
     }
 
-    @Override
-    public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
-        return false;
-    }
-
     static Bytes key(long windowStart, String entity) {
         byte[] e = entity.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(8 + e.length).putLong(windowStart ^ Long.MIN_VALUE).put(e).array());
@@ -203,103 +184,5 @@ final class WindowedAccumulators<A> implements StateStore, CachedStateStore<Byte
 
     private static Bytes prefix(long windowStart) {
         return Bytes.wrap(ByteBuffer.allocate(8).putLong(windowStart ^ Long.MIN_VALUE).array());
-    }
-
-    // The rest of StateStore is the logged store underneath; this store registers itself as the root, so Kafka
-    // Streams calls flushCache() and clearCache() on it.
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        store.init(context, root);
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        store.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return store.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return store.managesOffsets();
-    }
-
-    @Override
-    public void close() {
-        clearCache();
-        store.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return store.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return store.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return store.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return store.getPosition();
-    }
-
-    /** Builds the logged store underneath and wraps it. */
-    private record Builder<A>(StoreBuilder<KeyValueStore<Bytes, byte[]>> inner, Codec<A> codec)
-            implements StoreBuilder<WindowedAccumulators<A>> {
-        @Override
-        public StoreBuilder<WindowedAccumulators<A>> withCachingEnabled() {
-            throw new UnsupportedOperationException("accumulator stores fold their writes themselves");
-        }
-
-        @Override
-        public StoreBuilder<WindowedAccumulators<A>> withCachingDisabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<WindowedAccumulators<A>> withLoggingEnabled(Map<String, String> config) {
-            return new Builder<>(inner.withLoggingEnabled(config), codec);
-        }
-
-        @Override
-        public StoreBuilder<WindowedAccumulators<A>> withLoggingDisabled() {
-            return new Builder<>(inner.withLoggingDisabled(), codec);
-        }
-
-        @Override
-        public WindowedAccumulators<A> build() {
-            return new WindowedAccumulators<>(inner.build(), codec);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return inner.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return inner.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
     }
 }

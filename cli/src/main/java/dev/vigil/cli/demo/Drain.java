@@ -84,16 +84,7 @@ public final class Drain implements AutoCloseable {
      * since a group that has just committed its input may still be producing output. False on timeout.
      */
     public boolean await(Collection<String> groups, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        int clean = 0;
-        while (System.currentTimeMillis() < deadline) {
-            clean = lag(groups) == 0 ? clean + 1 : 0;
-            if (clean >= 2) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
+        return await(groups, timeout, System.nanoTime(), new HashMap<>());
     }
 
     /**

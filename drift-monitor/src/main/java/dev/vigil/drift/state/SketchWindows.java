@@ -1,5 +1,6 @@
 package dev.vigil.drift.state;
 
+import dev.vigil.kit.state.WriteBehindStore;
 import dev.vigil.sketches.Sketch;
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,38 +8,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * The t-digest of each key per drift window, with a write-behind: the sketch of each key's latest window stays
- * decoded in memory, an update only marks it dirty, and dirty sketches are encoded and written to the logged window
- * store underneath when Kafka Streams flushes caches, right before every commit (and before a task is suspended or
- * closed cleanly). Committed offsets therefore always come with the sketches of every record before them, in the
- * same transaction (exactly-once); a crash between commits loses only uncommitted work, which is processed again.
+ * The t-digest of each key per drift window, as a {@link WriteBehindStore}: the sketch of each key's latest window
+ * stays decoded in memory, an update only marks it dirty, and dirty sketches are encoded and written to the logged
+ * window store underneath right before every commit.
  *
  * <p>Why: every feature vector adds one value to each of its features' sketches, and encoding a sketch (merging
  * its buffer, then writing its centroids) costs far more than adding a value; encoding on every update made the
  * monitor the busiest app of the pipeline. Kafka Streams' record cache folds the store writes but not the encoding.
- * The flush hook is {@link CachedStateStore}, the internal interface Kafka Streams' own caching stores implement
- * (the aggregator's window accumulators use it the same way), so a Kafka upgrade must keep {@code SketchWindowsTest}
- * and the monitor's integration tests green.
  */
-public final class SketchWindows implements StateStore, CachedStateStore<Bytes, byte[]> {
+public final class SketchWindows extends WriteBehindStore<WindowStore<String, byte[]>> {
     /** A key's latest window, decoded. */
     private static final class Live {
         final long start;
@@ -51,11 +36,10 @@ public final class SketchWindows implements StateStore, CachedStateStore<Bytes, 
         }
     }
 
-    private final WindowStore<String, byte[]> store;
     private final Map<String, Live> live = new HashMap<>();
 
     SketchWindows(WindowStore<String, byte[]> store) {
-        this.store = store;
+        super(store);
     }
 
     /** A persistent, logged, uncached window store of sketches with this name (uncached: this store folds the writes). */
@@ -66,7 +50,7 @@ public final class SketchWindows implements StateStore, CachedStateStore<Bytes, 
 
     /** Over any window store of encoded sketches (tests use an in-memory one); it must not be cached. */
     public static StoreBuilder<SketchWindows> over(StoreBuilder<WindowStore<String, byte[]>> inner) {
-        return new Builder(inner);
+        return new WriteBehindStore.Builder<>(inner, SketchWindows::new);
     }
 
     /**
@@ -127,107 +111,5 @@ public final class SketchWindows implements StateStore, CachedStateStore<Bytes, 
     @Override
     public void clearCache() {
         live.clear();
-    }
-
-    @Override
-    public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
-        return false;
-    }
-
-    // The rest of StateStore is the logged store underneath; this store registers itself as the root, so Kafka
-    // Streams calls flushCache() and clearCache() on it.
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        store.init(context, root);
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        store.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return store.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return store.managesOffsets();
-    }
-
-    @Override
-    public void close() {
-        clearCache();
-        store.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return store.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return store.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return store.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return store.getPosition();
-    }
-
-    /** Builds the logged store underneath and wraps it. */
-    private record Builder(StoreBuilder<WindowStore<String, byte[]>> inner) implements StoreBuilder<SketchWindows> {
-        @Override
-        public StoreBuilder<SketchWindows> withCachingEnabled() {
-            throw new UnsupportedOperationException("the sketch store folds its writes itself");
-        }
-
-        @Override
-        public StoreBuilder<SketchWindows> withCachingDisabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<SketchWindows> withLoggingEnabled(Map<String, String> config) {
-            return new Builder(inner.withLoggingEnabled(config));
-        }
-
-        @Override
-        public StoreBuilder<SketchWindows> withLoggingDisabled() {
-            return new Builder(inner.withLoggingDisabled());
-        }
-
-        @Override
-        public SketchWindows build() {
-            return new SketchWindows(inner.build());
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return inner.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return inner.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
     }
 }
