@@ -13,7 +13,24 @@ class SmallSampleGuardTest {
     private static final List<String> NAMES = FeatureNames.TELEMETRY_SERVICE;
 
     private static double[] window(double requests, double errorRate, double p50, double p95, double p99) {
-        return new double[] {requests, errorRate, p50, p95, p99, 0.1, 0.5, 0.5, 0.2, 0.9};
+        return new double[] {requests, errorRate, p50, p95, p99, 0.0, 0.5, 0.5, 0.2, 0.9};
+    }
+
+    private static double change(double requests, double previous) {
+        double[] w = window(requests, 0, 40, 60, 60);
+        w[5] = (requests - previous) / Math.max(previous, 1); // as the aggregator computes it
+        return SmallSampleGuard.apply(NAMES, w)[5];
+    }
+
+    @Test
+    void aQuietServicesCountGoingFromTenToOneAndBackIsNoRecordWhileABusyServicesDropStays() {
+        assertEquals(-9 / 20.0, change(1, 10), 1e-12, "ten requests to one: -90 % raw");
+        assertEquals(7 / 11.0, change(8, 1), 1e-12, "one to eight: +700 % raw");
+        assertEquals(-180 / 210.0, change(20, 200), 1e-12, "a busy service's drop to a tenth keeps most of its size");
+        assertEquals(5 / 10.0, change(5, 0), 1e-12, "from no request (raw change = count)");
+        assertEquals(0.0, change(7, 7), 1e-12);
+        assertEquals(-1.0, change(0, 30), 1e-12, "no request: the previous count is unknown, the change stays -100 %");
+        assertTrue(change(8, 1) < 0.1 * ((8 - 1) / 1.0), "the night's swing shrinks by more than ten times");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,6 +14,11 @@ public final class Params {
     public static final double DEFAULT_TARGET_FPR = 0.01;
     /** Key of the random seed; the same data, parameters and seed give the same model. */
     public static final String SEED = "seed";
+    /**
+     * Key of the features that say when a window is, not how the entity behaves (comma-separated names, e.g. the
+     * hour of day as sine and cosine): a model may use them as context, but no rule judges them.
+     */
+    public static final String CONTEXT_FEATURES = "contextFeatures";
 
     private final Map<String, String> given;
     private final Map<String, String> used = new TreeMap<>();
@@ -61,6 +67,17 @@ public final class Params {
         }
         used.put(SEED, Long.toString(value));
         return value;
+    }
+
+    /** A comma-separated list of names (empty when not given). */
+    public List<String> names(String key) {
+        String raw = given.get(key);
+        List<String> names = raw == null ? List.of()
+                : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        if (raw != null) {
+            used.put(key, String.join(",", names));
+        }
+        return names;
     }
 
     public double targetFpr() {

@@ -65,6 +65,9 @@ public final class RulesModel extends CalibratedModel {
     }
 
     private double deviation(int feature, double value) {
+        if (width[feature] == Double.POSITIVE_INFINITY) {
+            return 0; // a context feature (Params.CONTEXT_FEATURES): no rule
+        }
         return Math.abs(transform.apply(value) - median[feature]) / width[feature];
     }
 }

@@ -38,8 +38,15 @@ final class RulesTrainer {
         double[] median = new double[d];
         double[] width = new double[d];
         double[] deviations = new double[normal.length];
+        List<String> context = params.names(Params.CONTEXT_FEATURES);
         for (int j = 0; j < d; j++) {
             median[j] = baseline.median(j);
+            if (context.contains(data.featureNames().get(j))) {
+                // No rule on when a window is: a model trained on the first hours of a day would otherwise flag every
+                // window of the hours it has not seen (in the demo, the services' first rules model flagged the night).
+                width[j] = Double.POSITIVE_INFINITY;
+                continue;
+            }
             for (int i = 0; i < normal.length; i++) {
                 deviations[i] = baseline.deviation(j, normal[i][j]);
             }

@@ -82,4 +82,39 @@ class RulesTrainerTest {
         assertTrue(halfWidthA > 2.5 && halfWidthA < 3.6, "a: +-" + halfWidthA);
         assertTrue(halfWidthB > 5.0 && halfWidthB < 7.2, "b: +-" + halfWidthB);
     }
+
+    /**
+     * Trained on the first twelve hours of a day, with the hour as sine and cosine: a rule on the hour would flag every
+     * window of the night the model has not seen; named as context features, the hour is not judged.
+     */
+    @Test
+    void contextFeaturesAreNotJudgedSoAModelOfHalfADayDoesNotFlagTheOtherHalf() {
+        List<String> names = List.of("event_count", "hour_sin", "hour_cos");
+        RandomGenerator random = new Well19937c(11);
+        double[][] morning = new double[144][];
+        for (int i = 0; i < morning.length; i++) {
+            morning[i] = hourWindow(random, i);
+        }
+        TrainingSet set = TrainingSet.of(morning, names);
+        Map<String, String> withContext = Map.of(Params.TARGET_FPR, "0.005", Params.CONTEXT_FEATURES, "hour_sin, hour_cos");
+        AnomalyModel judgesTheHour = Trainers.train(Algorithms.RULES, set, Map.of(Params.TARGET_FPR, "0.005"));
+        AnomalyModel hourAsContext = Trainers.train(Algorithms.RULES, set, withContext);
+        int flaggedWithRule = 0;
+        int flaggedAsContext = 0;
+        for (int i = 144; i < 288; i++) {
+            double[] night = hourWindow(random, i);
+            flaggedWithRule += judgesTheHour.score(night, List.of()).anomalous() ? 1 : 0;
+            flaggedAsContext += hourAsContext.score(night, List.of()).anomalous() ? 1 : 0;
+        }
+        assertTrue(flaggedWithRule > 72, "a rule on the hour flags most of the unseen half day: " + flaggedWithRule);
+        assertTrue(flaggedAsContext <= 7, "the count alone stays quiet on the other half: " + flaggedAsContext);
+        assertTrue(hourAsContext.score(new double[] {400, 0, 1}, List.of()).anomalous(), "a burst is still a burst");
+        assertTrue(hourAsContext.parameters().get(Params.CONTEXT_FEATURES).contains("hour_cos"), "recorded with the model");
+    }
+
+    /** Window {@code index} of a day of 5-minute windows: a steady request count, and the hour as sine and cosine. */
+    private static double[] hourWindow(RandomGenerator random, int index) {
+        double angle = 2 * Math.PI * index / 288.0;
+        return new double[] {poisson(random, 20), Math.sin(angle), Math.cos(angle)};
+    }
 }

@@ -3,6 +3,7 @@ package dev.vigil.retrainer;
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.HyperParameterSearch;
 import dev.vigil.models.Params;
+import dev.vigil.schemas.Entities;
 import dev.vigil.models.Trainers;
 import dev.vigil.models.TrainingSet;
 import java.time.Duration;
@@ -61,6 +62,8 @@ public final class DetectorTrainer {
         Map<String, String> params = new HashMap<>();
         params.put(Params.TARGET_FPR, Double.toString(targetFpr));
         params.put(Params.SEED, Long.toString(seed));
+        // Calendar features give the models the time of day as context; the rules do not judge them.
+        params.put(Params.CONTEXT_FEATURES, String.join(",", Entities.CALENDAR_FEATURES));
         return params;
     }
 }

@@ -33,8 +33,15 @@ public record Reading(String detector, String modelName, int modelVersion, doubl
      * Whether the detector found the window anomalous, counting the windows of an alarm episode after its first: what
      * its agreement with analysts' labels is measured on.
      */
+    @Override
     public boolean standsOut() {
         return anomalous || settling;
+    }
+
+    /** A settling detector reads as its threshold in the fusion ({@link Verdict#evidence}). */
+    @Override
+    public double evidence() {
+        return settling ? Math.max(score, 0.5) : score;
     }
 
     /** "model:vN", the identity of the version behind the reading. */

@@ -43,6 +43,24 @@ class CombinationRuleTest {
     }
 
     @Test
+    void aDetectorHoldingBackAnAlarmForItsOngoingEpisodeReadsAsItsThresholdNotAsNormal() {
+        // The isolation forest flags a latency spike; the adaptive detector would alarm too, but it already alarmed in
+        // this entity's episode and scores the window 0. Read at 0, it would outvote the forest.
+        String s = "telemetry-service";
+        Reading settling = new Reading("adaptive", s + ".adaptive", 1, 0.0, false, false, List.of(), true);
+        Reading quietAdaptive = new Reading("adaptive", s + ".adaptive", 1, 0.0, false, false, List.of(), false);
+        List<Reading> withSettling = List.of(reading(s, "isolation-forest", 0.7), reading(s, "rules", 0.49), settling);
+        List<Reading> withQuiet = List.of(reading(s, "isolation-forest", 0.7), reading(s, "rules", 0.49), quietAdaptive);
+        assertEquals((0.7 + 0.49 + 0.5) / 3, CombinationRule.WEIGHTED_MEAN.combine(withSettling, d -> 1.0), 1e-12);
+        assertEquals((0.7 + 0.49 + 0.0) / 3, CombinationRule.WEIGHTED_MEAN.combine(withQuiet, d -> 1.0), 1e-12);
+        assertEquals(2.0 / 3, CombinationRule.WEIGHTED_VOTE.combine(withSettling, d -> 1.0), 1e-12);
+        assertEquals(1.0 / 3, CombinationRule.WEIGHTED_VOTE.combine(withQuiet, d -> 1.0), 1e-12);
+        // It adds no alarm of its own: alone it reads as its threshold, not above it.
+        assertEquals(0.5, CombinationRule.MAX.combine(List.of(settling), d -> 1.0), 1e-12);
+        assertEquals(0.0, settling.score(), "the alert still shows the score the detector gave");
+    }
+
+    @Test
     void allZeroWeightsFallBackToEqualWeightsAndRulesParseFromTheirNames() {
         assertEquals((0.9 + 0.45 + 0.1) / 3, CombinationRule.WEIGHTED_MEAN.combine(readings, d -> 0.0), 1e-12);
         assertEquals(CombinationRule.WEIGHTED_VOTE, CombinationRule.parse("weighted-vote"));

@@ -9,25 +9,25 @@ import java.util.function.ToDoubleFunction;
  * default, every detector's own calibrated threshold). The ensemble app and the BGP bench both fuse with this code.
  */
 public enum CombinationRule {
-    /** Sum of weight times score over the sum of weights. */
+    /** Sum of weight times score ({@link Verdict#evidence}) over the sum of weights. */
     WEIGHTED_MEAN("weighted-mean") {
         @Override
         public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
-            return weightedShare(readings, weights, Verdict::score);
+            return weightedShare(readings, weights, Verdict::evidence);
         }
     },
-    /** Weighted share of detectors whose own verdict is anomalous. */
+    /** Weighted share of detectors whose own verdict is anomalous ({@link Verdict#standsOut}). */
     WEIGHTED_VOTE("weighted-vote") {
         @Override
         public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
-            return weightedShare(readings, weights, r -> r.anomalous() ? 1.0 : 0.0);
+            return weightedShare(readings, weights, r -> r.standsOut() ? 1.0 : 0.0);
         }
     },
     /** Highest score of a detector with a positive weight (weight 0 silences a detector). */
     MAX("max") {
         @Override
         public double combine(List<? extends Verdict> readings, ToDoubleFunction<String> weights) {
-            return readings.stream().filter(r -> weights.applyAsDouble(r.detector()) > 0).mapToDouble(Verdict::score)
+            return readings.stream().filter(r -> weights.applyAsDouble(r.detector()) > 0).mapToDouble(Verdict::evidence)
                     .max().orElse(0.0);
         }
     };
