@@ -61,8 +61,7 @@ public final class DemoRun {
 
     public DemoResult run() throws Exception {
         long started = System.currentTimeMillis();
-        // The span ends half an hour ago, so the records that close the last windows are not in the future.
-        DemoScenario scenario = DemoScenario.create(options.seed(), options.span(), options.drift(), Instant.now().minus(Duration.ofMinutes(30)));
+        DemoScenario scenario = DemoScenario.create(options.seed(), options.span(), options.drift(), DemoScenario.anchoredEnd(Instant.now()));
         out.printf("Vigil demo: %s of simulated time in about %s, seed %d, drift %s%n", options.span(), options.duration(),
                 options.seed(), options.drift() ? "at " + scenario.driftAt() : "off");
         Path state = Files.createTempDirectory("vigil-demo-state-");

@@ -24,6 +24,19 @@ public record DemoScenario(long seed, Instant start, Duration span, Instant drif
 
     public static final String COLLECTOR = "rrc00";
 
+    /**
+     * Where a run's span ends: the latest midnight (UTC) at least half an hour before {@code now}, so the records that
+     * close the last windows are not in the future. The same seed then gives the same scenario whatever the hour a run
+     * starts: the services' daily cycle, the hours the first models train on and the hour each anomaly falls in are
+     * the seed's, not the wall clock's (ending at "now", two runs of one seed at 03:30 and 06:00 fed the same anomalies
+     * at different hours of the simulated day, and their figures could not be compared). The oldest record is then at
+     * most three days old, the raw topics' retention; the demo's topics each fit in one log segment, which retention
+     * never deletes while it is the active one.
+     */
+    public static Instant anchoredEnd(Instant now) {
+        return now.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.DAYS);
+    }
+
     public static DemoScenario create(long seed, Duration span, boolean drift, Instant end) {
         Instant start = end.minus(span).truncatedTo(ChronoUnit.HOURS);
         List<String> services = List.of("checkout", "search", "payments", "catalog", "login", "cart", "profile", "shipping");

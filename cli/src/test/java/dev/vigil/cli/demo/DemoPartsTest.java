@@ -36,6 +36,18 @@ class DemoPartsTest {
     }
 
     @Test
+    void aSeedsScenarioIsTheSameWhateverTheHourTheRunStarts() {
+        Instant early = DemoScenario.anchoredEnd(Instant.parse("2026-12-07T03:30:00Z"));
+        Instant late = DemoScenario.anchoredEnd(Instant.parse("2026-12-07T23:59:00Z"));
+        assertEquals(Instant.parse("2026-12-07T00:00:00Z"), early);
+        assertEquals(early, late);
+        assertEquals(DemoScenario.create(4, Duration.ofHours(48), true, early), DemoScenario.create(4, Duration.ofHours(48), true, late));
+        Instant justAfterMidnight = Instant.parse("2026-12-07T00:10:00Z");
+        assertEquals(Instant.parse("2026-12-06T00:00:00Z"), DemoScenario.anchoredEnd(justAfterMidnight),
+                "never less than half an hour before the run");
+    }
+
+    @Test
     void theFeedWaitsWhileAnEvaluatedDomainIsScoredMoreThanTheLeadBehind() {
         Instant feed = end;
         Instant close = feed.minus(DemoSettings.MAX_LEAD).plusSeconds(60);
