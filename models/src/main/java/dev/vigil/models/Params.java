@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +74,7 @@ public final class Params {
     public List<String> names(String key) {
         String raw = given.get(key);
         List<String> names = raw == null ? List.of()
-                : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+                : Arrays.stream(raw.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
         if (raw != null) {
             used.put(key, String.join(",", names));
         }
