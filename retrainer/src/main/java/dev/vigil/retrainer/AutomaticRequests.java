@@ -6,10 +6,12 @@ import dev.vigil.registry.ModelKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Requests nobody has to send: a domain's first models as soon as it has enough vectors (bootstrap), and a
+ * Requests nobody has to send: a domain's first models as soon as its vectors are enough ({@code min.samples}) and
+ * span enough event time ({@code min.span}, a daily cycle by default) (bootstrap), and a
  * retrain of every model not retrained within the maximum interval (schedule). Request ids are derived
  * from the state they answer, so a request repeated before it is handled is merged or recognised as done.
  */
@@ -26,16 +28,17 @@ public final class AutomaticRequests {
     }
 
     /**
-     * @param vectorsPerDomain vectors seen per domain within the training window
+     * @param coverage what each domain's vectors within the training window cover
      */
-    public List<RetrainRequest> bootstrap(ModelCatalog catalog, Map<String, Long> vectorsPerDomain, Instant now) {
+    public List<RetrainRequest> bootstrap(ModelCatalog catalog, Map<String, DomainCoverage> coverage, Instant now) {
         List<RetrainRequest> requests = new ArrayList<>();
         for (String domain : settings.bootstrapDomains()) {
             boolean hasModel = catalog.models().stream().anyMatch(m -> ModelKeys.domainOf(m).equals(domain));
-            long vectors = vectorsPerDomain.getOrDefault(domain, 0L);
-            if (!hasModel && vectors >= settings.minSamples()) {
-                requests.add(request(BOOTSTRAP + "-" + domain, domain, domain,
-                        "bootstrap: " + vectors + " vectors and no model yet", BOOTSTRAP, now));
+            DomainCoverage seen = coverage.getOrDefault(domain, DomainCoverage.NONE);
+            if (!hasModel && seen.suffices(settings.minSamples(), settings.minSpan())) {
+                requests.add(request(BOOTSTRAP + "-" + domain, domain, domain, "bootstrap: " + seen.windows()
+                        + " vectors over "
+                        + String.format(Locale.ROOT, "%.1f h", seen.span().toMinutes() / 60.0) + " and no model yet", BOOTSTRAP, now));
             }
         }
         return requests;

@@ -53,8 +53,8 @@ public final class RetrainerApp implements ServiceApp {
             List<dev.vigil.avro.RetrainRequest> requests = new ArrayList<>(automatic.scheduled(catalog, now));
             boolean domainWithoutModel = settings.bootstrapDomains().stream()
                     .anyMatch(d -> catalog.models().stream().noneMatch(m -> ModelKeys.domainOf(m).equals(d)));
-            Map<String, Long> counts = domainWithoutModel ? counter.catchUp() : Map.of();
-            requests.addAll(automatic.bootstrap(catalog, counts, now));
+            Map<String, DomainCoverage> coverage = domainWithoutModel ? counter.catchUp() : Map.of();
+            requests.addAll(automatic.bootstrap(catalog, coverage, now));
             if (!requests.isEmpty()) {
                 publisher.sendAll(requests);
                 requests.forEach(r -> {

@@ -1,5 +1,6 @@
 package dev.vigil.retrainer;
 
+import dev.vigil.kit.config.Durations;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.models.Algorithms;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.TreeMap;
  * @param maxInterval          a model whose newest version is older than this gets a scheduled retrain
  * @param trainingWindow       how far back the feature topic is read
  * @param minSamples           fewest vectors a domain needs before anything is trained
+ * @param minSpan              event time a domain's vectors must span before its first model is trained (bootstrap),
+ *                             so that model knows every hour of the daily cycle; a day, or {@code trainingWindow}
+ *                             when that is shorter, unless set; never more than {@code trainingWindow}
  * @param minSamplesSinceChange fewest vectors since a change (a confirmed drift) that suffice to train on the new regime
  *                             alone, per domain ({@code min.samples.since.change.<domain>}) with the key "" for every
  *                             other domain; {@code minSamples} when not set
@@ -38,12 +42,19 @@ import java.util.TreeMap;
  * @param trainingClock        whether the training window ends now (wall) or at the newest feature record (data)
  * @param features             which features each domain's models train on
  */
-public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duration trainingWindow, int minSamples,
+public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duration trainingWindow, int minSamples, Duration minSpan,
                                 Map<String, Integer> minSamplesSinceChange, int maxSamples, double holdoutFraction, List<String> detectors, Promotion promotion,
                                 Duration shadowDuration, double tolerance, double maxAlertRateFactor, double targetFpr,
                                 Duration searchBudget, int labelRequests, int labelCandidates, boolean pseudoLabels,
                                 double pseudoLow, double pseudoHigh, List<String> bootstrapDomains, Duration checkInterval,
                                 TrainingClock trainingClock, FeatureSelection features) {
+
+    public RetrainerSettings {
+        if (minSpan.compareTo(trainingWindow) > 0) {
+            throw new IllegalArgumentException(PREFIX + "min.span (" + Durations.format(minSpan) + ") exceeds " + PREFIX
+                    + "training.window (" + Durations.format(trainingWindow) + "): no training window could hold a first model's data");
+        }
+    }
 
     /** What the training window ends at. */
     public enum TrainingClock {
@@ -64,13 +75,17 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
     }
 
     public static final String PREFIX = "vigil.retrainer.";
+    private static final Duration DAY = Duration.ofDays(1);
 
     public static RetrainerSettings from(VigilConfig c) {
+        Duration trainingWindow = c.getDuration(PREFIX + "training.window", Duration.ofDays(7));
         return new RetrainerSettings(
                 c.getDuration(PREFIX + "cooldown", Duration.ofHours(12)),
                 c.getDuration(PREFIX + "max.interval", Duration.ofDays(7)),
-                c.getDuration(PREFIX + "training.window", Duration.ofDays(7)),
+                trainingWindow,
                 c.getInt(PREFIX + "min.samples", 1000),
+                // Unset, a shorter training window lowers it: the window is all a first model can see anyway.
+                c.getDuration(PREFIX + "min.span", trainingWindow.compareTo(DAY) < 0 ? trainingWindow : DAY),
                 sinceChangeMinimums(c),
                 c.getInt(PREFIX + "max.samples", 200_000),
                 c.getDouble(PREFIX + "holdout.fraction", 0.2),

@@ -1,6 +1,8 @@
 package dev.vigil.retrainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.avro.RetrainRequest;
@@ -18,24 +20,57 @@ class AutomaticRequestsTest {
     final AutomaticRequests automatic = new AutomaticRequests(settings);
     final Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
 
-    @Test
-    void aDomainWithoutModelsIsBootstrappedOnceItHasEnoughVectors() {
-        ModelCatalog catalog = new ModelCatalog();
-        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", 999L), t0).isEmpty());
+    DomainCoverage covering(long windows, Duration span) {
+        return new DomainCoverage(windows, t0.minus(span), t0);
+    }
 
-        List<RetrainRequest> requests = automatic.bootstrap(catalog, Map.of("bgp-peer", 1000L, "telemetry-metric", 5000L), t0);
+    @Test
+    void aDomainWithoutModelsIsBootstrappedOnceItHasEnoughVectorsOverADay() {
+        ModelCatalog catalog = new ModelCatalog();
+        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(999, Duration.ofDays(2))), t0).isEmpty());
+        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(50_000, Duration.ofHours(23))), t0).isEmpty(),
+                "many vectors of a few hours do not show the daily cycle");
+
+        List<RetrainRequest> requests = automatic.bootstrap(catalog, Map.of("bgp-peer", covering(1000, Duration.ofDays(1)),
+                "telemetry-metric", covering(5000, Duration.ofDays(3))), t0);
         assertEquals(1, requests.size(), "only watched domains");
         RetrainRequest r = requests.getFirst();
         assertEquals("bgp-peer", r.getModel());
         assertEquals("bootstrap-bgp-peer", r.getRequestId(), "a repeated bootstrap request has the same id");
         assertEquals("bootstrap", r.getRequester());
+        assertEquals(List.of("bootstrap: 1000 vectors over 24.0 h and no model yet"), r.getReasons());
+    }
+
+    @Test
+    void theSpanAFirstModelWaitsForIsASettingAndCannotExceedTheTrainingWindow() {
+        RetrainerSettings hourly = RetrainerSettings.from(VigilConfig.of("retrainer", Map.of(
+                "vigil.retrainer.bootstrap.domains", "bgp-peer", "vigil.retrainer.min.span", "1h")));
+        assertEquals(1, new AutomaticRequests(hourly).bootstrap(new ModelCatalog(),
+                Map.of("bgp-peer", covering(1000, Duration.ofHours(1))), t0).size());
+        assertEquals(Duration.ofDays(1), RetrainerSettings.defaults().minSpan(), "a daily cycle unless set");
+        assertEquals(Duration.ofHours(12), RetrainerSettings.from(VigilConfig.of("retrainer", Map.of(
+                "vigil.retrainer.training.window", "12h"))).minSpan(), "unset, no more than the training window");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetrainerSettings.from(
+                VigilConfig.of("retrainer", Map.of("vigil.retrainer.training.window", "12h", "vigil.retrainer.min.span", "1d"))));
+        assertEquals("vigil.retrainer.min.span (1d) exceeds vigil.retrainer.training.window (12h): no training window could"
+                + " hold a first model's data", e.getMessage());
+    }
+
+    @Test
+    void coverageIsTheEventTimeFromTheFirstWindowsStartToTheLastWindowsEnd() {
+        assertEquals(Duration.ZERO, DomainCoverage.NONE.span());
+        assertEquals(Duration.ofHours(5), new DomainCoverage(3, t0, t0.plus(Duration.ofHours(5))).span());
+        assertThrows(IllegalArgumentException.class, () -> new DomainCoverage(3, t0, t0.minusSeconds(1)));
+        assertTrue(new DomainCoverage(10, t0, t0.plus(Duration.ofHours(5))).suffices(10, Duration.ofHours(5)));
+        assertFalse(new DomainCoverage(9, t0, t0.plus(Duration.ofHours(5))).suffices(10, Duration.ofHours(5)));
     }
 
     @Test
     void aDomainWithAModelIsNotBootstrapped() {
         ModelCatalog catalog = new ModelCatalog();
         catalog.apply(CooldownTest.createdAt(1, t0));
-        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", 10_000L), t0).isEmpty());
+        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(10_000, Duration.ofDays(2))), t0).isEmpty());
     }
 
     @Test

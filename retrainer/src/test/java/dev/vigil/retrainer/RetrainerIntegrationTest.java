@@ -55,6 +55,7 @@ class RetrainerIntegrationTest {
         settings.put("vigil.http.port", "0");
         settings.put("vigil.retrainer.group.id", group);
         settings.put("vigil.retrainer.min.samples", "500");
+        settings.put("vigil.retrainer.min.span", "1h"); // the test's feature batches span 100 minutes
         settings.put("vigil.retrainer.detectors", "isolation-forest,rules");
         settings.put("vigil.retrainer.label.requests", "5");
         settings.put("vigil.retrainer.bootstrap.domains", "telemetry-service");

@@ -111,6 +111,7 @@ public final class ThroughputSuite {
         s.put("vigil.aggregator.telemetry.window", "5m");
         // First models from the warm-up only: small sample minimum, direct promotion, no retrain while measuring.
         s.put("vigil.retrainer.min.samples", "300");
+        s.put("vigil.retrainer.min.span", "0s");
         s.put("vigil.retrainer.promotion", "direct");
         // The bootstrap fires as soon as min.samples vectors exist, while the warm-up is still arriving; a first
         // version trained on those few hours can exceed 3 x the target alert rate on its holdout and would stay a

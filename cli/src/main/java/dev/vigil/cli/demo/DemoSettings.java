@@ -36,6 +36,9 @@ final class DemoSettings {
         // retrain learns mostly the new regime.
         s.put("vigil.retrainer.training.clock", "data");
         s.put("vigil.retrainer.training.window", "12h");
+        // A first model waits for half a simulated day of its domain: the six peers' first thousand vectors span under
+        // three night hours, and BGP models trained on them flagged the day's normal rise until the drift replaced them.
+        s.put("vigil.retrainer.min.span", "12h");
         // Not min.samples.since.change: the services' models trained on the two or three hours after the drift that it
         // would allow (240 vectors) knew those hours of the day only, and the rules and forecaster so trained flagged
         // more than 80 % of the later windows (tried on tuning seed 1).

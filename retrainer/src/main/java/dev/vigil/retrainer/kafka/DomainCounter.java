@@ -5,11 +5,14 @@ import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.kit.serde.AvroDeserializer;
 import dev.vigil.kit.serde.RegistrySettings;
 import dev.vigil.kit.topics.Topics;
+import dev.vigil.retrainer.DomainCoverage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -17,14 +20,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches the feature topics for bootstrap: counts distinct entity windows per domain from the start of the
- * training window, catching up incrementally on each call, so a domain's first model is requested as soon as
- * it has enough. Distinct, because a replayed window is one training row; counting stops at {@code cap} per
- * domain, since only "enough or not" matters.
+ * training window and the event time they span, catching up incrementally on each call, so a domain's first model
+ * is requested as soon as it has enough. Distinct, because a replayed window is one training row; counting stops at
+ * {@code cap} per domain, since only "enough or not" matters, while the span keeps growing.
  */
 public final class DomainCounter implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroDeserializer<FeatureVector> deserializer;
-    private final Map<String, java.util.Set<Long>> windows = new TreeMap<>();
+    private final Map<String, Seen> seen = new TreeMap<>();
     private final int cap;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
@@ -45,7 +48,7 @@ public final class DomainCounter implements AutoCloseable {
     }
 
     /** Reads what arrived since the last call and returns the counts so far per domain. */
-    public Map<String, Long> catchUp() {
+    public Map<String, DomainCoverage> catchUp() {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> start = new HashMap<>();
         partitions.forEach(tp -> start.put(tp, consumer.position(tp)));
@@ -53,18 +56,37 @@ public final class DomainCounter implements AutoCloseable {
             if (r.value() != null) {
                 try {
                     FeatureVector v = deserializer.deserialize(r.topic(), r.value());
-                    java.util.Set<Long> seen = windows.computeIfAbsent(v.getDomain(), d -> new java.util.HashSet<>());
-                    if (seen.size() < cap) {
-                        seen.add(31L * v.getEntity().hashCode() + v.getWindowStart().toEpochMilli());
-                    }
+                    seen.computeIfAbsent(v.getDomain(), d -> new Seen()).add(v, cap);
                 } catch (RuntimeException e) {
                     // unreadable vectors do not count towards a first model
                 }
             }
         });
-        Map<String, Long> counts = new TreeMap<>();
-        windows.forEach((domain, seen) -> counts.put(domain, (long) seen.size()));
-        return counts;
+        Map<String, DomainCoverage> coverage = new TreeMap<>();
+        seen.forEach((domain, s) -> coverage.put(domain, s.coverage()));
+        return coverage;
+    }
+
+    /** One domain's windows so far. */
+    private static final class Seen {
+        private final Set<Long> windows = new HashSet<>();
+        private Instant from;
+        private Instant to;
+
+        void add(FeatureVector v, int cap) {
+            if (v.getWindowEnd().isBefore(v.getWindowStart())) {
+                return; // not a window: it cannot say what time the data covers
+            }
+            if (windows.size() < cap) {
+                windows.add(31L * v.getEntity().hashCode() + v.getWindowStart().toEpochMilli());
+            }
+            from = from == null || v.getWindowStart().isBefore(from) ? v.getWindowStart() : from;
+            to = to == null || v.getWindowEnd().isAfter(to) ? v.getWindowEnd() : to;
+        }
+
+        DomainCoverage coverage() {
+            return new DomainCoverage(windows.size(), from, to);
+        }
     }
 
     @Override
