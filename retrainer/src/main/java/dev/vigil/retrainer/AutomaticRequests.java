@@ -33,15 +33,37 @@ public final class AutomaticRequests {
     public List<RetrainRequest> bootstrap(ModelCatalog catalog, Map<String, DomainCoverage> coverage, Instant now) {
         List<RetrainRequest> requests = new ArrayList<>();
         for (String domain : settings.bootstrapDomains()) {
-            boolean hasModel = catalog.models().stream().anyMatch(m -> ModelKeys.domainOf(m).equals(domain));
+            List<String> models = catalog.models().stream().filter(m -> ModelKeys.domainOf(m).equals(domain)).toList();
             DomainCoverage seen = coverage.getOrDefault(domain, DomainCoverage.NONE);
-            if (!hasModel && seen.suffices(settings.minSamples(), settings.minSpan())) {
+            if (models.isEmpty() && seen.suffices(settings.minSamples(), settings.minSpan())) {
                 requests.add(request(BOOTSTRAP + "-" + domain, domain, domain, "bootstrap: " + seen.windows()
-                        + " vectors over "
-                        + String.format(Locale.ROOT, "%.1f h", seen.span().toMinutes() / 60.0) + " and no model yet", BOOTSTRAP, now));
+                        + " vectors over " + String.format(Locale.ROOT, "%.1f h", seen.span().toMinutes() / 60.0)
+                        + " and no model yet", BOOTSTRAP, now));
+            } else if (!models.isEmpty() && nothingServesOrWaits(catalog, models) && cooledDown(catalog, models, now)) {
+                requests.add(retry(catalog, domain, models, now));
             }
         }
         return requests;
+    }
+
+    /**
+     * Every version of the domain's first models failed validation (kept as candidates, or refused by the detectors):
+     * nothing scores the domain, and neither the schedule (production versions only) nor the drift monitor (which
+     * watches what serves) would ever ask again. Another try once the cooldown has passed, on the newer data by then.
+     */
+    private RetrainRequest retry(ModelCatalog catalog, String domain, List<String> models, Instant now) {
+        int latest = models.stream().mapToInt(catalog::latestVersionNumber).max().orElse(0);
+        return request(BOOTSTRAP + "-" + domain + "-after-v" + latest, domain, domain, "bootstrap: no version of the domain's "
+                + models.size() + " models serves or waits in staging (each failed validation); trying again after the cooldown",
+                BOOTSTRAP, now);
+    }
+
+    private static boolean nothingServesOrWaits(ModelCatalog catalog, List<String> models) {
+        return models.stream().allMatch(m -> catalog.serving(m).isEmpty() && catalog.staging(m).isEmpty());
+    }
+
+    private boolean cooledDown(ModelCatalog catalog, List<String> models, Instant now) {
+        return models.stream().allMatch(m -> cooldown.blocks(catalog.versions(m), false, now).isEmpty());
     }
 
     public List<RetrainRequest> scheduled(ModelCatalog catalog, Instant now) {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.avro.ModelStage;
+import dev.vigil.avro.ModelVersion;
 import dev.vigil.avro.RetrainRequest;
+import dev.vigil.avro.StageChange;
 import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.registry.ModelCatalog;
+import dev.vigil.registry.ModelKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,5 +86,28 @@ class AutomaticRequestsTest {
         assertEquals(1, due.size());
         assertEquals("bgp-peer.rules", due.getFirst().getModel());
         assertEquals("scheduler-bgp-peer.rules-after-v1", due.getFirst().getRequestId());
+    }
+
+    static ModelVersion version(String model, int version, ModelStage stage, Instant at) {
+        return ModelVersion.newBuilder(CooldownTest.createdAt(version, at)).setName(model).setAlgorithm(ModelKeys.detectorOf(model))
+                .setStage(stage).setStageHistory(List.of(new StageChange(stage, at, ""))).build();
+    }
+
+    @Test
+    void aDomainWhoseFirstModelsAllFailedValidationIsTriedAgainAfterTheCooldown() {
+        ModelCatalog catalog = new ModelCatalog();
+        catalog.apply(version("bgp-peer.rules", 1, ModelStage.CANDIDATE, t0));
+        catalog.apply(version("bgp-peer.isolation-forest", 1, ModelStage.CANDIDATE, t0));
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(11))).isEmpty(), "within the cooldown (12 h)");
+
+        List<RetrainRequest> retry = automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(13)));
+        assertEquals(1, retry.size());
+        assertEquals("bootstrap-bgp-peer-after-v1", retry.getFirst().getRequestId(), "a new id per attempt");
+        assertEquals("bgp-peer", retry.getFirst().getModel(), "every detector of the domain");
+
+        catalog.apply(version("bgp-peer.rules", 2, ModelStage.STAGING, t0.plus(Duration.ofHours(13))));
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2))).isEmpty(), "one version on its way");
+        catalog.apply(version("bgp-peer.rules", 2, ModelStage.PRODUCTION, t0.plus(Duration.ofHours(14))));
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2))).isEmpty(), "one detector serves");
     }
 }
