@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * @param trainingWindow       how far back the feature topic is read
  * @param minSamples           fewest vectors a domain needs before anything is trained
  * @param minSpan              event time a domain's vectors must span before its first model is trained (bootstrap),
- *                             so that model knows every hour of the daily cycle; a day, or {@code trainingWindow}
- *                             when that is shorter, unless set; never more than {@code trainingWindow}
+ *                             so that model knows every hour of the daily cycle; 30 h (a day and the holdout beyond it),
+ *                             or {@code trainingWindow} when that is shorter, unless set; never more than {@code trainingWindow}
  * @param minSamplesSinceChange fewest vectors since a change (a confirmed drift) that suffice to train on the new regime
  *                             alone, per domain ({@code min.samples.since.change.<domain>}) with the key "" for every
  *                             other domain; {@code minSamples} when not set
@@ -75,7 +75,11 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
     }
 
     public static final String PREFIX = "vigil.retrainer.";
-    private static final Duration DAY = Duration.ofDays(1);
+    /**
+     * A day to train on and the holdout's 20 % beyond it: the holdout is the newest rows, so a first model over a day
+     * alone was validated on evening hours it had not trained on, and where the data has a daily cycle it failed.
+     */
+    private static final Duration FIRST_MODEL_SPAN = Duration.ofHours(30);
 
     public static RetrainerSettings from(VigilConfig c) {
         Duration trainingWindow = c.getDuration(PREFIX + "training.window", Duration.ofDays(7));
@@ -85,7 +89,7 @@ public record RetrainerSettings(Duration cooldown, Duration maxInterval, Duratio
                 trainingWindow,
                 c.getInt(PREFIX + "min.samples", 1000),
                 // Unset, a shorter training window lowers it: the window is all a first model can see anyway.
-                c.getDuration(PREFIX + "min.span", trainingWindow.compareTo(DAY) < 0 ? trainingWindow : DAY),
+                c.getDuration(PREFIX + "min.span", trainingWindow.compareTo(FIRST_MODEL_SPAN) < 0 ? trainingWindow : FIRST_MODEL_SPAN),
                 sinceChangeMinimums(c),
                 c.getInt(PREFIX + "max.samples", 200_000),
                 c.getDouble(PREFIX + "holdout.fraction", 0.2),

@@ -29,20 +29,20 @@ class AutomaticRequestsTest {
     }
 
     @Test
-    void aDomainWithoutModelsIsBootstrappedOnceItHasEnoughVectorsOverADay() {
+    void aDomainWithoutModelsIsBootstrappedOnceItHasEnoughVectorsOverADayAndItsHoldout() {
         ModelCatalog catalog = new ModelCatalog();
         assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(999, Duration.ofDays(2))), t0).isEmpty());
-        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(50_000, Duration.ofHours(23))), t0).isEmpty(),
+        assertTrue(automatic.bootstrap(catalog, Map.of("bgp-peer", covering(50_000, Duration.ofHours(29))), t0).isEmpty(),
                 "many vectors of a few hours do not show the daily cycle");
 
-        List<RetrainRequest> requests = automatic.bootstrap(catalog, Map.of("bgp-peer", covering(1000, Duration.ofDays(1)),
+        List<RetrainRequest> requests = automatic.bootstrap(catalog, Map.of("bgp-peer", covering(1000, Duration.ofHours(30)),
                 "telemetry-metric", covering(5000, Duration.ofDays(3))), t0);
         assertEquals(1, requests.size(), "only watched domains");
         RetrainRequest r = requests.getFirst();
         assertEquals("bgp-peer", r.getModel());
         assertEquals("bootstrap-bgp-peer", r.getRequestId(), "a repeated bootstrap request has the same id");
         assertEquals("bootstrap", r.getRequester());
-        assertEquals(List.of("bootstrap: 1000 vectors over 24.0 h and no model yet"), r.getReasons());
+        assertEquals(List.of("bootstrap: 1000 vectors over 30.0 h and no model yet"), r.getReasons());
     }
 
     @Test
@@ -51,7 +51,7 @@ class AutomaticRequestsTest {
                 "vigil.retrainer.bootstrap.domains", "bgp-peer", "vigil.retrainer.min.span", "1h")));
         assertEquals(1, new AutomaticRequests(hourly).bootstrap(new ModelCatalog(),
                 Map.of("bgp-peer", covering(1000, Duration.ofHours(1))), t0).size());
-        assertEquals(Duration.ofDays(1), RetrainerSettings.defaults().minSpan(), "a daily cycle unless set");
+        assertEquals(Duration.ofHours(30), RetrainerSettings.defaults().minSpan(), "a day and the holdout unless set");
         assertEquals(Duration.ofHours(12), RetrainerSettings.from(VigilConfig.of("retrainer", Map.of(
                 "vigil.retrainer.training.window", "12h"))).minSpan(), "unset, no more than the training window");
 
