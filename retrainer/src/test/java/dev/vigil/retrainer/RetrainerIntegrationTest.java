@@ -146,16 +146,18 @@ class RetrainerIntegrationTest {
     }
 
     @Test
-    void aDomainWithoutAModelGetsItsFirstVersionsAsSoonAsEnoughVectorsArriveWithoutAnyRequest() throws Exception {
+    void aDomainWithoutAModelGetsItsFirstVersionsAsSoonAsEnoughVectorsOverEnoughTimeArriveWithoutAnyRequest() throws Exception {
         StackClients clients = clients("boot");
         VigilConfig config = config(clients, "retrainer-boot", Map.of("vigil.retrainer.bootstrap.domains", "bgp-peer",
-                "vigil.retrainer.check.interval", "1s"));
+                "vigil.retrainer.check.interval", "1s", "vigil.retrainer.min.span", "150m"));
         try (AppRunner app = AppRunner.start(new RetrainerApp(), config);
              var detector = clients.reader(Topics.MODEL_VERSIONS, ModelVersion.class)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(30)));
             clients.sendFeatures(4, 100, "peer:"); // 400 vectors: fewer than the 500 needed
             assertTrue(detector.until(v -> !v.isEmpty(), Duration.ofSeconds(4)).isEmpty(), "no model from too few vectors");
-            clients.sendFeatures(4, 100, "other-peer:");
+            clients.sendFeatures(4, 100, "other-peer:"); // 800 vectors over the same 100 minutes
+            assertTrue(detector.until(v -> !v.isEmpty(), Duration.ofSeconds(4)).isEmpty(), "no model from 100 of the 150 minutes");
+            clients.sendFeatures(4, 100, "later-peer:", Duration.ofMinutes(100)); // 200 minutes in all
             List<ModelVersion> seen = detector.until(v -> v.size() >= 2, Duration.ofSeconds(40));
             assertEquals(2, seen.size(), "isolation forest and rules: " + seen);
             seen.forEach(v -> {

@@ -62,10 +62,15 @@ final class StackClients {
 
     /** The same, for entities named {@code <entityPrefix><n>}, so a second batch adds new windows. */
     TrainingSet sendFeatures(int entities, int windows, String entityPrefix) {
+        return sendFeatures(entities, windows, entityPrefix, Duration.ZERO);
+    }
+
+    /** The same, with every window {@code later} after the first batch's. */
+    TrainingSet sendFeatures(int entities, int windows, String entityPrefix, Duration later) {
         TrainingSet set = new SyntheticData(12, 7).generate(entities, windows, 0.02, 11);
         List<ProducerRecord<String, FeatureVector>> records = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
-            long ws = start + set.timestamps()[i];
+            long ws = start + later.toMillis() + set.timestamps()[i];
             List<Double> values = java.util.Arrays.stream(set.features()[i]).boxed().toList();
             FeatureVector v = new FeatureVector(entityPrefix + set.entities()[i], "bgp-peer", Instant.ofEpochMilli(ws),
                     Instant.ofEpochMilli(ws + 60_000), set.featureNames(), values, 10L, "aggregator");
