@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's evidence as CSV next to the report: {@code alerts.csv}, every incident of the labelled domains with its
- * verdict against the injections, and {@code windows.csv}, every labelled-domain window with what was injected, each
+ * verdict against the injections and its detectors as {@code detector:score:A|n[:w<weight in the fusion>]}, and {@code windows.csv}, every labelled-domain window with what was injected, each
  * production detector's calibrated score and verdict, and whether an alert covers it. With them a false alert can
  * be traced to its detectors and features without rerunning the demo. {@code models.csv} lists every model version
  * announcement (stage, training data, holdout figures, why), {@code drift.csv} every drift report.
@@ -130,7 +130,8 @@ final class DemoCsv {
     }
 
     private static String verdict(DetectorVerdict v) {
-        return String.format(Locale.ROOT, "%s:%.3f:%s", v.getDetector(), v.getScore(), v.getAnomalous() ? "A" : "n");
+        String verdict = String.format(Locale.ROOT, "%s:%.3f:%s", v.getDetector(), v.getScore(), v.getAnomalous() ? "A" : "n");
+        return v.getWeight() == null ? verdict : verdict + String.format(Locale.ROOT, ":w%.2f", v.getWeight());
     }
 
     /** Before or after the drift, or across it. */

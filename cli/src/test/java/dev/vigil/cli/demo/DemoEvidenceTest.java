@@ -119,7 +119,7 @@ class DemoEvidenceTest {
             try (var parser = CSVParser.parse(dir.resolve("alerts.csv"), StandardCharsets.UTF_8, format)) {
                 CSVRecord alert = parser.getRecords().getFirst();
                 assertEquals("0.9000", alert.get("combined_score"));
-                assertEquals("rules:0.970:A", alert.get("detectors"));
+                assertEquals("rules:0.970:A:w1.00", alert.get("detectors"), "score, own verdict, weight in the fusion");
             }
             try (var parser = CSVParser.parse(dir.resolve("windows.csv"), StandardCharsets.UTF_8, format)) {
                 assertEquals("0.9700", parser.getRecords().getFirst().get("rules_score"));
@@ -150,7 +150,7 @@ class DemoEvidenceTest {
     private static Alert alert(String id, String entity, String domain, Instant from, Instant to) {
         return Alert.newBuilder().setAlertId(id).setEntity(entity).setDomain(domain).setStatus(AlertStatus.CLOSED)
                 .setSeverity(Severity.HIGH).setCombinedScore(0.9).setFirstWindowStart(from).setLastWindowEnd(to)
-                .setDetectorScores(List.of(new DetectorVerdict("rules", domain + ".rules", 1, 0.97, true)))
+                .setDetectorScores(List.of(new DetectorVerdict("rules", domain + ".rules", 1, 0.97, true, 1.0)))
                 .setUpdatedAt(to).build();
     }
 }

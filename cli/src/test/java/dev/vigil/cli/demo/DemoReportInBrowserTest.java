@@ -122,7 +122,7 @@ class DemoReportInBrowserTest {
     private static Alert alert(String id, String entity, Instant from, Instant to) {
         return Alert.newBuilder().setAlertId(id).setEntity(entity).setDomain(Entities.TELEMETRY_SERVICE).setStatus(AlertStatus.CLOSED)
                 .setSeverity(Severity.HIGH).setCombinedScore(0.9).setFirstWindowStart(from).setLastWindowEnd(to)
-                .setDetectorScores(List.of(new DetectorVerdict("adaptive", "telemetry-service.adaptive", 1, 0.97, true)))
+                .setDetectorScores(List.of(new DetectorVerdict("adaptive", "telemetry-service.adaptive", 1, 0.97, true, 1.0)))
                 .setUpdatedAt(to).build();
     }
 }

@@ -65,7 +65,7 @@ class FalseAlarmReviewTest {
     private static Alert alert(String id, String entity, List<String> entities, String domain, Instant from, Instant to) {
         return Alert.newBuilder().setAlertId(id).setEntity(entity).setDomain(domain).setStatus(AlertStatus.UPDATED)
                 .setSeverity(Severity.HIGH).setCombinedScore(0.9).setFirstWindowStart(from).setLastWindowEnd(to)
-                .setDetectorScores(List.of(new DetectorVerdict("rules", domain + ".rules", 1, 0.97, true)))
+                .setDetectorScores(List.of(new DetectorVerdict("rules", domain + ".rules", 1, 0.97, true, 1.0)))
                 .setEntities(entities).setCorrelated(!entities.isEmpty()).setUpdatedAt(to).build();
     }
 }

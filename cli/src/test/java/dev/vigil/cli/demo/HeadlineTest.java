@@ -65,7 +65,7 @@ class HeadlineTest {
     private static Alert alert(String entity, String domain, Instant from, Instant to) {
         return Alert.newBuilder().setAlertId("a").setEntity(entity).setDomain(domain).setStatus(AlertStatus.CLOSED)
                 .setSeverity(Severity.HIGH).setCombinedScore(0.9).setFirstWindowStart(from).setLastWindowEnd(to)
-                .setDetectorScores(List.of(new DetectorVerdict("adaptive", domain + ".adaptive", 1, 0.97, true))).setUpdatedAt(to).build();
+                .setDetectorScores(List.of(new DetectorVerdict("adaptive", domain + ".adaptive", 1, 0.97, true, 1.0))).setUpdatedAt(to).build();
     }
 
     private static DriftReport report(String model, Instant windowStart, boolean confirmed) {

@@ -3,6 +3,7 @@ package dev.vigil.ensemble.fusion;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,9 +14,21 @@ import java.util.function.UnaryOperator;
  * @param challengerCombined the same with the challenger's readings, or null when no challenger scored the window
  * @param challengerAnomalous the challenger's verdict, or null
  * @param variant A or B when a champion/challenger split is active for the domain, else null
+ * @param weights each champion detector's weight in {@code combined} (configured or learned), so an alert can say why a
+ *                detector counted less; empty when not recorded
  */
 public record Fused(WindowScores scores, double combined, boolean anomalous, String rule, Double challengerCombined,
-                    Boolean challengerAnomalous, String variant) {
+                    Boolean challengerAnomalous, String variant, Map<String, Double> weights) {
+    public Fused {
+        weights = weights == null ? Map.of() : Map.copyOf(weights); // null: a window journalled before weights were kept
+    }
+
+    /** A window fused without recording the weights. */
+    public Fused(WindowScores scores, double combined, boolean anomalous, String rule, Double challengerCombined,
+                 Boolean challengerAnomalous, String variant) {
+        this(scores, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant, Map.of());
+    }
+
     /** The same window without the readings' top features, for keeping many of them. */
     public Fused compact() {
         UnaryOperator<List<Reading>> strip = readings -> readings.stream()
@@ -24,7 +37,7 @@ public record Fused(WindowScores scores, double combined, boolean anomalous, Str
                 .toList();
         WindowScores light = new WindowScores(scores.entity(), scores.domain(), scores.windowStart(), scores.windowEnd(),
                 strip.apply(scores.champion()), strip.apply(scores.challenger()), scores.missing());
-        return new Fused(light, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant);
+        return new Fused(light, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant, weights);
     }
 
     /** Whether the champion or the challenger found the window anomalous. */

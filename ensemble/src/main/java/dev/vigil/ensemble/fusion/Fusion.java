@@ -4,6 +4,8 @@ import dev.vigil.ensemble.ab.VariantSplit;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.models.fusion.CombinationRule;
 import dev.vigil.models.fusion.ScoreFusion;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -39,8 +41,10 @@ public final class Fusion {
             challengerAnomalous = fusion.anomalous(scores.challengerView().size(), challenger);
             variant = split == null ? null : split.variantOf(scores.entity()).name();
         }
+        Map<String, Double> used = new TreeMap<>();
+        scores.champion().forEach(r -> used.put(r.detector(), weights.applyAsDouble(r.detector())));
         return new Fused(scores, combined, fusion.anomalous(scores.champion().size(), combined), fusion.rule().label(), challenger,
-                challengerAnomalous, variant);
+                challengerAnomalous, variant, used);
     }
 
     public CombinationRule rule() {

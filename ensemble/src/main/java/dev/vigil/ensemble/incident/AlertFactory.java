@@ -29,7 +29,7 @@ public final class AlertFactory {
                 .setFirstWindowStart(Instant.ofEpochMilli(incident.firstWindowStart()))
                 .setLastWindowEnd(Instant.ofEpochMilli(incident.lastWindowEnd()))
                 .setWindowCount(incident.windowCount())
-                .setDetectorScores(latest.scores().champion().stream().map(AlertFactory::verdict).toList())
+                .setDetectorScores(latest.scores().champion().stream().map(r -> verdict(r, latest.weights().get(r.detector()))).toList())
                 .setMissingDetectors(latest.scores().missing())
                 .setTopFeatures(incident.topFeatures().stream()
                         .map(d -> new FeatureContribution(d.feature(), d.value(), d.baseline(), d.deviation())).toList())
@@ -40,8 +40,8 @@ public final class AlertFactory {
                 .build();
     }
 
-    private static DetectorVerdict verdict(Reading r) {
-        return new DetectorVerdict(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous());
+    private static DetectorVerdict verdict(Reading r, Double weight) {
+        return new DetectorVerdict(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous(), weight);
     }
 
     /** Every alert of a list of incidents, in order. */

@@ -61,4 +61,16 @@ class JournalTest {
         Reading settling = new Reading("adaptive", "d.adaptive", 1, 0.0, false, false, List.of(), true);
         assertEquals(settling, StateJson.read(StateJson.write(settling), Reading.class));
     }
+
+    @Test
+    void aWindowJournalledBeforeWeightsWereKeptReadsWithNoWeightsAndOneWithThemKeepsThem() {
+        WindowScores scores = Fixtures.window("service:checkout", "telemetry-service", 3, 0.9, 0.4);
+        Fused weighted = new Fused(scores, 0.65, true, "weighted-mean", null, null, null, java.util.Map.of("rules", 0.5));
+        assertEquals(weighted, StateJson.read(StateJson.write(weighted), Fused.class));
+
+        String older = StateJson.write(new Fused(scores, 0.65, true, "weighted-mean", null, null, null))
+                .replace(",\"weights\":{}", "");
+        assertEquals(false, older.contains("weights"), older);
+        assertEquals(java.util.Map.of(), StateJson.read(older, Fused.class).weights());
+    }
 }

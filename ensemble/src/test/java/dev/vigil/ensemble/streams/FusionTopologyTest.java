@@ -55,6 +55,20 @@ class FusionTopologyTest {
             assertEquals(Fixtures.start(0), alert.getFirstWindowStart().toEpochMilli());
             assertEquals(Fixtures.end(0), alert.getLastWindowEnd().toEpochMilli());
             assertEquals(List.of("service:checkout"), alert.getEntities());
+            assertEquals(List.of(1.0, 1.0, 1.0), alert.getDetectorScores().stream().map(DetectorVerdict::getWeight).toList(),
+                    "no weight configured, none learned yet");
+        }
+    }
+
+    @Test
+    void theAlertSaysWhatWeightEachDetectorHadInTheFusion() {
+        try (EnsembleDriver d = driver(Map.of("vigil.ensemble.weight.telemetry-service.rules", "0.5"))) {
+            d.score("service:checkout", SVC, 0, "isolation-forest", 0.9);
+            d.score("service:checkout", SVC, 0, "forecaster", 0.8);
+            d.score("service:checkout", SVC, 0, "rules", 0.7);
+            Alert alert = d.alerts().getFirst();
+            assertEquals(List.of(1.0, 1.0, 0.5), alert.getDetectorScores().stream().map(DetectorVerdict::getWeight).toList());
+            assertEquals((0.9 + 0.8 + 0.5 * 0.7) / 2.5, alert.getCombinedScore(), 1e-9);
         }
     }
 
