@@ -63,9 +63,8 @@ class FusionTopologyTest {
     @Test
     void theAlertSaysWhatWeightEachDetectorHadInTheFusion() {
         try (EnsembleDriver d = driver(Map.of("vigil.ensemble.weight.telemetry-service.rules", "0.5"))) {
-            d.score("service:checkout", SVC, 0, "isolation-forest", 0.9);
-            d.score("service:checkout", SVC, 0, "forecaster", 0.8);
-            d.score("service:checkout", SVC, 0, "rules", 0.7);
+            Map.of("isolation-forest", 0.9, "forecaster", 0.8, "rules", 0.7).forEach((detector, score) ->
+                    d.score("service:checkout", SVC, 0, detector, score));
             Alert alert = d.alerts().getFirst();
             assertEquals(List.of(1.0, 1.0, 0.5), alert.getDetectorScores().stream().map(DetectorVerdict::getWeight).toList());
             assertEquals((0.9 + 0.8 + 0.5 * 0.7) / 2.5, alert.getCombinedScore(), 1e-9);
