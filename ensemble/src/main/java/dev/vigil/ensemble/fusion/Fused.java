@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * @param challengerAnomalous the challenger's verdict, or null
  * @param variant A or B when a champion/challenger split is active for the domain, else null
  * @param weights each champion detector's weight in {@code combined} (configured or learned), so an alert can say why a
- *                detector counted less; empty when not recorded
+ *                detector counted less; recorded for anomalous windows only, the ones alerts are made of;
+ *                empty otherwise
  */
 public record Fused(WindowScores scores, double combined, boolean anomalous, String rule, Double challengerCombined,
                     Boolean challengerAnomalous, String variant, Map<String, Double> weights) {
@@ -29,7 +30,7 @@ public record Fused(WindowScores scores, double combined, boolean anomalous, Str
         this(scores, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant, Map.of());
     }
 
-    /** The same window without the readings' top features, for keeping many of them. */
+    /** The same window without the readings' top features and the weights, for keeping many of them. */
     public Fused compact() {
         UnaryOperator<List<Reading>> strip = readings -> readings.stream()
                 .map(r -> new Reading(r.detector(), r.modelName(), r.modelVersion(), r.score(), r.anomalous(), r.shadow(), List.of(),
@@ -37,7 +38,7 @@ public record Fused(WindowScores scores, double combined, boolean anomalous, Str
                 .toList();
         WindowScores light = new WindowScores(scores.entity(), scores.domain(), scores.windowStart(), scores.windowEnd(),
                 strip.apply(scores.champion()), strip.apply(scores.challenger()), scores.missing());
-        return new Fused(light, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant, weights);
+        return new Fused(light, combined, anomalous, rule, challengerCombined, challengerAnomalous, variant);
     }
 
     /** Whether the champion or the challenger found the window anomalous. */

@@ -41,10 +41,16 @@ public final class Fusion {
             challengerAnomalous = fusion.anomalous(scores.challengerView().size(), challenger);
             variant = split == null ? null : split.variantOf(scores.entity()).name();
         }
+        boolean anomalous = fusion.anomalous(scores.champion().size(), combined);
+        return new Fused(scores, combined, anomalous, fusion.rule().label(), challenger, challengerAnomalous, variant,
+                anomalous ? weightsUsed(scores, weights) : Map.of());
+    }
+
+    /** Only anomalous windows become alerts: the rest, most windows, carry no weights into the journal. */
+    private static Map<String, Double> weightsUsed(WindowScores scores, ToDoubleFunction<String> weights) {
         Map<String, Double> used = new TreeMap<>();
         scores.champion().forEach(r -> used.put(r.detector(), weights.applyAsDouble(r.detector())));
-        return new Fused(scores, combined, fusion.anomalous(scores.champion().size(), combined), fusion.rule().label(), challenger,
-                challengerAnomalous, variant, used);
+        return used;
     }
 
     public CombinationRule rule() {
