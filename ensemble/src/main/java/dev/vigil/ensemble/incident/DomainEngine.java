@@ -22,7 +22,8 @@ import java.util.Map;
  * then judges each window's anomalous entities together: ignored entities never count; a bgp-peer window
  * with fewer affected peers than the minimum raises nothing; when at least the correlation minimum of
  * entities are anomalous in the windows that start within the correlation span up to this one, they form (or extend)
- * the domain's one correlated incident; otherwise each entity's own incident opens or is updated, unless the domain's
+ * the domain's one correlated incident, naming them all (when one of them already has an open incident of its own, the
+ * event began there: that incident becomes the correlated one, same id); otherwise each entity's own incident opens or is updated, unless the domain's
  * correlated incident is still going on, which it then joins. Quiet incidents close. Labels feed back.
  *
  * <p>State: {@code t|<domain>} the domain's event clock (largest window end seen), plus that of the
@@ -138,11 +139,12 @@ public final class DomainEngine {
             return List.of();
         }
         List<Incident> changed = new ArrayList<>();
-        if (affected(window) >= settings.minCorrelated(domain)) {
+        List<String> involved = involved(window);
+        if (involved.size() >= settings.minCorrelated(domain)) {
             Fused strongest = window.members().stream().max(Comparator.comparingDouble(Fused::combined)).orElseThrow();
             List<Reading> readings = window.members().stream().flatMap(m -> m.scores().champion().stream()).toList();
             var observation = new IncidentTracker.Observation(domain, Incident.CORRELATED, Incident.CORRELATED + ":" + domain,
-                    strongest, entities, true, TopFeatures.of(readings, settings.topFeatures()), strongest.combined());
+                    strongest, involved, true, TopFeatures.of(readings, settings.topFeatures()), strongest.combined());
             changed.addAll(record(observation, nowWall));
             window.members().forEach(m -> metrics.suppressed(domain, FOLDED));
             return changed;
@@ -166,13 +168,13 @@ public final class DomainEngine {
      * Entities anomalous in this window and in the domain's windows judged before it that start within the correlation
      * span: one event reaches entities a few windows apart (a BGP storm, a change rolled out to many services).
      */
-    private int affected(CorrelationBuffer.Window window) {
+    private List<String> involved(CorrelationBuffer.Window window) {
         if (settings.correlationSpan().isZero()) {
-            return window.allEntities().size();
+            return window.allEntities();
         }
         var recent = new java.util.TreeSet<>(window.allEntities());
         recent.addAll(buffer.entitiesJudgedSince(window.domain(), window.windowStart() - settings.correlationSpan().toMillis()));
-        return recent.size();
+        return List.copyOf(recent);
     }
 
     private List<Incident> record(IncidentTracker.Observation observation, long nowWall) {

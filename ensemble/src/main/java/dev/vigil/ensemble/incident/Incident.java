@@ -39,6 +39,12 @@ public record Incident(String key, String alertId, String domain, String entity,
         return status != AlertStatus.CLOSED;
     }
 
+    /** The same incident (id, windows, activity) under another key and entity: an entity's incident that became a group's. */
+    public Incident regrouped(String newKey, String newEntity) {
+        return new Incident(newKey, alertId, domain, newEntity, status, firstWindowStart, lastWindowEnd, windowCount, peakScore,
+                latest, entities, true, topFeatures, lastActivityWall);
+    }
+
     public Incident closed(long nowWall) {
         return new Incident(key, alertId, domain, entity, AlertStatus.CLOSED, firstWindowStart, lastWindowEnd, windowCount,
                 peakScore, latest, entities, correlated, topFeatures, nowWall);

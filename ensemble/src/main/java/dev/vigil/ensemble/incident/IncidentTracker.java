@@ -21,7 +21,10 @@ import java.util.TreeSet;
  * and anomalous windows in that time raise nothing unless their severity reaches the bypass severity. A new
  * incident opens only once the domain's {@link Confirmation} holds (by default the first anomalous window; BGP peers
  * wait for 3 anomalous minutes among 5): until then its windows are suppressed as unconfirmed. Quiet period,
- * cooldown and confirmation can differ per domain ({@link DomainRules}).
+ * cooldown and confirmation can differ per domain ({@link DomainRules}). A domain's correlated incident that would open
+ * while one of its entities has an open incident of its own grows out of that one instead (the earliest, if several):
+ * same alert id and first window, now UPDATED as the correlated incident, so an event that reached one entity first
+ * and then the others is one incident, not two.
  *
  * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept through their cooldown), and
  * {@code u|<domain>|<key>}, the recent anomalous windows of a key not yet confirmed.
@@ -96,6 +99,16 @@ public final class IncidentTracker {
         if (previous != null && inCooldown(previous, o, rules)) {
             return Outcome.suppressed(COOLDOWN, changed);
         }
+        Incident origin = o.key().equals(Incident.CORRELATED) ? openIncidentOfOne(o, quiet) : null;
+        if (origin != null) {
+            // The event began as that entity's incident, already alerted (and confirmed): it grows into the correlated one.
+            // The entity keeps a closed copy, unpublished, for its cooldown once the correlated incident ends.
+            journal.put(PREFIX + o.domain() + "|" + origin.key(), origin.closed(nowWall));
+            Incident grown = merge(origin.regrouped(o.key(), o.entity()), o, nowWall);
+            journal.put(storeKey, grown);
+            changed.add(grown);
+            return new Outcome(changed, null);
+        }
         if (!confirmed(o, rules.confirmation())) {
             return Outcome.suppressed(UNCONFIRMED, changed);
         }
@@ -105,6 +118,19 @@ public final class IncidentTracker {
         journal.put(storeKey, opened);
         changed.add(opened);
         return new Outcome(changed, null);
+    }
+
+    /** The earliest incident of one of the observation's entities alone that this window would continue, or null. */
+    private Incident openIncidentOfOne(Observation o, long quiet) {
+        Incident earliest = null;
+        for (String entity : o.entities()) {
+            Incident own = journal.get(PREFIX + o.domain() + "|" + entity, Incident.class);
+            boolean continues = own != null && own.open() && o.latest().windowStart() - own.lastWindowEnd() < quiet;
+            if (continues && (earliest == null || own.firstWindowStart() < earliest.firstWindowStart())) {
+                earliest = own;
+            }
+        }
+        return earliest;
     }
 
     private boolean confirmed(Observation o, Confirmation confirmation) {

@@ -109,9 +109,16 @@ class DomainEngineTest {
         List<Alert> third = feed(2, List.of(Fixtures.window(peer(4), PEERS, 2, 0.9), Fixtures.window(peer(5), PEERS, 2, 0.9)));
         List<Alert> storm = third.stream().filter(Alert::getCorrelated).toList();
         assertEquals(1, storm.size(), "6 peers within the span: " + third);
-        assertEquals(AlertStatus.OPEN, storm.getFirst().getStatus());
-        assertEquals(List.of(peer(4), peer(5)), storm.getFirst().getEntities());
-        assertTrue(third.stream().noneMatch(a -> a.getStatus() == AlertStatus.OPEN && !a.getCorrelated()));
+        // The storm began as peer 0's incident (the earliest open one): that incident becomes the storm, naming every
+        // peer of the span, instead of a second incident for the same event.
+        Alert peer0 = first.stream().filter(a -> a.getEntity().equals(peer(0))).findFirst().orElseThrow();
+        assertEquals(peer0.getAlertId(), storm.getFirst().getAlertId());
+        assertEquals(AlertStatus.UPDATED, storm.getFirst().getStatus());
+        assertEquals("correlated:" + PEERS, storm.getFirst().getEntity());
+        assertEquals(start(0), storm.getFirst().getFirstWindowStart().toEpochMilli());
+        assertEquals(java.util.stream.IntStream.range(0, 6).mapToObj(DomainEngineTest::peer).sorted().toList(),
+                storm.getFirst().getEntities());
+        assertTrue(third.stream().noneMatch(a -> a.getStatus() == AlertStatus.OPEN), third.toString());
 
         // Two minutes later the span holds only 4 peers, but the storm is still open (quiet 3 min): they join it.
         List<Alert> later = feed(4, List.of(Fixtures.window(peer(6), PEERS, 4, 0.9), Fixtures.window(peer(7), PEERS, 4, 0.9)));
@@ -119,7 +126,7 @@ class DomainEngineTest {
         Alert joined = later.stream().filter(Alert::getCorrelated).reduce((a, b) -> b).orElseThrow();
         assertEquals(storm.getFirst().getAlertId(), joined.getAlertId());
         assertEquals(AlertStatus.UPDATED, joined.getStatus());
-        assertEquals(List.of(peer(4), peer(5), peer(6), peer(7)), joined.getEntities());
+        assertEquals(java.util.stream.IntStream.range(0, 8).mapToObj(DomainEngineTest::peer).sorted().toList(), joined.getEntities());
     }
 
     @Test

@@ -54,6 +54,43 @@ class IncidentTrackerTest {
         assertEquals(opened.alertId(), closed.alertId());
     }
 
+    private static IncidentTracker.Observation group(int minute, double score, List<String> entities) {
+        Fused fused = new Fused(Fixtures.window(entities.getFirst(), D, minute, score), score, true, "weighted-mean", null, null, null);
+        return new IncidentTracker.Observation(D, Incident.CORRELATED, Incident.CORRELATED + ":" + D, fused, entities, true,
+                List.of(), score);
+    }
+
+    @Test
+    void aCorrelatedEventGrowsOutOfTheOpenIncidentOfTheEntityItReachedFirst() {
+        Incident own = tracker.observe(at(0, 0.7), 0).changed().getFirst();
+        Incident grown = tracker.observe(group(2, 0.8, List.of(E, "service:search")), 0).changed().getFirst();
+        assertEquals(own.alertId(), grown.alertId(), "one event, one incident");
+        assertEquals(AlertStatus.UPDATED, grown.status());
+        assertEquals(Incident.CORRELATED, grown.key());
+        assertTrue(grown.correlated());
+        assertEquals(Fixtures.start(0), grown.firstWindowStart());
+        assertEquals(2, grown.windowCount());
+        assertEquals(List.of(E, "service:search"), grown.entities());
+        assertEquals(grown, tracker.current(D, Incident.CORRELATED));
+        assertEquals(AlertStatus.CLOSED, tracker.current(D, E).status(), "kept closed for the entity's cooldown");
+        // The entity alone later, within its cooldown, raises nothing of its own.
+        assertEquals(IncidentTracker.COOLDOWN, tracker.observe(at(4, 0.7), 0).suppressedBy());
+
+        // Once the group has closed, a later group with no entity incident going on opens afresh.
+        tracker.closeQuiet(D, end(2) + 3 * MINUTE, 0);
+        Incident later = tracker.observe(group(40, 0.8, List.of("service:cart", "service:login")), 0).changed().getFirst();
+        assertEquals(AlertStatus.OPEN, later.status());
+        assertNotEquals(own.alertId(), later.alertId());
+    }
+
+    @Test
+    void anEntityIncidentPastItsQuietPeriodDoesNotBecomeTheGroups() {
+        Incident own = tracker.observe(at(0, 0.7), 0).changed().getFirst();
+        Incident group = tracker.observe(group(5, 0.8, List.of(E, "service:search")), 0).changed().getFirst();
+        assertEquals(AlertStatus.OPEN, group.status());
+        assertNotEquals(own.alertId(), group.alertId());
+    }
+
     @Test
     void aDomainWithAConfirmationOpensOnlyOnceEnoughRecentWindowsAreAnomalousAndForgetsStaleOnes() {
         IncidentTracker confirming = new IncidentTracker(new Journal(new MapBackend()), new IncidentTracker.Settings(Duration.ofMinutes(3),
