@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Features of an entity expressed relative to its own {@link RollingBaseline}, so that a model trained on some
  * peers transfers to others whose volumes differ by an order of magnitude: for each feature {@code f},
- * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score. Used the same way by the aggregator
+ * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score, within ±{@link #Z_LIMIT}. Used the same way by the aggregator
  * (online, state in a store) and by the BGP bench (over a file's rows in time order). Label-free.
  *
  * <p>Once the baseline is full (a day of samples: a younger one has not seen enough to say what is normal, and holding
@@ -52,9 +52,17 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot, double h
     }
 
     /**
+     * Largest |z| a window gets. A baseline of about a hundred samples cannot tell a one-in-a-thousand value from a
+     * one-in-a-million one: beyond this, a z-score says only how many of the ring's samples happened to differ from
+     * the median. A feature that is nearly constant (a peer's longest AS path is 5 in 99 windows of 100) got a scale
+     * from one or two differing samples, and the same ordinary 4 read -42 one hour and -137 the next: models trained
+     * on the first flagged the second (hundreds of normal windows per simulated day beyond ±20 in the demo).
+     */
+    public static final double Z_LIMIT = 10;
+
+    /**
      * The relative values of one window (ordered as {@link #names}), then the window taken into the baseline unless
-     * it is held back. z-scores are clipped to ±1e6 so a feature with a tiny spread cannot overflow a model's
-     * arithmetic.
+     * it is held back. z-scores are clipped to ±{@link #Z_LIMIT}.
      */
     public double[] apply(RollingBaseline baseline, double[] values, long windowStartMillis) {
         int d = values.length;
@@ -62,7 +70,7 @@ public record RelativeFeatures(int capacity, int warmup, Duration slot, double h
         int standingOut = 0;
         for (int j = 0; j < d; j++) {
             out[j] = baseline.ratio(j, values[j]);
-            out[d + j] = Math.clamp(baseline.z(j, values[j]), -1e6, 1e6);
+            out[d + j] = Math.clamp(baseline.z(j, values[j]), -Z_LIMIT, Z_LIMIT);
             standingOut += Math.abs(out[d + j]) > holdZ ? 1 : 0;
         }
         if (!heldBack(baseline, standingOut > holdShare * d, d, windowStartMillis)) {

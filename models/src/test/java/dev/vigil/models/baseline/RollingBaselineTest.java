@@ -35,7 +35,8 @@ class RollingBaselineTest {
         double[] smallBurst = relative.apply(small, new double[] {110}, 200 * MINUTE);
         double[] largeBurst = relative.apply(large, new double[] {1100}, 200 * MINUTE);
         assertEquals(smallBurst[0], largeBurst[0], 0.1 * smallBurst[0]);
-        assertTrue(smallBurst[1] > 50 && largeBurst[1] > 50, Arrays.toString(smallBurst) + Arrays.toString(largeBurst));
+        assertEquals(RelativeFeatures.Z_LIMIT, smallBurst[1], 1e-9, Arrays.toString(smallBurst));
+        assertEquals(RelativeFeatures.Z_LIMIT, largeBurst[1], 1e-9, Arrays.toString(largeBurst));
     }
 
     @Test
@@ -74,12 +75,30 @@ class RollingBaselineTest {
             heldOut = relative.apply(held, storm, minute * MINUTE);
             plainOut = takesAll.apply(plain, storm, minute * MINUTE);
         }
-        assertTrue(heldOut[2] > 100, "still stands out after 36 h: z " + heldOut[2]);
+        assertEquals(RelativeFeatures.Z_LIMIT, heldOut[2], 1e-9, "still stands out after 36 h");
         assertTrue(Math.abs(plainOut[2]) < 1, "a baseline taking every window has made it normal: z " + plainOut[2]);
         for (int minute = 60 * 60; minute < 90 * 60; minute++) { // past the two-day hold the new level is taken in
             heldOut = relative.apply(held, storm, minute * MINUTE);
         }
         assertTrue(Math.abs(heldOut[2]) < 1, "a lasting level is normal in the end: z " + heldOut[2]);
+    }
+
+    @Test
+    void aNearlyConstantFeaturesRareValueGetsTheSameBoundedZWhateverTheRingHappensToHold() {
+        RelativeFeatures relative = new RelativeFeatures(96, 8, Duration.ofMinutes(15));
+        // The longest AS path of a peer: 5, with a 4 in one window of a hundred.
+        RollingBaseline oneFour = relative.newBaseline(1);
+        RollingBaseline threeFours = relative.newBaseline(1);
+        for (int slot = 0; slot < 96; slot++) {
+            relative.apply(oneFour, new double[] {slot == 40 ? 4 : 5}, slot * 15 * MINUTE);
+            relative.apply(threeFours, new double[] {slot % 32 == 7 ? 4 : 5}, slot * 15 * MINUTE);
+        }
+        assertTrue(oneFour.scale(0) < 0.02 && threeFours.scale(0) < 0.05, "MAD 0: the scale comes from the few 4s");
+        double first = relative.apply(oneFour, new double[] {4}, 96 * 15 * MINUTE)[1];
+        double second = relative.apply(threeFours, new double[] {4}, 96 * 15 * MINUTE)[1];
+        assertEquals(-RelativeFeatures.Z_LIMIT, first, 1e-9, "unclipped about -77");
+        assertEquals(-RelativeFeatures.Z_LIMIT, second, 1e-9, "unclipped about -26");
+        assertEquals(0, relative.apply(oneFour, new double[] {5}, 97 * 15 * MINUTE)[1], 1e-9);
     }
 
     @Test
