@@ -23,8 +23,9 @@ import java.util.Map;
  * with fewer affected peers than the minimum raises nothing; when at least the correlation minimum of
  * entities are anomalous in the windows that start within the correlation span up to this one, they form (or extend)
  * the domain's one correlated incident, naming them all (when one of them already has an open incident of its own, the
- * event began there: that incident becomes the correlated one, same id); otherwise each entity's own incident opens or is updated, unless the domain's
- * correlated incident is still going on, which it then joins. Quiet incidents close. Labels feed back.
+ * event began there: that incident becomes the correlated one, same id); otherwise each entity's own incident opens or
+ * is updated, unless the domain's correlated incident is still going on, which it then joins. Quiet incidents close.
+ * Labels feed back.
  *
  * <p>State: {@code t|<domain>} the domain's event clock (largest window end seen), plus that of the
  * {@link CorrelationBuffer}, {@link IncidentTracker} and {@link LabelFeedback} it drives.
