@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's evidence as CSV next to the report: {@code alerts.csv}, every incident of the labelled domains with its
- * verdict against the injections and its detectors as {@code detector:score:A|n[:w<weight in the fusion>]}, and {@code windows.csv}, every labelled-domain window with what was injected, each
- * production detector's calibrated score and verdict, and whether an alert covers it. With them a false alert can
+ * verdict against the injections and its detectors as {@code detector:score:A|n[:w<weight in the fusion>]}, and
+ * {@code windows.csv}, every labelled-domain window with what was injected, each production detector's calibrated
+ * score and verdict, and whether an alert covers it. With them a false alert can
  * be traced to its detectors and features without rerunning the demo. {@code models.csv} lists every model version
  * announcement (stage, training data, holdout figures, why), {@code drift.csv} every drift report.
  */

@@ -140,7 +140,7 @@ public final class DomainEngine {
             return List.of();
         }
         List<Incident> changed = new ArrayList<>();
-        List<String> involved = involved(window);
+        List<String> involved = involved(window, entities);
         if (involved.size() >= settings.minCorrelated(domain)) {
             Fused strongest = window.members().stream().max(Comparator.comparingDouble(Fused::combined)).orElseThrow();
             List<Reading> readings = window.members().stream().flatMap(m -> m.scores().champion().stream()).toList();
@@ -169,11 +169,11 @@ public final class DomainEngine {
      * Entities anomalous in this window and in the domain's windows judged before it that start within the correlation
      * span: one event reaches entities a few windows apart (a BGP storm, a change rolled out to many services).
      */
-    private List<String> involved(CorrelationBuffer.Window window) {
+    private List<String> involved(CorrelationBuffer.Window window, List<String> windowEntities) {
         if (settings.correlationSpan().isZero()) {
-            return window.allEntities();
+            return windowEntities;
         }
-        var recent = new java.util.TreeSet<>(window.allEntities());
+        var recent = new java.util.TreeSet<>(windowEntities);
         recent.addAll(buffer.entitiesJudgedSince(window.domain(), window.windowStart() - settings.correlationSpan().toMillis()));
         return List.copyOf(recent);
     }

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Features of an entity expressed relative to its own {@link RollingBaseline}, so that a model trained on some
  * peers transfers to others whose volumes differ by an order of magnitude: for each feature {@code f},
- * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score, within ±{@link #Z_LIMIT}. Used the same way by the aggregator
- * (online, state in a store) and by the BGP bench (over a file's rows in time order). Label-free.
+ * {@code f.ratio} = value / (1 + median) and {@code f.z} = robust z-score, within ±{@link #Z_LIMIT}. Used the same
+ * way by the aggregator (online, state in a store) and by the BGP bench (over a file's rows in time order). Label-free.
  *
  * <p>Once the baseline is full (a day of samples: a younger one has not seen enough to say what is normal, and holding
  * back on it would keep it narrow), a window that stands out (more than {@code holdShare} of its features beyond
