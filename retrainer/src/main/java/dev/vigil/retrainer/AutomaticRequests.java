@@ -1,5 +1,6 @@
 package dev.vigil.retrainer;
 
+import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;
@@ -39,11 +40,31 @@ public final class AutomaticRequests {
                 requests.add(request(BOOTSTRAP + "-" + domain, domain, domain, "bootstrap: " + seen.windows()
                         + " vectors over " + String.format(Locale.ROOT, "%.1f h", seen.span().toMinutes() / 60.0)
                         + " and no model yet", BOOTSTRAP, now));
-            } else if (!models.isEmpty() && nothingServesOrWaits(catalog, models) && cooledDown(catalog, models, now)) {
-                requests.add(retry(catalog, domain, models, now));
+            } else if (!models.isEmpty() && settings.promotion() != RetrainerSettings.Promotion.MANUAL) {
+                requests.addAll(retries(catalog, domain, models, now));
             }
         }
         return requests;
+    }
+
+    /**
+     * Models none of whose versions ever passed validation, once the cooldown has passed. When that is every model of the
+     * domain, one request for the whole domain; otherwise one per such model: a domain served by its rules alone while its
+     * first isolation forest was refused (trained on the night, validated on the first business hours) would otherwise
+     * never get one, as neither the schedule (production versions only) nor the drift monitor (what serves) asks.
+     * Under manual promotion every version stays a candidate by design, and nothing is retried.
+     */
+    private List<RetrainRequest> retries(ModelCatalog catalog, String domain, List<String> models, Instant now) {
+        List<String> failed = models.stream().filter(m -> neverPassed(catalog, m)).toList();
+        if (failed.isEmpty() || !cooledDown(catalog, failed, now)) {
+            return List.of();
+        }
+        if (failed.size() == models.size()) {
+            return List.of(retry(catalog, domain, models, now));
+        }
+        return failed.stream().map(m -> request(BOOTSTRAP + "-" + m + "-after-v" + catalog.latestVersionNumber(m), m, domain,
+                "bootstrap: no version of " + m + " has passed validation while other detectors of the domain serve; trying"
+                        + " again after the cooldown", BOOTSTRAP, now)).toList();
     }
 
     /**
@@ -58,8 +79,11 @@ public final class AutomaticRequests {
                 BOOTSTRAP, now);
     }
 
-    private static boolean nothingServesOrWaits(ModelCatalog catalog, List<String> models) {
-        return models.stream().allMatch(m -> catalog.serving(m).isEmpty() && catalog.staging(m).isEmpty());
+    /** No version serves or waits in staging, and none ever did (a model an operator retired is not retried). */
+    private static boolean neverPassed(ModelCatalog catalog, String model) {
+        return catalog.serving(model).isEmpty() && catalog.staging(model).isEmpty() && catalog.versions(model).stream()
+                .flatMap(v -> v.getStageHistory().stream())
+                .noneMatch(c -> c.getStage() == ModelStage.PRODUCTION || c.getStage() == ModelStage.STAGING);
     }
 
     private boolean cooledDown(ModelCatalog catalog, List<String> models, Instant now) {

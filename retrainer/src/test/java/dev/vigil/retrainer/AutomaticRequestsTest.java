@@ -106,8 +106,30 @@ class AutomaticRequestsTest {
         assertEquals("bgp-peer", retry.getFirst().getModel(), "every detector of the domain");
 
         catalog.apply(version("bgp-peer.rules", 2, ModelStage.STAGING, t0.plus(Duration.ofHours(13))));
-        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2))).isEmpty(), "one version on its way");
+        catalog.apply(version("bgp-peer.isolation-forest", 2, ModelStage.CANDIDATE, t0.plus(Duration.ofHours(13))));
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(24))).isEmpty(),
+                "the forest failed again and its cooldown runs");
         catalog.apply(version("bgp-peer.rules", 2, ModelStage.PRODUCTION, t0.plus(Duration.ofHours(14))));
-        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2))).isEmpty(), "one detector serves");
+        List<RetrainRequest> forest = automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2)));
+        assertEquals(List.of("bootstrap-bgp-peer.isolation-forest-after-v2"), forest.stream().map(RetrainRequest::getRequestId).toList(),
+                "the rules serve; the forest that never passed is tried again on its own");
+        assertEquals("bgp-peer.isolation-forest", forest.getFirst().getModel());
+        assertEquals("bgp-peer", forest.getFirst().getDomain());
+
+        catalog.apply(version("bgp-peer.isolation-forest", 3, ModelStage.PRODUCTION, t0.plus(Duration.ofDays(2))));
+        catalog.apply(ModelVersion.newBuilder(version("bgp-peer.isolation-forest", 3, ModelStage.ARCHIVED, t0.plus(Duration.ofDays(3))))
+                .setStageHistory(List.of(new StageChange(ModelStage.PRODUCTION, t0.plus(Duration.ofDays(2)), ""),
+                        new StageChange(ModelStage.ARCHIVED, t0.plus(Duration.ofDays(3)), "retired"))).build());
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(4))).isEmpty(),
+                "a model that once served and was retired is not tried again");
+    }
+
+    @Test
+    void underManualPromotionCandidatesAreWhatIsExpectedAndNothingIsRetried() {
+        AutomaticRequests manual = new AutomaticRequests(RetrainerSettings.from(VigilConfig.of("retrainer", Map.of(
+                "vigil.retrainer.bootstrap.domains", "bgp-peer", "vigil.retrainer.promotion", "manual"))));
+        ModelCatalog catalog = new ModelCatalog();
+        catalog.apply(version("bgp-peer.rules", 1, ModelStage.CANDIDATE, t0));
+        assertTrue(manual.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2))).isEmpty());
     }
 }
