@@ -4,6 +4,7 @@ import dev.vigil.avro.ModelStage;
 import dev.vigil.avro.RetrainRequest;
 import dev.vigil.registry.ModelCatalog;
 import dev.vigil.registry.ModelKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class AutomaticRequests {
     }
 
     /**
-     * Models none of whose versions ever passed validation, once the cooldown has passed. When that is every model of the
+     * Models none of whose versions ever passed validation, once the cooldown has passed (doubled for each failed
+     * version after the first, see {@link #backedOff}). When that is every model of the
      * domain, one request for the whole domain; otherwise one per such model: a domain served by its rules alone while its
      * first isolation forest was refused (trained on the night, validated on the first business hours) would otherwise
      * never get one, as neither the schedule (production versions only) nor the drift monitor (what serves) asks.
@@ -56,7 +58,7 @@ public final class AutomaticRequests {
      */
     private List<RetrainRequest> retries(ModelCatalog catalog, String domain, List<String> models, Instant now) {
         List<String> failed = models.stream().filter(m -> neverPassed(catalog, m)).toList();
-        if (failed.isEmpty() || !cooledDown(catalog, failed, now)) {
+        if (failed.isEmpty() || !failed.stream().allMatch(m -> backedOff(catalog, m, now))) {
             return List.of();
         }
         if (failed.size() == models.size()) {
@@ -64,7 +66,7 @@ public final class AutomaticRequests {
         }
         return failed.stream().map(m -> request(BOOTSTRAP + "-" + m + "-after-v" + catalog.latestVersionNumber(m), m, domain,
                 "bootstrap: no version of " + m + " has passed validation while other detectors of the domain serve; trying"
-                        + " again after the cooldown", BOOTSTRAP, now)).toList();
+                        + " again after the cooldown, doubled for each failed version", BOOTSTRAP, now)).toList();
     }
 
     /**
@@ -86,8 +88,20 @@ public final class AutomaticRequests {
                 .noneMatch(c -> c.getStage() == ModelStage.PRODUCTION || c.getStage() == ModelStage.STAGING);
     }
 
-    private boolean cooledDown(ModelCatalog catalog, List<String> models, Instant now) {
-        return models.stream().allMatch(m -> cooldown.blocks(catalog.versions(m), false, now).isEmpty());
+    /**
+     * The cooldown, doubled for each failed version after the first and at most the maximum interval: a model that keeps
+     * failing (its data cannot give a sane threshold) is tried ever less often instead of filling the registry with
+     * candidates.
+     */
+    private boolean backedOff(ModelCatalog catalog, String model, Instant now) {
+        var versions = catalog.versions(model);
+        int doublings = Math.min(30, Math.max(0, versions.size() - 1));
+        Duration wait = settings.cooldown().multipliedBy(1L << doublings);
+        if (wait.compareTo(settings.maxInterval()) > 0) {
+            wait = settings.maxInterval();
+        }
+        Duration pause = wait;
+        return Cooldown.lastTrained(versions).map(last -> !last.plus(pause).isAfter(now)).orElse(true);
     }
 
     public List<RetrainRequest> scheduled(ModelCatalog catalog, Instant now) {

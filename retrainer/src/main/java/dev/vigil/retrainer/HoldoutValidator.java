@@ -35,12 +35,25 @@ public final class HoldoutValidator {
 
     /** @param production the production model, or null when there is none or it expects other features */
     public ValidationReport validate(AnomalyModel candidate, AnomalyModel production, TrainingSet holdout) {
-        double[] raw = Validation.rawScores(candidate, holdout);
+        return validate(candidate, production, holdout, 0);
+    }
+
+    /**
+     * Validates on the rows of {@code data} from {@code holdoutFrom} on; the rows before it (the training rows) are
+     * history only, so a sequence model meets each entity's first holdout window with the windows before it, as the
+     * detectors do.
+     *
+     * @param production the production model, or null when there is none or it expects other features
+     */
+    public ValidationReport validate(AnomalyModel candidate, AnomalyModel production, TrainingSet data, int holdoutFrom) {
+        TrainingSet holdout = data.subset(java.util.stream.IntStream.range(holdoutFrom, data.size()).toArray());
+        double[] raw = Validation.rawScores(candidate, data, holdoutFrom);
         ValidationMetrics metrics = Validation.evaluate(raw, holdout.labels(), candidate.threshold());
-        ValidationMetrics productionMetrics = production == null ? null : Validation.evaluate(production, holdout);
+        ValidationMetrics productionMetrics = production == null ? null
+                : Validation.evaluate(Validation.rawScores(production, data, holdoutFrom), holdout.labels(), production.threshold());
         boolean labelled = holdout.count(TrainingSet.ANOMALY) > 0 && holdout.count(TrainingSet.NORMAL) > 0;
         double finite = raw.length == 0 ? 0 : (double) Arrays.stream(raw).filter(Double::isFinite).count() / raw.length;
-        double[] calibrated = Scoring.calibrated(candidate, holdout);
+        double[] calibrated = Scoring.calibrated(candidate, data, holdoutFrom);
         Arrays.sort(calibrated);
         double median = Quantiles.ofSorted(calibrated, 0.5);
         double p99 = Quantiles.ofSorted(calibrated, 0.99);

@@ -64,7 +64,7 @@ final class ModelBuilder {
         AnomalyModel candidate = trained.get().model();
         metrics.trained(algorithm, trained.get().trainingTime());
         Optional<ModelVersion> production = catalog.production(model);
-        ValidationReport report = validator.validate(candidate, productionModel(production, candidate), data.holdout());
+        ValidationReport report = validator.validate(candidate, productionModel(production, candidate), data.all(), data.holdoutStart());
         PromotionDecision decision = policy.decide(report, production.isPresent());
         byte[] artifact = ModelCodec.encode(candidate);
         ModelVersion record = VersionFactory.build(new VersionFactory.Inputs(model, version, trained.get(), artifact, data,

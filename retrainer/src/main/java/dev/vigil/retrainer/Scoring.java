@@ -2,8 +2,7 @@ package dev.vigil.retrainer;
 
 import dev.vigil.models.AnomalyModel;
 import dev.vigil.models.TrainingSet;
-import java.util.ArrayList;
-import java.util.List;
+import dev.vigil.models.Validation;
 
 /**
  * Calibrated scores ([0, 1], threshold at 0.5) of every row of a set, each row given the preceding rows of
@@ -15,15 +14,18 @@ public final class Scoring {
     }
 
     public static double[] calibrated(AnomalyModel model, TrainingSet data) {
+        return calibrated(model, data, 0);
+    }
+
+    /** Calibrated scores of rows {@code from} onwards, with history reaching back before {@code from}. */
+    public static double[] calibrated(AnomalyModel model, TrainingSet data, int from) {
         int h = model.historyLength();
-        double[] scores = new double[data.size()];
+        double[] scores = new double[data.size() - from];
         data.sequences().parallelStream().forEach(sequence -> {
             for (int t = 0; t < sequence.length; t++) {
-                List<double[]> history = new ArrayList<>(h);
-                for (int s = Math.max(0, t - h); s < t; s++) {
-                    history.add(data.features()[sequence[s]]);
+                if (sequence[t] >= from) {
+                    scores[sequence[t] - from] = model.score(data.features()[sequence[t]], Validation.history(data, sequence, t, h)).score();
                 }
-                scores[sequence[t]] = model.score(data.features()[sequence[t]], history).score();
             }
         });
         return scores;

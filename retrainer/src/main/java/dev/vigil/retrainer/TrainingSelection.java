@@ -33,6 +33,11 @@ public record TrainingSelection(TrainingSet all, TrainingSet train, TrainingSet 
         return all.size();
     }
 
+    /** Index in {@code all} of the first holdout row: the holdout is the newest rows, after the training rows. */
+    public int holdoutStart() {
+        return all.size() - holdout.size();
+    }
+
     /** Rows chosen for their time (window or change onwards), not for being labelled. */
     public long inRange() {
         return all.size() - outOfRangeLabelled;

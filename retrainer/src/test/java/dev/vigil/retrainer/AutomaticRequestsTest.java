@@ -110,6 +110,8 @@ class AutomaticRequestsTest {
         assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(24))).isEmpty(),
                 "the forest failed again and its cooldown runs");
         catalog.apply(version("bgp-peer.rules", 2, ModelStage.PRODUCTION, t0.plus(Duration.ofHours(14))));
+        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(36))).isEmpty(),
+                "a second failure doubles the wait: 24 h from the second version");
         List<RetrainRequest> forest = automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2)));
         assertEquals(List.of("bootstrap-bgp-peer.isolation-forest-after-v2"), forest.stream().map(RetrainRequest::getRequestId).toList(),
                 "the rules serve; the forest that never passed is tried again on its own");

@@ -53,4 +53,42 @@ class HoldoutValidatorTest {
         // A large holdout leaves no room for chance: 1.6 % of 10,000 windows is far beyond a 0.5 % target.
         assertTrue(new HoldoutValidator.NormalAlerts(10_000, 160).chanceAt(0.005) < 1e-12);
     }
+
+    /** Eight entities, each at its own level with a slow cycle: what a window holds is told by the windows before it. */
+    static TrainingSet levelsPerEntity(int windows) {
+        java.util.Random random = new java.util.Random(5);
+        int entities = 8;
+        double[][] features = new double[windows * entities][];
+        String[] names = new String[features.length];
+        long[] starts = new long[features.length];
+        for (int t = 0; t < windows; t++) {
+            for (int e = 0; e < entities; e++) {
+                int row = t * entities + e;
+                features[row] = new double[] {20 + 10 * e + 2 * Math.sin(t / 8.0) + 0.2 * random.nextGaussian(), random.nextGaussian()};
+                names[row] = "service:" + e;
+                starts[row] = t * 300_000L;
+            }
+        }
+        return new TrainingSet(features, java.util.List.of("count", "noise"), new int[features.length], names, starts);
+    }
+
+    @Test
+    void aSequenceModelIsValidatedWithTheWindowsBeforeTheHoldoutAsHistory() {
+        TrainingSet all = levelsPerEntity(200);
+        int holdoutFrom = 150 * 8;
+        TrainingSet train = all.subset(java.util.stream.IntStream.range(0, holdoutFrom).toArray());
+        TrainingSet holdout = all.subset(java.util.stream.IntStream.range(holdoutFrom, all.size()).toArray());
+        AnomalyModel forecaster = Trainers.train("forecaster", train, Map.of("targetFpr", "0.005"));
+
+        ValidationReport withHistory = new HoldoutValidator(3.0).validate(forecaster, forecaster, all, holdoutFrom);
+        assertTrue(withHistory.sanityProblems().isEmpty(), withHistory.sanityProblems().toString());
+        assertEquals(holdout.size(), withHistory.candidate().samples(), "only the holdout rows are judged");
+
+        // Scored on the holdout alone, the entities' first holdout windows have no history (the forecast is the
+        // training mean, far from most entities' levels): flagged, and the model refused for it.
+        ValidationReport alone = new HoldoutValidator(3.0).validate(forecaster, null, holdout);
+        assertTrue(alone.candidate().alertRate() >= 6.0 / holdout.size(), "alert rate " + alone.candidate().alertRate());
+        assertFalse(alone.sanityProblems().isEmpty());
+        assertTrue(withHistory.candidate().alertRate() < 3.0 / holdout.size(), "alert rate " + withHistory.candidate().alertRate());
+    }
 }
