@@ -1,5 +1,6 @@
 package dev.vigil.detectors;
 
+import dev.vigil.models.SmallSamples;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,9 +12,8 @@ import java.util.regex.Pattern;
  * request is then an error rate of 25 %, one slow request its 95th and 99th latency percentiles. Both are new records
  * every night, and neither is an incident. No Kafka types.
  * <ul>
- *   <li>The error rate is read as if the window had held {@link #PRIOR_REQUESTS} more successful requests
- *       ({@code errors / (requests + 10)}, additive smoothing towards no errors): one error among four counts as 7 %,
- *       three among eight as 17 %, and in a busy window the rate barely changes (14 among 60: 23 % to 20 %).</li>
+ *   <li>The error rate and the count's change from the previous window are smoothed as the trained detectors read
+ *       them ({@link SmallSamples}).</li>
  *   <li>Latency is judged by its median: every percentile above the lowest one a vector carries ({@code latency_p50})
  *       reads as that one. A tail percentile's meaning depends on the window's request count: from four requests the
  *       95th is the slowest request, from a hundred it is the real tail. Read as the median only in windows too small to
@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  * Vectors without {@code event_count} (other domains) pass unchanged.
  */
 final class SmallSampleGuard {
-    /** Successful requests added to every window's error rate. */
-    static final double PRIOR_REQUESTS = 10;
     private static final Pattern PERCENTILE = Pattern.compile("latency_p(\\d{2})");
 
     private SmallSampleGuard() {
@@ -34,39 +32,12 @@ final class SmallSampleGuard {
 
     /** The values to judge, in place of {@code values} (same order as {@code names}; changed in place and returned). */
     static double[] apply(List<String> names, double[] values) {
-        int count = names.indexOf("event_count");
-        if (count < 0 || count >= values.length) {
+        if (!names.contains("event_count")) {
             return values;
         }
-        double requests = Math.max(0, values[count]);
-        int errorRate = names.indexOf("error_rate");
-        if (errorRate >= 0 && errorRate < values.length) {
-            values[errorRate] = values[errorRate] * requests / (requests + PRIOR_REQUESTS);
-        }
-        int change = names.indexOf("throughput_change");
-        if (change >= 0 && change < values.length) {
-            values[change] = smoothedChange(requests, values[change]);
-        }
+        SmallSamples.smoothInPlace(names, values);
         medianForTail(names, values);
         return values;
-    }
-
-    /**
-     * The change of the request count from the previous window read as if both windows had held
-     * {@link #PRIOR_REQUESTS} more requests: {@code (count - previous) / (previous + 10)}. The aggregator's
-     * {@code (count - previous) / max(previous, 1)} swings from -90 % to +700 % when a quiet service goes from ten
-     * requests to one and back to eight; the smoothed change keeps such a night at -45 % and +64 %, and a busy service's
-     * drop from 200 to 20 at -86 % instead of -90 %. The previous count is recovered from the count and the change; a
-     * window with no request keeps the change it has (-100 %), since its previous count cannot be recovered.
-     */
-    static double smoothedChange(double count, double change) {
-        if (count <= 0 || change <= -1) {
-            return change;
-        }
-        // (count - previous) / max(previous, 1): previous = count / (1 + change) when previous >= 1, and change = count
-        // exactly when previous was 0.
-        double previous = change == count ? 0 : count / (1 + change);
-        return (count - previous) / (previous + PRIOR_REQUESTS);
     }
 
     /** Each latency percentile above the lowest one takes the lowest one's value. */

@@ -63,16 +63,25 @@ abstract class CalibratedModel implements AnomalyModel {
     @Override
     public final double rawScore(double[] features, List<double[]> history) {
         checkVector(features);
-        return raw(features, usedHistory(history));
+        return raw(read(features), usedHistory(history));
     }
 
     @Override
     public final Scored score(double[] features, List<double[]> history) {
         checkVector(features);
-        return scoreChecked(features, usedHistory(history));
+        return scoreChecked(read(features), usedHistory(history));
     }
 
-    /** The last {@link #historyLength()} windows of the history, each checked like the scored vector. */
+    /** A vector as the model was trained to read it: request statistics smoothed when its parameters say so. */
+    private double[] read(double[] features) {
+        return smoothsSmallSamples() ? SmallSamples.smoothed(featureNames, features) : features;
+    }
+
+    private boolean smoothsSmallSamples() {
+        return SmallSamples.Reading.SMOOTHED.name().equalsIgnoreCase(parameters.get(SmallSamples.PARAMETER));
+    }
+
+    /** The last {@link #historyLength()} windows of the history, each checked like the scored vector and read like it. */
     private List<double[]> usedHistory(List<double[]> history) {
         int length = historyLength();
         if (history == null || history.isEmpty() || length == 0) {
@@ -82,7 +91,7 @@ abstract class CalibratedModel implements AnomalyModel {
         for (double[] window : used) {
             checkVector(window);
         }
-        return used;
+        return smoothsSmallSamples() ? used.stream().map(this::read).toList() : used;
     }
 
     /** Scores a checked vector; models whose score and explanation share work override this. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * square over features of the forecast error divided by that feature's robust residual spread in training.
  *
  * <p>With fewer than k windows of history the oldest available window is repeated; with none, the
- * training mean is used, so a new entity is scored against "typical" behaviour.
+ * training mean is used, so a new entity is scored against "typical" behaviour. Context features
+ * ({@link Params#CONTEXT_FEATURES}, the calendar) feed the forecast but their errors do not count.
  */
 public final class ForecasterModel extends CalibratedModel {
     @Serial
@@ -24,9 +25,12 @@ public final class ForecasterModel extends CalibratedModel {
     /** Row-major (lags·d + 1) × d weights; the last row is the intercept. */
     private final double[][] weights;
     private final double[] residualSpread;
+    /** Whether each feature's forecast error counts towards the score (context features' do not); null: all count. */
+    private final boolean[] judged;
 
     ForecasterModel(int lags, FeatureTransform transform, double[] mean, double[] scale, double[][] weights,
-                    double[] residualSpread, List<String> featureNames, Map<String, String> parameters, double targetFpr) {
+                    double[] residualSpread, boolean[] judged, List<String> featureNames, Map<String, String> parameters,
+                    double targetFpr) {
         super(featureNames, parameters, targetFpr);
         this.lags = lags;
         this.transform = transform;
@@ -34,6 +38,7 @@ public final class ForecasterModel extends CalibratedModel {
         this.scale = scale;
         this.weights = weights;
         this.residualSpread = residualSpread;
+        this.judged = judged.clone();
     }
 
     @Override
@@ -65,21 +70,30 @@ public final class ForecasterModel extends CalibratedModel {
         return scored(rawFromDeviations(deviations), explain(features, forecast, deviations));
     }
 
-    /** |standardised value - forecast| / residual spread, per feature. */
+    /** |standardised value - forecast| / residual spread, per feature; 0 for a context feature. */
     private double[] deviations(double[] features, double[] forecast) {
         double[] deviations = new double[features.length];
         for (int j = 0; j < features.length; j++) {
-            deviations[j] = Math.abs(standardise(j, features[j]) - forecast[j]) / residualSpread[j];
+            deviations[j] = judged(j) ? Math.abs(standardise(j, features[j]) - forecast[j]) / residualSpread[j] : 0;
         }
         return deviations;
     }
 
-    private static double rawFromDeviations(double[] deviations) {
+    private boolean judged(int feature) {
+        return judged == null || judged[feature];
+    }
+
+    /** Root mean square of the judged features' deviations. */
+    double rawFromDeviations(double[] deviations) {
         double sum = 0;
-        for (double e : deviations) {
-            sum += e * e;
+        int counted = 0;
+        for (int j = 0; j < deviations.length; j++) {
+            if (judged(j)) {
+                sum += deviations[j] * deviations[j];
+                counted++;
+            }
         }
-        return Math.sqrt(sum / deviations.length);
+        return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }
 
     private List<TopFeature> explain(double[] features, double[] forecast, double[] deviations) {

@@ -59,17 +59,23 @@ final class ForecasterTrainer {
             // Floor: a feature the regression predicts perfectly must not turn tiny errors into alerts.
             spread[j] = Math.max(0.01, FeatureBaseline.robustSpread(column, centre));
         }
-        double[] scores = new double[samples.size()];
-        for (int s = 0; s < scores.length; s++) {
-            double sum = 0;
-            for (int j = 0; j < d; j++) {
-                double error = residuals[j][s] / spread[j];
-                sum += error * error;
-            }
-            scores[s] = Math.sqrt(sum / d);
+        // Context features (the calendar) are inputs of the forecast, never judged: when a window is is no anomaly, and a
+        // model trained on the day's hours otherwise flagged every window of the night for its hour alone.
+        List<String> context = params.names(Params.CONTEXT_FEATURES);
+        boolean[] judged = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            judged[j] = !context.contains(data.featureNames().get(j));
         }
-        ForecasterModel model = new ForecasterModel(lags, transform, mean, scale, weights, spread,
+        ForecasterModel model = new ForecasterModel(lags, transform, mean, scale, weights, spread, judged,
                 data.featureNames(), params.used(), targetFpr);
+        double[] scores = new double[samples.size()];
+        double[] errors = new double[d];
+        for (int s = 0; s < scores.length; s++) {
+            for (int j = 0; j < d; j++) {
+                errors[j] = Math.abs(residuals[j][s]) / spread[j];
+            }
+            scores[s] = model.rawFromDeviations(errors);
+        }
         model.calibrate(ScoreCalibration.fromNormalScores(scores, targetFpr));
         return model;
     }

@@ -19,13 +19,27 @@ public final class Trainers {
      */
     public static AnomalyModel train(String algorithm, TrainingSet data, Map<String, String> params) {
         Params p = new Params(params);
+        TrainingSet input = read(data, p);
         return switch (algorithm) {
-            case Algorithms.ISOLATION_FOREST -> IsolationForestTrainer.train(data, p);
-            case Algorithms.FORECASTER -> ForecasterTrainer.train(data, p);
-            case Algorithms.RULES -> RulesTrainer.train(data, p);
-            case Algorithms.CLASSIFIER -> ClassifierTrainer.train(data, p);
+            case Algorithms.ISOLATION_FOREST -> IsolationForestTrainer.train(input, p);
+            case Algorithms.FORECASTER -> ForecasterTrainer.train(input, p);
+            case Algorithms.RULES -> RulesTrainer.train(input, p);
+            case Algorithms.CLASSIFIER -> ClassifierTrainer.train(input, p);
             default -> throw new IllegalArgumentException("unknown algorithm " + algorithm + ", expected one of " + Algorithms.ALL);
         };
+    }
+
+    /**
+     * The rows as the model will read them: a service's request statistics smoothed ({@link SmallSamples}) unless the
+     * {@code smallSamples} parameter says {@code raw}; the choice is kept in the model's parameters, and the model
+     * reads every vector it scores the same way.
+     */
+    private static TrainingSet read(TrainingSet data, Params p) {
+        if (!SmallSamples.applies(data.featureNames())) {
+            return data;
+        }
+        return p.choice(SmallSamples.PARAMETER, SmallSamples.Reading.SMOOTHED) == SmallSamples.Reading.SMOOTHED
+                ? SmallSamples.smoothed(data) : data;
     }
 
     /**

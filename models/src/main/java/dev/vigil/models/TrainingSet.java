@@ -47,6 +47,11 @@ public record TrainingSet(double[][] features, List<String> featureNames, int[] 
         return new TrainingSet(features, featureNames, labels, null, null);
     }
 
+    /** The same rows (labels, entities, times) with other feature values. */
+    public TrainingSet withFeatures(double[][] rows) {
+        return new TrainingSet(rows, featureNames, labels, entities, timestamps);
+    }
+
     private static void requireLength(String name, int length, int rows) {
         if (length >= 0 && length != rows) {
             throw new IllegalArgumentException(name + " has " + length + " entries for " + rows + " rows");
