@@ -58,13 +58,10 @@ public final class AutomaticRequests {
      */
     private List<RetrainRequest> retries(ModelCatalog catalog, String domain, List<String> models, Instant now) {
         List<String> failed = models.stream().filter(m -> neverPassed(catalog, m)).toList();
-        if (failed.isEmpty() || !failed.stream().allMatch(m -> backedOff(catalog, m, now))) {
-            return List.of();
-        }
         if (failed.size() == models.size()) {
-            return List.of(retry(catalog, domain, models, now));
+            return failed.stream().allMatch(m -> backedOff(catalog, m, now)) ? List.of(retry(catalog, domain, models, now)) : List.of();
         }
-        return failed.stream().map(m -> request(BOOTSTRAP + "-" + m + "-after-v" + catalog.latestVersionNumber(m), m, domain,
+        return failed.stream().filter(m -> backedOff(catalog, m, now)).map(m -> request(BOOTSTRAP + "-" + m + "-after-v" + catalog.latestVersionNumber(m), m, domain,
                 "bootstrap: no version of " + m + " has passed validation while other detectors of the domain serve; trying"
                         + " again after the cooldown, doubled for each failed version", BOOTSTRAP, now)).toList();
     }

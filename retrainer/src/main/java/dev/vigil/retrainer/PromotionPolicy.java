@@ -68,6 +68,8 @@ public final class PromotionPolicy {
             return report.production() == null ? own
                     : own + String.format(Locale.ROOT, " vs production PR-AUC %.3f, F1 %.3f", report.production().prAuc(), report.production().f1());
         }
-        return String.format(Locale.ROOT, "unlabelled holdout: alert rate %.4f, median score %.3f", c.alertRate(), report.scoreMedian());
+        String own = String.format(Locale.ROOT, "unlabelled holdout: alert rate %.4f, median score %.3f", c.alertRate(), report.scoreMedian());
+        return report.production() == null ? own
+                : own + String.format(Locale.ROOT, " vs production's alert rate %.4f", report.production().alertRate());
     }
 }

@@ -112,9 +112,10 @@ class AutomaticRequestsTest {
         catalog.apply(version("bgp-peer.rules", 2, ModelStage.PRODUCTION, t0.plus(Duration.ofHours(14))));
         assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofHours(36))).isEmpty(),
                 "a second failure doubles the wait: 24 h from the second version");
+        catalog.apply(version("bgp-peer.forecaster", 1, ModelStage.CANDIDATE, t0.plus(Duration.ofHours(40))));
         List<RetrainRequest> forest = automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(2)));
         assertEquals(List.of("bootstrap-bgp-peer.isolation-forest-after-v2"), forest.stream().map(RetrainRequest::getRequestId).toList(),
-                "the rules serve; the forest that never passed is tried again on its own");
+                "the rules serve; the forest that never passed is tried again on its own, the forecaster once its cooldown is over");
         assertEquals("bgp-peer.isolation-forest", forest.getFirst().getModel());
         assertEquals("bgp-peer", forest.getFirst().getDomain());
 
@@ -122,8 +123,8 @@ class AutomaticRequestsTest {
         catalog.apply(ModelVersion.newBuilder(version("bgp-peer.isolation-forest", 3, ModelStage.ARCHIVED, t0.plus(Duration.ofDays(3))))
                 .setStageHistory(List.of(new StageChange(ModelStage.PRODUCTION, t0.plus(Duration.ofDays(2)), ""),
                         new StageChange(ModelStage.ARCHIVED, t0.plus(Duration.ofDays(3)), "retired"))).build());
-        assertTrue(automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(4))).isEmpty(),
-                "a model that once served and was retired is not tried again");
+        assertEquals(List.of("bootstrap-bgp-peer.forecaster-after-v1"), automatic.bootstrap(catalog, Map.of(), t0.plus(Duration.ofDays(4)))
+                .stream().map(RetrainRequest::getRequestId).toList(), "a model that once served and was retired is not tried again");
     }
 
     @Test

@@ -91,4 +91,37 @@ class HoldoutValidatorTest {
         assertFalse(alone.sanityProblems().isEmpty());
         assertTrue(withHistory.candidate().alertRate() < 3.0 / holdout.size(), "alert rate " + withHistory.candidate().alertRate());
     }
+
+    static double[][] normalRows(java.util.Random random, int n, double mean) {
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {mean + random.nextGaussian(), random.nextGaussian()};
+        }
+        return rows;
+    }
+
+    static TrainingSet rows(double[][]... parts) {
+        return TrainingSet.of(java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(double[][]::new),
+                java.util.List.of("level", "noise"));
+    }
+
+    @Test
+    void aCandidateThatAlertsTooOftenButLessThanProductionOnTheSameWindowsReplacesIt() {
+        java.util.Random random = new java.util.Random(9);
+        double[][] before = normalRows(random, 600, 0);
+        // The regime changed: the level moved by three SDs. The retrain has seen a little of the new regime.
+        TrainingSet newRegime = rows(normalRows(random, 200, 3));
+        AnomalyModel production = Trainers.train("rules", rows(before), Map.of("targetFpr", "0.005"));
+        AnomalyModel candidate = Trainers.train("rules", rows(before, normalRows(random, 25, 3)), Map.of("targetFpr", "0.005"));
+
+        ValidationReport alone = new HoldoutValidator(3.0).validate(candidate, null, newRegime);
+        assertFalse(alone.sanityProblems().isEmpty(), "alert rate " + alone.candidate().alertRate() + " with nothing to compare");
+        ValidationReport againstProduction = new HoldoutValidator(3.0).validate(candidate, production, newRegime);
+        assertTrue(againstProduction.production().alertRate() > againstProduction.candidate().alertRate(),
+                againstProduction.production().alertRate() + " vs " + againstProduction.candidate().alertRate());
+        assertTrue(againstProduction.sanityProblems().isEmpty(), againstProduction.sanityProblems().toString());
+
+        ValidationReport worse = new HoldoutValidator(3.0).validate(production, candidate, newRegime);
+        assertFalse(worse.sanityProblems().isEmpty(), "the other way round, the candidate is the worse one");
+    }
 }
