@@ -59,7 +59,7 @@ final class ForecasterTrainer {
             // Floor: a feature the regression predicts perfectly must not turn tiny errors into alerts.
             spread[j] = Math.max(0.01, FeatureBaseline.robustSpread(column, centre));
         }
-        // Context features (the calendar) are inputs of the forecast, never judged: when a window is is no anomaly, and a
+        // Context features (the calendar) are inputs of the forecast, never judged: when a window falls is no anomaly, and a
         // model trained on the day's hours otherwise flagged every window of the night for its hour alone.
         List<String> context = params.names(Params.CONTEXT_FEATURES);
         boolean[] judged = new boolean[d];

@@ -29,16 +29,30 @@ public final class Validation {
      * services, which refused every forecaster the demo trained).
      */
     public static double[] rawScores(AnomalyModel model, TrainingSet data, int from) {
+        return scores(model, data, from, model::rawScore);
+    }
+
+    /** What is computed for one row given its history: a raw score, a calibrated one. */
+    @FunctionalInterface
+    public interface RowScore {
+        double of(double[] features, List<double[]> history);
+    }
+
+    /**
+     * {@code score} of rows {@code from} onwards (index i of the result is row {@code from + i}), each given the up to
+     * {@link AnomalyModel#historyLength()} preceding rows of its entity as history, including rows before {@code from}.
+     */
+    public static double[] scores(AnomalyModel model, TrainingSet data, int from, RowScore score) {
         int h = model.historyLength();
         double[] scores = new double[data.size() - from];
         if (h == 0) {
-            IntStream.range(from, data.size()).parallel().forEach(i -> scores[i - from] = model.rawScore(data.features()[i], List.of()));
+            IntStream.range(from, data.size()).parallel().forEach(i -> scores[i - from] = score.of(data.features()[i], List.of()));
             return scores;
         }
         data.sequences().parallelStream().forEach(sequence -> {
             for (int t = 0; t < sequence.length; t++) {
                 if (sequence[t] >= from) {
-                    scores[sequence[t] - from] = model.rawScore(data.features()[sequence[t]], history(data, sequence, t, h));
+                    scores[sequence[t] - from] = score.of(data.features()[sequence[t]], history(data, sequence, t, h));
                 }
             }
         });
@@ -46,7 +60,7 @@ public final class Validation {
     }
 
     /** The up to {@code h} rows of the sequence before position {@code t}, oldest first. */
-    public static List<double[]> history(TrainingSet data, int[] sequence, int t, int h) {
+    private static List<double[]> history(TrainingSet data, int[] sequence, int t, int h) {
         List<double[]> history = new ArrayList<>(Math.min(h, t));
         for (int s = Math.max(0, t - h); s < t; s++) {
             history.add(data.features()[sequence[s]]);
