@@ -6,9 +6,11 @@ import java.time.Instant;
 /**
  * The data one domain's models are trained and validated on.
  *
- * @param all        every selected row in time order (labels: unknown, normal or anomaly)
- * @param train      the older part, trained on
- * @param holdout    the newest part, validated on
+ * @param all        every selected row: the training rows, then the holdout rows, each in time order (labels: unknown,
+ *                   normal or anomaly)
+ * @param train      the rows trained on: the older part, or after a change without enough rows of its own, all but
+ *                   the held-out blocks since it
+ * @param holdout    the rows validated on: the newest part, or the held-out blocks since a change
  * @param windowEnds window end (epoch ms) of each row of {@code all}
  * @param from       earliest window start used
  * @param to         latest window end used
@@ -33,7 +35,7 @@ public record TrainingSelection(TrainingSet all, TrainingSet train, TrainingSet 
         return all.size();
     }
 
-    /** Index in {@code all} of the first holdout row: the holdout is the newest rows, after the training rows. */
+    /** Index in {@code all} of the first holdout row: the holdout rows follow the training rows. */
     public int holdoutStart() {
         return all.size() - holdout.size();
     }

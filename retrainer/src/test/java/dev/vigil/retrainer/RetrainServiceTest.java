@@ -268,7 +268,8 @@ class RetrainServiceTest {
         service(List.of(), Map.of()).handle(changedSince("c1", "bgp-peer.isolation-forest", change), NOW);
 
         ModelVersion v = registry.catalog().version("bgp-peer.isolation-forest", 1).orElseThrow();
-        assertEquals(1600L, v.getTrainingData().getSampleCount());
+        assertEquals(1900L, v.getTrainingData().getSampleCount(),
+                "the whole window but the second and fourth quarters of the ten minutes since the change, held out");
         assertEquals("false", v.getParameters().get("vigil.training.since.change"));
         assertEquals("200 vectors since the change, need 500", v.getParameters().get("vigil.training.since.change.fallback"));
     }
@@ -282,7 +283,7 @@ class RetrainServiceTest {
 
         assertEquals(Outcome.Status.TRAINED, outcomes.getFirst().status(), outcomes.getFirst().detail());
         ModelVersion v = registry.catalog().version("bgp-peer.forecaster", 1).orElseThrow();
-        assertEquals(1600L, v.getTrainingData().getSampleCount());
+        assertEquals(1960L, v.getTrainingData().getSampleCount(), "the whole window but the two newer minutes of three held out");
         assertTrue(v.getParameters().get("vigil.training.since.change.fallback").startsWith("forecaster cannot be trained"),
                 v.getParameters().toString());
     }

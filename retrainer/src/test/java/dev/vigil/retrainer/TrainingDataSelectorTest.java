@@ -141,10 +141,33 @@ class TrainingDataSelectorTest {
                 change, TrainingDataSelector.Sufficiency.atLeast(30));
 
         assertEquals(100, s.size(), "the whole window");
-        assertEquals(75, s.train().size());
         assertEquals(change, s.changedSince());
         assertFalse(s.afterChange());
         assertEquals("20 vectors since the change, need 30", s.fallback());
+        // The 20 minutes since the change in four blocks of five: the second and fourth are held out, so the model
+        // learns the new regime from the first and third, and is judged on it alone.
+        long c = change.toEpochMilli();
+        long minute = Duration.ofMinutes(1).toMillis();
+        assertEquals(90, s.train().size());
+        assertEquals(10, Arrays.stream(s.train().timestamps()).filter(t -> t >= c).count(), "half the new regime is trained on");
+        assertArrayEquals(java.util.stream.LongStream.of(5, 6, 7, 8, 9, 15, 16, 17, 18, 19).map(k -> c + k * minute).toArray(),
+                s.holdout().timestamps());
+        assertEquals(90, s.holdoutStart());
+        assertArrayEquals(s.holdout().timestamps(), Arrays.copyOfRange(s.all().timestamps(), 90, 100),
+                "all rows: the training rows, then the holdout");
+        assertEquals(c + 19 * minute + minute, s.windowEnds()[99], "window ends follow the rows");
+    }
+
+    @Test
+    void aChangeInTheNewestBlockOnlyKeepsTheNewestRowsAsHoldout() {
+        List<FeatureSample> samples = lastMinutes(100);
+        Instant change = now.minus(Duration.ofMinutes(1));
+
+        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
+                change, TrainingDataSelector.Sufficiency.atLeast(30));
+
+        assertEquals(75, s.train().size(), "one row since the change cannot be cut into blocks");
+        assertEquals(samples.get(75).windowStart(), s.holdout().timestamps()[0]);
     }
 
     @Test
