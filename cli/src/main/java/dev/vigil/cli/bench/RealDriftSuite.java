@@ -3,7 +3,6 @@ package dev.vigil.cli.bench;
 import dev.vigil.sketches.Quantiles;
 import dev.vigil.drift.DriftMonitorApp;
 import dev.vigil.drift.DriftSettings;
-import dev.vigil.drift.PolicySettings;
 import dev.vigil.drift.check.CheckInput;
 import dev.vigil.drift.check.CheckOutcome;
 import dev.vigil.drift.check.DriftChecker;
@@ -148,7 +147,7 @@ public final class RealDriftSuite {
         settingsMap.put("vigil.drift.performance.horizon", Math.max(24 * 60, s.windowMillis() / 60_000) + "m");
         VigilConfig vc = VigilConfig.of(DriftMonitorApp.NAME, settingsMap);
         DriftSettings settings = DriftSettings.from(vc);
-        DriftChecker checker = new DriftChecker(PolicySettings.from(vc), settings.cooldown());
+        DriftChecker checker = DriftChecker.from(vc, settings.cooldown());
         long w = s.windowMillis();
         long[] windowOf = Arrays.stream(s.times()).map(t -> Math.floorDiv(t, w) * w).toArray();
         long[] starts = Arrays.stream(windowOf).distinct().sorted().toArray();

@@ -23,19 +23,45 @@ import java.util.Optional;
 /**
  * One drift check of one model's window, with no Kafka types: statistics per feature and for the score,
  * alert rate and label performance judged by the sketches library's policy, persistence over consecutive
- * windows, and the retrain decision: at most one request per confirmed episode, none in cooldown.
+ * windows, and the retrain decision: at most {@code maxRequestsPerEpisode} requests per confirmed episode, none in
+ * cooldown.
  *
  * <p>An episode is a run of confirmed windows; it ends with a clean window (the tracker's run resets) or
  * when a new production version replaces the drifted one. An episode confirmed during the cooldown sends
- * its request at its first confirmed window after the cooldown.
+ * its request at its first confirmed window after the cooldown. An episode that outlasts the cooldown after its
+ * request, with the drifted version still serving (the retrain was refused or failed), may send another: soon after
+ * a change of regime the retrainer has only a few hours of the new regime to learn from, and its candidates can fail
+ * validation where a retrain hours later, with more of the new regime, passes (in the demo the services' forest and
+ * rules kept flagging a quarter of the new regime's windows for the rest of the run after one refused retrain).
  */
 public final class DriftChecker {
+    /** Requests one episode may send by default: the first, and one more after a cooldown if nothing replaced the model. */
+    public static final int DEFAULT_MAX_REQUESTS_PER_EPISODE = 2;
+
     private final PolicySettings policy;
     private final Duration cooldown;
+    private final int maxRequestsPerEpisode;
 
     public DriftChecker(PolicySettings policy, Duration cooldown) {
+        this(policy, cooldown, DEFAULT_MAX_REQUESTS_PER_EPISODE);
+    }
+
+    /** Configuration key of the most requests one episode may send. */
+    public static final String MAX_REQUESTS_PER_EPISODE = "vigil.drift.max.requests.per.episode";
+
+    /** The checker the app runs: its policy and {@link #MAX_REQUESTS_PER_EPISODE} from the configuration. */
+    public static DriftChecker from(dev.vigil.kit.config.VigilConfig config, Duration cooldown) {
+        return new DriftChecker(PolicySettings.from(config), cooldown,
+                config.getInt(MAX_REQUESTS_PER_EPISODE, DEFAULT_MAX_REQUESTS_PER_EPISODE));
+    }
+
+    public DriftChecker(PolicySettings policy, Duration cooldown, int maxRequestsPerEpisode) {
+        if (maxRequestsPerEpisode < 1) {
+            throw new dev.vigil.kit.config.ConfigException(MAX_REQUESTS_PER_EPISODE + " must be at least 1, not " + maxRequestsPerEpisode);
+        }
         this.policy = policy;
         this.cooldown = cooldown;
+        this.maxRequestsPerEpisode = maxRequestsPerEpisode;
     }
 
     public CheckOutcome check(CheckInput in, ModelState state, Instant checkedAt) {
@@ -56,19 +82,24 @@ public final class DriftChecker {
                     + ": persistence and episode start over");
         }
         Long episodeStart = episodeStart(current, persistence, decision, in);
-        boolean requested = episodeStart != null && current.episodeRequested();
+        int sent = episodeStart == null ? 0 : current.requestsThisEpisode();
         Long lastRequestAt = current.lastRequestAt();
         Optional<RetrainRequest> request = Optional.empty();
-        if (persistence.confirmed() && !requested && policy.learnsOnline(in.model(), in.domain())) {
+        if (persistence.confirmed() && sent == 0 && policy.learnsOnline(in.model(), in.domain())) {
             reasons.add("retrain not requested: " + in.model() + " learns online and has no trained versions");
-        } else if (persistence.confirmed() && !requested) {
+        } else if (persistence.confirmed() && sent < maxRequestsPerEpisode) {
             long end = in.windowEnd().toEpochMilli();
             if (lastRequestAt != null && end < lastRequestAt + cooldown.toMillis()) {
-                reasons.add("retrain not requested: cooldown until " + Instant.ofEpochMilli(lastRequestAt + cooldown.toMillis()));
+                Instant until = Instant.ofEpochMilli(lastRequestAt + cooldown.toMillis());
+                reasons.add(sent == 0 ? "retrain not requested: cooldown until " + until
+                        : "retrain already requested for this episode; another after the cooldown (" + until
+                        + ") if the drifted version still serves");
             } else {
-                request = Optional.of(RequestBuilder.build(in, decision, episodeStart, checkedAt));
-                reasons.add("retrain requested: " + request.get().getRequestId());
-                requested = true;
+                request = Optional.of(RequestBuilder.build(in, decision, episodeStart, sent + 1, checkedAt));
+                reasons.add(sent == 0 ? "retrain requested: " + request.get().getRequestId()
+                        : "retrain requested again (request " + (sent + 1) + " of at most " + maxRequestsPerEpisode
+                        + " for this episode; the drifted version still serves): " + request.get().getRequestId());
+                sent++;
                 lastRequestAt = end;
             }
         } else if (persistence.confirmed()) {
@@ -77,7 +108,8 @@ public final class DriftChecker {
 
         ModelState next = new ModelState(current.model(), current.domain(), current.nextWindowStart(),
                 persistence.consecutiveWindows(), in.productionVersion().orElse(null), episodeStart,
-                episodeStart != null && requested, lastRequestAt, current.referenceFrom(), current.scoreFrom());
+                episodeStart != null && sent > 0, lastRequestAt, current.referenceFrom(), current.scoreFrom(),
+                episodeStart == null ? 0 : sent);
         DriftReport report = ReportBuilder.build(in, decision, persistence, request.isPresent(), reasons, checkedAt);
         return new CheckOutcome(report, request, next);
     }
@@ -173,6 +205,6 @@ public final class DriftChecker {
         Long referenceFrom = state.episodeRequested() && state.episodeStart() != null
                 ? state.episodeStart() : state.referenceFrom();
         return new ModelState(state.model(), state.domain(), state.nextWindowStart(), 0, productionVersion, null,
-                false, state.lastRequestAt(), referenceFrom, windowStart + windowSize);
+                false, state.lastRequestAt(), referenceFrom, windowStart + windowSize, 0);
     }
 }

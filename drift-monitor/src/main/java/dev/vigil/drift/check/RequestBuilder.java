@@ -26,13 +26,18 @@ public final class RequestBuilder {
      * request instead of adding one, and the retrainer can drop the duplicate.
      */
     public static String requestId(String model, Integer productionVersion, long episodeStartMillis) {
-        return REQUESTER + ":" + model + ":" + (productionVersion == null ? "none" : "v" + productionVersion) + ":"
-                + Instant.ofEpochMilli(episodeStartMillis);
+        return requestId(model, productionVersion, episodeStartMillis, 1);
     }
 
-    static RetrainRequest build(CheckInput in, DriftDecision decision, long episodeStart, Instant requestedAt) {
+    /** The id of the episode's {@code n}-th request: the first's id, then {@code #n} for a later one. */
+    public static String requestId(String model, Integer productionVersion, long episodeStartMillis, int n) {
+        return REQUESTER + ":" + model + ":" + (productionVersion == null ? "none" : "v" + productionVersion) + ":"
+                + Instant.ofEpochMilli(episodeStartMillis) + (n > 1 ? "#" + n : "");
+    }
+
+    static RetrainRequest build(CheckInput in, DriftDecision decision, long episodeStart, int n, Instant requestedAt) {
         return RetrainRequest.newBuilder()
-                .setRequestId(requestId(in.model(), in.productionVersion().orElse(null), episodeStart))
+                .setRequestId(requestId(in.model(), in.productionVersion().orElse(null), episodeStart, n))
                 .setModel(in.model())
                 .setDomain(in.domain())
                 .setReasons(List.copyOf(decision.reasons().subList(0, Math.min(MAX_REASONS, decision.reasons().size()))))

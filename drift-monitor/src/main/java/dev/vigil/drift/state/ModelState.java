@@ -16,23 +16,30 @@ package dev.vigil.drift.state;
  *     and no longer describe what is normal
  * @param scoreFrom earliest window start the score's reference may use: the first window wholly scored by the
  *     production version (another version's scores are another distribution)
+ * @param episodeRequests retrain requests the current episode has sent (0 in a state written before they were
+ *     counted: then {@code episodeRequested} says whether there was one)
  */
 public record ModelState(String model, String domain, Long nextWindowStart, int consecutive, Integer trackedVersion,
                          Long episodeStart, boolean episodeRequested, Long lastRequestAt, Long referenceFrom,
-                         Long scoreFrom) {
+                         Long scoreFrom, int episodeRequests) {
 
     public ModelState(String model, String domain, Long nextWindowStart, int consecutive, Integer trackedVersion,
                       Long episodeStart, boolean episodeRequested, Long lastRequestAt) {
         this(model, domain, nextWindowStart, consecutive, trackedVersion, episodeStart, episodeRequested,
-                lastRequestAt, null, null);
+                lastRequestAt, null, null, episodeRequested ? 1 : 0);
     }
 
     public static ModelState initial(String model, String domain) {
-        return new ModelState(model, domain, null, 0, null, null, false, null, null, null);
+        return new ModelState(model, domain, null, 0, null, null, false, null, null, null, 0);
+    }
+
+    /** Requests the current episode has sent. */
+    public int requestsThisEpisode() {
+        return episodeStart == null ? 0 : Math.max(episodeRequests, episodeRequested ? 1 : 0);
     }
 
     public ModelState withNextWindowStart(Long start) {
         return new ModelState(model, domain, start, consecutive, trackedVersion, episodeStart, episodeRequested,
-                lastRequestAt, referenceFrom, scoreFrom);
+                lastRequestAt, referenceFrom, scoreFrom, episodeRequests);
     }
 }

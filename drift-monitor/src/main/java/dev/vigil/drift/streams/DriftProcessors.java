@@ -7,7 +7,6 @@ import dev.vigil.avro.Label;
 import dev.vigil.avro.ModelVersion;
 import dev.vigil.drift.DriftGauges;
 import dev.vigil.drift.DriftSettings;
-import dev.vigil.drift.PolicySettings;
 import dev.vigil.drift.check.DriftChecker;
 import dev.vigil.kit.app.AppContext;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +21,7 @@ public final class DriftProcessors {
     private final Counter late;
 
     public DriftProcessors(DriftSettings settings, AppContext ctx, Clock clock) {
-        DriftChecker checker = new DriftChecker(PolicySettings.from(ctx.config()), settings.cooldown());
+        DriftChecker checker = DriftChecker.from(ctx.config(), settings.cooldown());
         this.checks = new CheckRunner.Factory(settings, checker, new DriftGauges(ctx.metrics(), ctx.appName()), clock,
                 ctx.metrics(), ctx.appName());
         this.nonFinite = ctx.metrics().counter("vigil." + ctx.appName() + ".non.finite.values");

@@ -160,6 +160,46 @@ class DriftCheckerTest {
     }
 
     @Test
+    void anEpisodeTheDriftedVersionOutlivesRequestsOnceMoreAfterTheCooldownAndNoMore() {
+        ModelState state = fresh();
+        List<DriftReport> reports = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Instant> changedSince = new ArrayList<>();
+        // Drift from hour 0 for 30 hours, version 1 serving throughout (the first retrain was refused).
+        for (int hour = 0; hour < 30; hour++) {
+            CheckOutcome o = checker.check(window(hour, 4, 1.0), state, T0);
+            reports.add(o.report());
+            o.request().ifPresent(r -> ids.add(r.getRequestId()));
+            o.request().ifPresent(r -> changedSince.add(r.getChangedSince()));
+            state = o.state();
+        }
+        // First request at the end of hour 1 (02:00), the second when the 12 h cooldown ends (end of hour 13), no third.
+        assertEquals(List.of("drift-monitor:" + MODEL + ":v1:" + T0, "drift-monitor:" + MODEL + ":v1:" + T0 + "#2"), ids);
+        assertEquals(List.of(T0, T0), changedSince, "both date the drift from the episode's first window");
+        assertTrue(reports.get(13).getRetrainRequested());
+        assertTrue(reports.get(5).getReasons().stream().anyMatch(r -> r.startsWith("retrain already requested for this episode; another")),
+                String.join("\n", reports.get(5).getReasons()));
+        assertTrue(reports.get(29).getReasons().contains("retrain already requested for this episode"));
+        assertEquals(2, state.requestsThisEpisode());
+
+        DriftChecker once = new DriftChecker(PolicySettings.defaults(), Duration.ofHours(12), 1);
+        ModelState single = fresh();
+        int sent = 0;
+        for (int hour = 0; hour < 30; hour++) {
+            CheckOutcome o = once.check(window(hour, 4, 1.0), single, T0);
+            sent += o.request().isPresent() ? 1 : 0;
+            single = o.state();
+        }
+        assertEquals(1, sent, "max.requests.per.episode=1: one request per episode");
+    }
+
+    @Test
+    void aStateWrittenBeforeRequestsWereCountedStillKnowsItsEpisodeRequested() {
+        ModelState old = new ModelState(MODEL, "telemetry-service", null, 3, 1, 0L, true, 7_200_000L, null, null, 0);
+        assertEquals(1, old.requestsThisEpisode());
+    }
+
+    @Test
     void confirmationAfterThreeWindowsDatesTheDriftFromTheFirst() {
         VigilConfig config = VigilConfig.of(DriftMonitorApp.NAME, Map.of("vigil.drift.consecutive.windows", "3"));
         DriftChecker slower = new DriftChecker(PolicySettings.from(config), Duration.ofHours(12));
