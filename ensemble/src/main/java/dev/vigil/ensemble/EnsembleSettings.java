@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /** Every {@code vigil.ensemble.*} setting, with its default; README lists them. */
 public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusionWait, Clocks waitClock, Duration lateHorizon,
-                               CombinationRule rule, double threshold, int minDetectors, Map<String, Double> weights, boolean learnWeights,
+                               CombinationRule rule, double threshold, int minDetectors, int minAgreeing, Map<String, Double> weights, boolean learnWeights,
                                long weightsMinLabels, long weightsMinLabelsPerClass, Severities severities, int topFeatures, Duration quiet,
                                Duration cooldown, Severity cooldownBypass, Clocks incidentClock,
                                Map<String, IncidentTracker.DomainRules> incidentRules, IgnoreList ignore,
@@ -50,6 +50,7 @@ public record EnsembleSettings(Map<String, Set<String>> detectors, Duration fusi
                 CombinationRule.parse(c.get(P + "rule", "weighted-mean")),
                 c.getDouble(P + "threshold", 0.5),
                 c.getInt(P + "min.detectors", 1),
+                c.getInt(P + "min.agreeing", 1),
                 weights(c.asMap()),
                 c.getBoolean(P + "weights.learn", true),
                 c.getLong(P + "weights.min.labels", 50),

@@ -285,7 +285,7 @@ public final class BgpLoeo {
             System.arraycopy(absolute.features()[i], 0, whole, 0, absolute.features()[i].length);
             System.arraycopy(file.features()[i], 0, whole, absolute.features()[i].length, file.features()[i].length);
             double withoutAdaptive = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
-            fused[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), withoutAdaptive);
+            fused[i] = ScoreFusion.DEFAULT.anomalous(readings, withoutAdaptive);
             fusedScores[i] = withoutAdaptive;
             AdaptiveVerdict v = adaptive.score(state, whole);
             if (state.windows() > adaptive.settings().learningWindows()) {
@@ -294,7 +294,7 @@ public final class BgpLoeo {
                 record.add(ADAPTIVE + "=" + CsvFile.fourDecimals(v.score()));
             }
             double combined = ScoreFusion.DEFAULT.combine(readings, d -> 1.0);
-            fusedWithAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings.size(), combined);
+            fusedWithAdaptive[i] = ScoreFusion.DEFAULT.anomalous(readings, combined);
             withAdaptiveScores[i] = combined;
             record.add(FUSED + "=" + CsvFile.fourDecimals(withoutAdaptive));
             record.add(fused[i] ? 1 : 0);

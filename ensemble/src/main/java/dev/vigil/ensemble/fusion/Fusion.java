@@ -27,7 +27,12 @@ public final class Fusion {
      *                     detector scored (the others not serving yet, or waited for in vain) never alerts on its own
      */
     public Fusion(CombinationRule rule, double threshold, int minDetectors, VariantSplit split) {
-        this.fusion = new ScoreFusion(rule, threshold, minDetectors);
+        this(new ScoreFusion(rule, threshold, minDetectors), split);
+    }
+
+    /** With every setting of the decision, the agreement quorum among them ({@link ScoreFusion#minAgreeing}). */
+    public Fusion(ScoreFusion fusion, VariantSplit split) {
+        this.fusion = fusion;
         this.split = split;
     }
 
@@ -38,10 +43,10 @@ public final class Fusion {
         String variant = null;
         if (scores.hasChallenger()) {
             challenger = fusion.combine(scores.challengerView(), weights);
-            challengerAnomalous = fusion.anomalous(scores.challengerView().size(), challenger);
+            challengerAnomalous = fusion.anomalous(scores.challengerView(), challenger);
             variant = split == null ? null : split.variantOf(scores.entity()).name();
         }
-        boolean anomalous = fusion.anomalous(scores.champion().size(), combined);
+        boolean anomalous = fusion.anomalous(scores.champion(), combined);
         return new Fused(scores, combined, anomalous, fusion.rule().label(), challenger, challengerAnomalous, variant,
                 anomalous ? weightsUsed(scores, weights) : Map.of());
     }

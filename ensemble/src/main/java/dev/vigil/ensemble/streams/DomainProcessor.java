@@ -12,6 +12,7 @@ import dev.vigil.ensemble.incident.DomainEngine;
 import dev.vigil.ensemble.incident.IncidentTracker;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.ensemble.state.Journal;
+import dev.vigil.models.fusion.ScoreFusion;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,7 +47,8 @@ final class DomainProcessor implements Processor<String, Object, String, Specifi
         Journal journal = new Journal(new StoreBackend(context.getStateStore(EnsembleTopology.DOMAIN_STORE)));
         AlertFactory alerts = new AlertFactory(settings.severities());
         engine = new DomainEngine(journal,
-                new Fusion(settings.rule(), settings.threshold(), settings.minDetectors(), settings.split()),
+                new Fusion(new ScoreFusion(settings.rule(), settings.threshold(), settings.minDetectors(), settings.minAgreeing()),
+                        settings.split()),
                 new Weights(settings.weights(), settings.learnWeights(), settings.weightsMinLabels(), settings.weightsMinLabelsPerClass()),
                 new CorrelationBuffer(journal, settings.correlationHold(), settings.judgedMemory(), settings.incidentClock()),
                 new IncidentTracker(journal, settings.incidentSettings(), settings.severities()),

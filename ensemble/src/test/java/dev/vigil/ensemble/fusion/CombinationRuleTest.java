@@ -12,8 +12,10 @@ import dev.vigil.ensemble.ab.VariantSplit;
 import dev.vigil.ensemble.model.Reading;
 import dev.vigil.ensemble.model.WindowScores;
 import dev.vigil.models.fusion.CombinationRule;
+import dev.vigil.models.fusion.ScoreFusion;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class CombinationRuleTest {
@@ -96,5 +98,21 @@ class CombinationRuleTest {
         assertTrue(quorum.fuse(two, d -> 1.0).anomalous());
         assertTrue(new Fusion(CombinationRule.WEIGHTED_MEAN, 0.5, null).fuse(Fixtures.window("e", D, 0, 0.9), d -> 1.0).anomalous(),
                 "the default quorum of one");
+    }
+
+    @Test
+    void withTwoAgreeingAWindowOnlyOneDetectorStandsOutOnNeverAlertsWhateverItWeighs() {
+        Fusion agreeing = new Fusion(new ScoreFusion(CombinationRule.WEIGHTED_MEAN, 0.6, 2, 2), null);
+        WindowScores lone = new WindowScores("e", D, Fixtures.start(0), Fixtures.end(0),
+                List.of(reading(D, "forecaster", 0.78), reading(D, "rules", 0.49), reading(D, "isolation-forest", 0.44)),
+                List.of(), List.of());
+        ToDoubleFunction<String> learned = d -> d.equals("forecaster") ? 1.44 : 0.14;
+        Fused alone = agreeing.fuse(lone, learned);
+        assertTrue(alone.combined() >= 0.6, "the weighted mean passes: " + alone.combined());
+        assertFalse(alone.anomalous());
+        WindowScores two = new WindowScores("e", D, Fixtures.start(0), Fixtures.end(0),
+                List.of(reading(D, "forecaster", 0.78), reading(D, "rules", 0.56), reading(D, "isolation-forest", 0.44)),
+                List.of(), List.of());
+        assertTrue(agreeing.fuse(two, learned).anomalous());
     }
 }
