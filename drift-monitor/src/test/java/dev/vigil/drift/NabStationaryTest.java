@@ -119,13 +119,16 @@ class NabStationaryTest {
     }
 
     @Test
-    void shiftOfOneSeriesIsConfirmedOnItsSecondDayAndRequestedOnce() {
+    void shiftOfOneSeriesIsConfirmedOnItsSecondDayAndRequestedAgainOnceAfterTheCooldown() {
         Run run = run(8, 5.0);
         List<DriftReport> reports = run.reports();
         reports.subList(0, 8).forEach(r -> assertFalse(r.getConfirmed(), () -> String.join("\n", r.getReasons())));
         assertEquals(1, reports.get(8).getConsecutiveWindows(), String.join("\n", reports.get(8).getReasons()));
         assertTrue(reports.get(9).getConfirmed() && reports.get(9).getRetrainRequested());
-        assertEquals(1, run.requests().size());
+        // Nothing replaces version 1 here, so the episode outlives the 12 h cooldown: one more request, then no more.
+        assertEquals(2, run.requests().size(), run.requests().toString());
+        assertTrue(run.requests().get(1).getRequestId().endsWith("#2"), run.requests().get(1).getRequestId());
+        assertEquals(run.requests().getFirst().getChangedSince(), run.requests().get(1).getChangedSince());
         assertTrue(run.requests().getFirst().getDriftFigures().containsKey("ks.art_noisy"));
     }
 }
