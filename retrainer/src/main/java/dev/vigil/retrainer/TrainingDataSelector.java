@@ -75,17 +75,18 @@ public final class TrainingDataSelector {
      */
     public TrainingSelection select(String domain, List<FeatureSample> samples, List<Label> labels, Instant from, Instant to,
                                     Instant changedSince, Sufficiency sufficiency) {
-        TrainingSelection window = select(domain, samples, labels, from, to);
         if (changedSince == null) {
-            return window;
+            return select(domain, samples, labels, from, to);
         }
         if (!changedSince.isAfter(from)) {
             // The change predates the window: every row of the window already shows the new regime.
-            return window.startingAt(changedSince);
+            return select(domain, samples, labels, from, to).startingAt(changedSince);
         }
+        // The window as the fallback would use it: quarters since the change held out.
+        TrainingSelection window = select(domain, samples, labels, from, to, changedSince);
         TrainingSelection since = select(domain, samples, labels, changedSince, to);
         return sufficiency.shortfall(since, window)
-                .map(why -> select(domain, samples, labels, from, to, changedSince).fallingBack(changedSince, why))
+                .map(why -> window.fallingBack(changedSince, why))
                 .orElseGet(() -> since.startingAt(changedSince));
     }
 

@@ -109,6 +109,12 @@ class TrainingDataSelectorTest {
         return samples;
     }
 
+    /** A vector a minute for 100 minutes, a change at {@code change}, 30 vectors needed since it (more than it has). */
+    TrainingSelection lastHundredMinutesWithAChange(Instant change) {
+        return new TrainingDataSelector(1000, 0.25).select("bgp-peer", lastMinutes(100), List.of(), from, now, change,
+                TrainingDataSelector.Sufficiency.atLeast(30));
+    }
+
     @Test
     void rowsSinceTheChangeReplaceTheWindowAndTheHoldoutIsAfterTheChange() {
         List<FeatureSample> samples = lastMinutes(100);
@@ -134,11 +140,8 @@ class TrainingDataSelectorTest {
 
     @Test
     void tooFewRowsSinceTheChangeFallBackToTheWindowAndSayWhy() {
-        List<FeatureSample> samples = lastMinutes(100);
         Instant change = now.minus(Duration.ofMinutes(20));
-
-        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
-                change, TrainingDataSelector.Sufficiency.atLeast(30));
+        TrainingSelection s = lastHundredMinutesWithAChange(change);
 
         assertEquals(100, s.size(), "the whole window");
         assertEquals(change, s.changedSince());
@@ -160,14 +163,10 @@ class TrainingDataSelectorTest {
 
     @Test
     void aChangeInTheNewestBlockOnlyKeepsTheNewestRowsAsHoldout() {
-        List<FeatureSample> samples = lastMinutes(100);
-        Instant change = now.minus(Duration.ofMinutes(1));
-
-        TrainingSelection s = new TrainingDataSelector(1000, 0.25).select("bgp-peer", samples, List.of(), from, now,
-                change, TrainingDataSelector.Sufficiency.atLeast(30));
+        TrainingSelection s = lastHundredMinutesWithAChange(now.minus(Duration.ofMinutes(1)));
 
         assertEquals(75, s.train().size(), "one row since the change cannot be cut into blocks");
-        assertEquals(samples.get(75).windowStart(), s.holdout().timestamps()[0]);
+        assertEquals(lastMinutes(100).get(75).windowStart(), s.holdout().timestamps()[0]);
     }
 
     @Test

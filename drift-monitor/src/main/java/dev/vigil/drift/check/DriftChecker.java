@@ -5,6 +5,8 @@ import dev.vigil.avro.RetrainRequest;
 import dev.vigil.drift.PolicySettings;
 import dev.vigil.drift.state.ModelState;
 import dev.vigil.drift.state.WindowCounts;
+import dev.vigil.kit.config.ConfigException;
+import dev.vigil.kit.config.VigilConfig;
 import dev.vigil.sketches.AlertRateChange;
 import dev.vigil.sketches.ConfusionCounts;
 import dev.vigil.sketches.DriftDecision;
@@ -35,6 +37,8 @@ import java.util.Optional;
  * rules kept flagging a quarter of the new regime's windows for the rest of the run after one refused retrain).
  */
 public final class DriftChecker {
+    /** Configuration key of the most requests one episode may send. */
+    public static final String MAX_REQUESTS_PER_EPISODE = "vigil.drift.max.requests.per.episode";
     /** Requests one episode may send by default: the first, and one more after a cooldown if nothing replaced the model. */
     public static final int DEFAULT_MAX_REQUESTS_PER_EPISODE = 2;
 
@@ -46,22 +50,19 @@ public final class DriftChecker {
         this(policy, cooldown, DEFAULT_MAX_REQUESTS_PER_EPISODE);
     }
 
-    /** Configuration key of the most requests one episode may send. */
-    public static final String MAX_REQUESTS_PER_EPISODE = "vigil.drift.max.requests.per.episode";
-
-    /** The checker the app runs: its policy and {@link #MAX_REQUESTS_PER_EPISODE} from the configuration. */
-    public static DriftChecker from(dev.vigil.kit.config.VigilConfig config, Duration cooldown) {
-        return new DriftChecker(PolicySettings.from(config), cooldown,
-                config.getInt(MAX_REQUESTS_PER_EPISODE, DEFAULT_MAX_REQUESTS_PER_EPISODE));
-    }
-
     public DriftChecker(PolicySettings policy, Duration cooldown, int maxRequestsPerEpisode) {
         if (maxRequestsPerEpisode < 1) {
-            throw new dev.vigil.kit.config.ConfigException(MAX_REQUESTS_PER_EPISODE + " must be at least 1, not " + maxRequestsPerEpisode);
+            throw new ConfigException(MAX_REQUESTS_PER_EPISODE + " must be at least 1, not " + maxRequestsPerEpisode);
         }
         this.policy = policy;
         this.cooldown = cooldown;
         this.maxRequestsPerEpisode = maxRequestsPerEpisode;
+    }
+
+    /** The checker the app runs: its policy and {@link #MAX_REQUESTS_PER_EPISODE} from the configuration. */
+    public static DriftChecker from(VigilConfig config, Duration cooldown) {
+        return new DriftChecker(PolicySettings.from(config), cooldown,
+                config.getInt(MAX_REQUESTS_PER_EPISODE, DEFAULT_MAX_REQUESTS_PER_EPISODE));
     }
 
     public CheckOutcome check(CheckInput in, ModelState state, Instant checkedAt) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class DriftCheckerTest {
@@ -135,62 +136,62 @@ class DriftCheckerTest {
         assertEquals(once, again);
     }
 
-    @Test
-    void newEpisodeWithinCooldownWaitsThenRequestsWithANewId() {
+    /** What a run of hourly checks gave. */
+    private record Checks(List<DriftReport> reports, List<RetrainRequest> requests, ModelState state) {
+        List<String> ids() {
+            return requests.stream().map(RetrainRequest::getRequestId).toList();
+        }
+
+        List<Instant> changedSince() {
+            return requests.stream().map(RetrainRequest::getChangedSince).toList();
+        }
+    }
+
+    /** Checks hours 0 to {@code hours - 1} in turn, four features shifted by one SD in the hours {@code drifting} names. */
+    private Checks checkHours(DriftChecker with, int hours, IntPredicate drifting) {
         ModelState state = fresh();
         List<DriftReport> reports = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<Instant> changedSince = new ArrayList<>();
-        // Drift hours 0-1 (request), clean hour 2 (episode ends), drift again from hour 3 until hour 14.
-        for (int hour = 0; hour <= 14; hour++) {
-            CheckOutcome o = checker.check(window(hour, hour == 2 ? 0 : 4, 1.0), state, T0);
+        List<RetrainRequest> requests = new ArrayList<>();
+        for (int hour = 0; hour < hours; hour++) {
+            CheckOutcome o = with.check(window(hour, drifting.test(hour) ? 4 : 0, 1.0), state, T0);
             reports.add(o.report());
-            o.request().ifPresent(r -> ids.add(r.getRequestId()));
-            o.request().ifPresent(r -> changedSince.add(r.getChangedSince()));
+            o.request().ifPresent(requests::add);
             state = o.state();
         }
-        assertEquals(2, ids.size(), ids.toString());
+        return new Checks(reports, requests, state);
+    }
+
+    @Test
+    void newEpisodeWithinCooldownWaitsThenRequestsWithANewId() {
+        // Drift hours 0-1 (request), clean hour 2 (episode ends), drift again from hour 3 until hour 14.
+        Checks run = checkHours(checker, 15, hour -> hour != 2);
+        List<DriftReport> reports = run.reports();
+        assertEquals(2, run.ids().size(), run.ids().toString());
         // First request at the end of hour 1 (02:00); the cooldown of 12 h ends at 14:00, the end of hour 13.
         assertTrue(reports.get(4).getConfirmed() && !reports.get(4).getRetrainRequested());
         assertTrue(reports.get(4).getReasons().stream().anyMatch(r -> r.startsWith("retrain not requested: cooldown")));
         assertTrue(reports.get(13).getRetrainRequested());
-        assertEquals("drift-monitor:" + MODEL + ":v1:" + T0.plus(HOUR.multipliedBy(3)), ids.get(1));
-        assertEquals(List.of(T0, T0.plus(HOUR.multipliedBy(3))), changedSince,
+        assertEquals("drift-monitor:" + MODEL + ":v1:" + T0.plus(HOUR.multipliedBy(3)), run.ids().get(1));
+        assertEquals(List.of(T0, T0.plus(HOUR.multipliedBy(3))), run.changedSince(),
                 "a request held back by the cooldown still dates the drift from its episode's first window");
     }
 
     @Test
     void anEpisodeTheDriftedVersionOutlivesRequestsOnceMoreAfterTheCooldownAndNoMore() {
-        ModelState state = fresh();
-        List<DriftReport> reports = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<Instant> changedSince = new ArrayList<>();
         // Drift from hour 0 for 30 hours, version 1 serving throughout (the first retrain was refused).
-        for (int hour = 0; hour < 30; hour++) {
-            CheckOutcome o = checker.check(window(hour, 4, 1.0), state, T0);
-            reports.add(o.report());
-            o.request().ifPresent(r -> ids.add(r.getRequestId()));
-            o.request().ifPresent(r -> changedSince.add(r.getChangedSince()));
-            state = o.state();
-        }
+        Checks run = checkHours(checker, 30, hour -> true);
+        List<DriftReport> reports = run.reports();
         // First request at the end of hour 1 (02:00), the second when the 12 h cooldown ends (end of hour 13), no third.
-        assertEquals(List.of("drift-monitor:" + MODEL + ":v1:" + T0, "drift-monitor:" + MODEL + ":v1:" + T0 + "#2"), ids);
-        assertEquals(List.of(T0, T0), changedSince, "both date the drift from the episode's first window");
+        assertEquals(List.of("drift-monitor:" + MODEL + ":v1:" + T0, "drift-monitor:" + MODEL + ":v1:" + T0 + "#2"), run.ids());
+        assertEquals(List.of(T0, T0), run.changedSince(), "both date the drift from the episode's first window");
         assertTrue(reports.get(13).getRetrainRequested());
         assertTrue(reports.get(5).getReasons().stream().anyMatch(r -> r.startsWith("retrain already requested for this episode; another")),
                 String.join("\n", reports.get(5).getReasons()));
         assertTrue(reports.get(29).getReasons().contains("retrain already requested for this episode"));
-        assertEquals(2, state.requestsThisEpisode());
+        assertEquals(2, run.state().requestsThisEpisode());
 
         DriftChecker once = new DriftChecker(PolicySettings.defaults(), Duration.ofHours(12), 1);
-        ModelState single = fresh();
-        int sent = 0;
-        for (int hour = 0; hour < 30; hour++) {
-            CheckOutcome o = once.check(window(hour, 4, 1.0), single, T0);
-            sent += o.request().isPresent() ? 1 : 0;
-            single = o.state();
-        }
-        assertEquals(1, sent, "max.requests.per.episode=1: one request per episode");
+        assertEquals(1, checkHours(once, 30, hour -> true).requests().size(), "max.requests.per.episode=1: one request per episode");
     }
 
     @Test
