@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * same alert id and first window, now UPDATED as the correlated incident, so an event that reached one entity first
  * and then the others is one incident, not two.
  *
- * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept through their cooldown), and
+ * <p>State: {@code i|<domain>|<key>}, the latest incident of each key (closed ones kept a day past their cooldown), and
  * {@code u|<domain>|<key>}, the recent anomalous windows of a key not yet confirmed.
  */
 public final class IncidentTracker {
@@ -64,6 +64,14 @@ public final class IncidentTracker {
                               List<Deviation> topFeatures, double score) {
     }
 
+    /**
+     * How long a closed incident is kept after its cooldown ends. The domain clock is the largest window end of any
+     * entity, so it passes a cooldown's end while a window of this entity that started before that end is still in the
+     * correlation hold or not yet scored: forgotten at once, the incident let that window open a new one (in the demo, the
+     * window where a service's traffic came back after a drop, flagged for its jump, alerted again 30 minutes after
+     * the drop's own alert). A day, as for unconfirmed windows; state stays one record per key.
+     */
+    static final Duration KEEP_AFTER_COOLDOWN = Duration.ofDays(1);
     public static final String COOLDOWN = "cooldown";
     public static final String UNCONFIRMED = "unconfirmed";
     private static final String PREFIX = "i|";
@@ -174,6 +182,7 @@ public final class IncidentTracker {
         DomainRules rules = settings.rules(domain);
         long quiet = rules.quiet().toMillis();
         long cooldown = rules.cooldown().toMillis();
+        long keep = KEEP_AFTER_COOLDOWN.toMillis();
         List<Incident> closed = new ArrayList<>();
         for (var entry : journal.scan(PREFIX + domain + "|", Incident.class)) {
             Incident i = entry.value();
@@ -181,8 +190,8 @@ public final class IncidentTracker {
                 Incident c = i.closed(nowWall);
                 journal.put(entry.key(), c);
                 closed.add(c);
-            } else if (!i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet + cooldown,
-                    nowWall, i.lastActivityWall() + cooldown)) {
+            } else if (!i.open() && settings.clocks().passed(eventClock, i.lastWindowEnd() + quiet + cooldown + keep,
+                    nowWall, i.lastActivityWall() + cooldown + keep)) {
                 journal.delete(entry.key());
             }
         }

@@ -131,6 +131,27 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aWindowFromBeforeTheCooldownsEndJudgedAfterTheDomainClockPassedItIsStillInCooldown() {
+        tracker.observe(at(0, 0.6), 0);
+        tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);
+        // Another entity's window moved the domain clock past the cooldown's end (minute 14) before this one's was judged.
+        tracker.closeQuiet(D, end(20), 0);
+        assertEquals(IncidentTracker.COOLDOWN, tracker.observe(at(13, 0.8), 0).suppressedBy());
+        assertEquals(AlertStatus.OPEN, tracker.observe(at(14, 0.8), 0).changed().getFirst().status());
+    }
+
+    @Test
+    void aClosedIncidentIsForgottenADayAfterItsCooldown() {
+        tracker.observe(at(0, 0.6), 0);
+        tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);
+        long cooldownEnd = end(0) + 13 * MINUTE;
+        tracker.closeQuiet(D, cooldownEnd + IncidentTracker.KEEP_AFTER_COOLDOWN.toMillis() - 1, 0);
+        assertEquals(AlertStatus.CLOSED, tracker.current(D, E).status());
+        tracker.closeQuiet(D, cooldownEnd + IncidentTracker.KEEP_AFTER_COOLDOWN.toMillis(), 0);
+        assertNull(tracker.current(D, E));
+    }
+
+    @Test
     void aWindowAfterTheCooldownOpensANewIncidentWithANewId() {
         String first = tracker.observe(at(0, 0.6), 0).changed().getFirst().alertId();
         tracker.closeQuiet(D, end(0) + 3 * MINUTE, 0);

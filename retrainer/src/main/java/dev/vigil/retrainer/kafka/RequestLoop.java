@@ -132,6 +132,10 @@ public final class RequestLoop implements Runnable {
             }
             consumer.commitSync(nextOffsets(records));
             retrying = false;
+        } catch (WakeupException e) {
+            // Shutting down (close() wakes the consumer): not a failure. The batch's requests are handled again after a
+            // restart, and models already announced for them are recognised by their request ids.
+            throw e;
         } catch (RuntimeException e) {
             retrying = true;
             // Nothing committed: rewind so the same requests are handled again after a pause; models already
