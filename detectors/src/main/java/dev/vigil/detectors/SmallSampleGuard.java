@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * request is then an error rate of 25 %, one slow request its 95th and 99th latency percentiles. Both are new records
  * every night, and neither is an incident. No Kafka types.
  * <ul>
- *   <li>The error rate and the count's change from the previous window are smoothed as the trained detectors read
+ *   <li>The error rate and the count's change from the previous window are read as newly trained detectors read
  *       them ({@link SmallSamples}).</li>
  *   <li>Latency is judged by its median: every percentile above the lowest one a vector carries ({@code latency_p50})
  *       reads as that one. A tail percentile's meaning depends on the window's request count: from four requests the

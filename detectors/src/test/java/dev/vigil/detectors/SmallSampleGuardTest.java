@@ -24,12 +24,14 @@ class SmallSampleGuardTest {
 
     @Test
     void aQuietServicesCountGoingFromTenToOneAndBackIsNoRecordWhileABusyServicesDropStays() {
-        assertEquals(-9 / 20.0, change(1, 10), 1e-12, "ten requests to one: -90 % raw");
-        assertEquals(7 / 11.0, change(8, 1), 1e-12, "one to eight: +700 % raw");
-        assertEquals(-180 / 210.0, change(20, 200), 1e-12, "a busy service's drop to a tenth keeps most of its size");
-        assertEquals(5 / 10.0, change(5, 0), 1e-12, "from no request (raw change = count)");
+        // ln((count + 10) / (previous + 10)), as the trained detectors read it.
+        assertEquals(Math.log(11 / 20.0), change(1, 10), 1e-12, "ten requests to one: -90 % raw");
+        assertEquals(Math.log(18 / 11.0), change(8, 1), 1e-12, "one to eight: +700 % raw");
+        assertEquals(Math.log(30 / 210.0), change(20, 200), 1e-12, "a busy service's drop to a tenth keeps most of its size");
+        assertEquals(-change(20, 200), change(200, 20), 1e-12, "and the way back reads as far");
+        assertEquals(Math.log(15 / 10.0), change(5, 0), 1e-12, "from no request (raw change = count)");
         assertEquals(0.0, change(7, 7), 1e-12);
-        assertEquals(-1.0, change(0, 30), 1e-12, "no request: the previous count is unknown, the change stays -100 %");
+        assertEquals(-1.0, change(0, 30), 1e-12, "no request: the previous count is unknown, the change stays -1");
         assertTrue(change(8, 1) < 0.1 * ((8 - 1) / 1.0), "the night's swing shrinks by more than ten times");
     }
 

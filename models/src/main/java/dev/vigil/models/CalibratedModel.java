@@ -74,11 +74,15 @@ abstract class CalibratedModel implements AnomalyModel {
 
     /** A vector as the model was trained to read it: request statistics smoothed when its parameters say so. */
     private double[] read(double[] features) {
-        return smoothsSmallSamples() ? SmallSamples.smoothed(featureNames, features) : features;
+        return smoothsSmallSamples() ? SmallSamples.read(featureNames, features, reading()) : features;
     }
 
     private boolean smoothsSmallSamples() {
-        return SmallSamples.Reading.SMOOTHED.name().equalsIgnoreCase(parameters.get(SmallSamples.PARAMETER));
+        return reading() != SmallSamples.Reading.RAW;
+    }
+
+    private SmallSamples.Reading reading() {
+        return SmallSamples.readingOf(parameters);
     }
 
     /** The last {@link #historyLength()} windows of the history, each checked like the scored vector and read like it. */

@@ -30,16 +30,15 @@ public final class Trainers {
     }
 
     /**
-     * The rows as the model will read them: a service's request statistics smoothed ({@link SmallSamples}) unless the
-     * {@code smallSamples} parameter says {@code raw}; the choice is kept in the model's parameters, and the model
-     * reads every vector it scores the same way.
+     * The rows as the model will read them: a service's request statistics smoothed ({@link SmallSamples}) as the
+     * {@code smallSamples} parameter says ({@code log-change} by default, {@code smoothed} or {@code raw}); the choice is
+     * kept in the model's parameters, and the model reads every vector it scores the same way.
      */
     private static TrainingSet read(TrainingSet data, Params p) {
         if (!SmallSamples.applies(data.featureNames())) {
             return data;
         }
-        return p.choice(SmallSamples.PARAMETER, SmallSamples.Reading.SMOOTHED) == SmallSamples.Reading.SMOOTHED
-                ? SmallSamples.smoothed(data) : data;
+        return SmallSamples.read(data, p.choice(SmallSamples.PARAMETER, SmallSamples.Reading.LOG_CHANGE));
     }
 
     /**
