@@ -46,6 +46,19 @@ class DriftPolicyTest {
                 DistributionComparison.ScaleSource.IQR)).severity());
     }
 
+    @Test
+    void overAConstantBaselineOnlyKsRatesTheShareOfValuesThatMoved() {
+        // 8 % of the window off a constant: PSI 0.57 is that share against the empty bins' smoothing, not an effect.
+        FeatureDrift burst = policy.assess("as_path_max", shifted(0.08, 0.57, 1_000, 0.08,
+                DistributionComparison.ScaleSource.UNIT));
+        assertEquals(Severity.NONE, burst.severity(), burst.reasons().toString());
+        assertTrue(burst.reasons().getFirst().contains("PSI not rated"), burst.reasons().toString());
+        assertEquals(Severity.HIGH, policy.assess("as_path_max", shifted(0.08, 0.57, 1_000, 1,
+                DistributionComparison.ScaleSource.IQR)).severity(), "with a spread to measure by, PSI rates");
+        assertEquals(Severity.CRITICAL, policy.assess("as_path_max", shifted(0.9, 3.0, 1_000, 1,
+                DistributionComparison.ScaleSource.UNIT)).severity(), "most values moved");
+    }
+
     private FeatureDrift feature(String name, double ks, double psi) {
         return policy.assess(name, stats(ks, psi, 1000));
     }

@@ -48,10 +48,15 @@ public final class Fusion {
         }
         boolean anomalous = fusion.anomalous(scores.champion(), combined);
         return new Fused(scores, combined, anomalous, fusion.rule().label(), challenger, challengerAnomalous, variant,
-                anomalous ? weightsUsed(scores, weights) : Map.of());
+                anomalous || fusion.agreed(scores.champion()) ? weightsUsed(scores, weights) : Map.of());
     }
 
-    /** Only anomalous windows become alerts: the rest, most windows, carry no weights into the journal. */
+    /** Whether the window's champion readings meet the quorum ({@link ScoreFusion#agreed}): enough to sustain an incident. */
+    public boolean agreed(Fused fused) {
+        return fusion.agreed(fused.scores().champion());
+    }
+
+    /** Only windows that can become alerts carry weights into the journal: most windows carry none. */
     private static Map<String, Double> weightsUsed(WindowScores scores, ToDoubleFunction<String> weights) {
         Map<String, Double> used = new TreeMap<>();
         scores.champion().forEach(r -> used.put(r.detector(), weights.applyAsDouble(r.detector())));

@@ -24,7 +24,9 @@ import java.util.Map;
  * entities are anomalous in the windows that start within the correlation span up to this one, they form (or extend)
  * the domain's one correlated incident, naming them all (when one of them already has an open incident of its own, the
  * event began there: that incident becomes the correlated one, same id); otherwise each entity's own incident opens or
- * is updated, unless the domain's correlated incident is still going on, which it then joins. Quiet incidents close.
+ * is updated, unless the domain's correlated incident is still going on, which it then joins. A window that is not
+ * anomalous but meets the detectors' quorum keeps its entity's open incident going ({@link IncidentTracker#sustain}).
+ * Quiet incidents close.
  * Labels feed back.
  *
  * <p>State: {@code t|<domain>} the domain's event clock (largest window end seen), plus that of the
@@ -87,16 +89,24 @@ public final class DomainEngine {
             metrics.variantWindow(domain, fused.variant(), armVerdict);
         }
         List<RetrainRequest> promotions = feedback.onWindow(fused, nowWall);
+        List<Incident> sustained = List.of();
         if (fused.anomalous()) {
             if (settings.ignore().ignores(scores.entity())) {
                 metrics.suppressed(domain, IGNORED);
             } else {
                 buffer.add(fused, nowWall);
             }
+        } else if (fusion.agreed(fused) && !settings.ignore().ignores(scores.entity())) {
+            sustained = tracker.sustain(new IncidentTracker.Observation(domain, scores.entity(), scores.entity(), fused,
+                    List.of(scores.entity()), false, TopFeatures.of(scores.champion(), settings.topFeatures()), fused.combined()),
+                    nowWall);
         }
         // Quiet periods can only have ended on event time when the clock moved; the tick handles the wall clock.
         boolean clockMoved = before == null || clock > before;
-        return new Output(judgeAndClose(domain, clock, nowWall, clockMoved), promotions);
+        List<Alert> alerts = new ArrayList<>(this.alerts.toAlerts(sustained, nowWall));
+        alerts.forEach(metrics::alert);
+        alerts.addAll(judgeAndClose(domain, clock, nowWall, clockMoved));
+        return new Output(alerts, promotions);
     }
 
     public Output onLabel(LabelFeedback.LabelInput label, long nowWall) {

@@ -128,6 +128,27 @@ public final class IncidentTracker {
         return new Outcome(changed, null);
     }
 
+    /**
+     * Extends the open incident a window of one of its entities continues (its own, else the domain's correlated one
+     * that names it), for a window that meets the detectors' quorum without reaching the threshold
+     * ({@link dev.vigil.models.fusion.ScoreFusion#agreed}): such a window keeps an incident going but never opens one.
+     * Empty when no open incident continues.
+     */
+    public List<Incident> sustain(Observation o, long nowWall) {
+        for (String key : List.of(o.entity(), Incident.CORRELATED)) {
+            String storeKey = PREFIX + o.domain() + "|" + key;
+            Incident open = journal.get(storeKey, Incident.class);
+            boolean continues = open != null && open.open() && open.entities().contains(o.entity())
+                    && o.latest().windowStart() - open.lastWindowEnd() < settings.rules(o.domain()).quiet().toMillis();
+            if (continues) {
+                Incident updated = merge(open, o, nowWall);
+                journal.put(storeKey, updated);
+                return List.of(updated);
+            }
+        }
+        return List.of();
+    }
+
     /** The earliest incident of one of the observation's entities alone that this window would continue, or null. */
     private Incident openIncidentOfOne(Observation o, long quiet) {
         Incident earliest = null;

@@ -73,6 +73,27 @@ class DomainEngineTest {
     }
 
     @Test
+    void aWindowBelowTheThresholdThatDetectorsStillFlagKeepsItsEntitysOpenIncidentGoingButOpensNone() {
+        String service = "service:checkout";
+        Alert opened = feed(0, List.of(Fixtures.window(service, SVC, 0, 0.9, 0.8))).getFirst();
+        assertEquals(AlertStatus.OPEN, opened.getStatus());
+
+        // The mean (0.6 + 0.1 + 0.1) / 3 is below 0.5, yet one detector, the quorum here, flags the window.
+        List<Alert> sustained = feed(2, List.of(Fixtures.window(service, SVC, 2, 0.6, 0.1, 0.1)));
+        assertEquals(1, sustained.size());
+        assertEquals(opened.getAlertId(), sustained.getFirst().getAlertId());
+        assertEquals(AlertStatus.UPDATED, sustained.getFirst().getStatus());
+        assertEquals(end(2), sustained.getFirst().getLastWindowEnd().toEpochMilli());
+
+        List<Alert> unflagged = feed(4, List.of(Fixtures.window(service, SVC, 4, 0.3, 0.1, 0.1)));
+        assertEquals(List.of(AlertStatus.CLOSED), unflagged.stream().map(Alert::getStatus).toList(),
+                "no detector flags it: the quiet period ends the incident at its last sustained window");
+        assertEquals(end(2), unflagged.getFirst().getLastWindowEnd().toEpochMilli());
+        assertTrue(feed(6, List.of(Fixtures.window("service:cart", SVC, 6, 0.6, 0.1, 0.1))).isEmpty(),
+                "without an open incident the same window raises nothing");
+    }
+
+    @Test
     void manyEntitiesAnomalousInTheSameWindowsFormOneCorrelatedIncidentListingThem() {
         List<WindowScores> storm = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

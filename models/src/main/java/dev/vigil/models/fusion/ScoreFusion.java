@@ -39,7 +39,17 @@ public record ScoreFusion(CombinationRule rule, double threshold, int minDetecto
 
     /** The verdict for a window with {@code readings} whose combination is {@code combined}. */
     public boolean anomalous(List<? extends Verdict> readings, double combined) {
-        return readings.size() >= minDetectors && combined >= threshold
-                && readings.stream().filter(Verdict::anomalous).count() >= minAgreeing;
+        return combined >= threshold && agreed(readings);
+    }
+
+    /**
+     * Whether enough detectors read the window and enough of them flag it, whatever their combination. Such a window
+     * does not open an incident, but it keeps its entity's open one going: during a sustained anomaly the combination
+     * can dip below the threshold while detectors keep flagging (an online detector that alarmed at the start reads
+     * 0 once the level is no longer new), and closing the incident there made the anomaly's end a second incident (in
+     * the demo, the window where a service's traffic spike ended).
+     */
+    public boolean agreed(List<? extends Verdict> readings) {
+        return readings.size() >= minDetectors && readings.stream().filter(Verdict::anomalous).count() >= minAgreeing;
     }
 }

@@ -40,6 +40,8 @@ class ScoreFusionTest {
                 Verdict.of("isolation-forest", 0.44, false));
         assertTrue(agreeing.anomalous(two, agreeing.combine(two, d -> d.equals("forecaster") ? 1.44 : 0.14)));
         assertFalse(agreeing.anomalous(two, 0.59), "and the combination still has to reach the threshold");
+        assertTrue(agreeing.agreed(two), "below it, the agreement alone can keep an open incident going");
+        assertFalse(agreeing.agreed(lone));
         List<Verdict> withSettling = List.of(Verdict.of("forecaster", 0.78, true), new Settling("adaptive"),
                 Verdict.of("isolation-forest", 0.44, false));
         assertFalse(agreeing.anomalous(withSettling, 0.7), "a detector holding back its alarm does not agree a second time");
