@@ -82,8 +82,8 @@ public final class AggregatorTopology {
     private void stores() {
         // Window accumulators write behind: folded in memory, logged once per commit (see WindowedAccumulators).
         builder.addStateStore(WindowedAccumulators.builder(BGP_PEER_WINDOWS, BgpPeerProcessor.PEER_CODEC));
-        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_PARTIALS, BgpOriginProcessor.CODEC));
-        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_WINDOWS, BgpOriginProcessor.CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_PARTIALS, settings.partialCodec()));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_WINDOWS, settings.partialCodec()));
         builder.addStateStore(WindowedAccumulators.builder(SERVICE_WINDOWS, ServiceWindowProcessor.CODEC));
         builder.addStateStore(WindowedAccumulators.builder(METRIC_WINDOWS, MetricWindowProcessor.CODEC));
         builder.addStateStore(store(SERVICE_PREVIOUS).withCachingEnabled());

@@ -40,6 +40,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     private final MeterRegistry metrics;
     private final BgpUpdateClassifier classifier;
     private final PeerNames peers = new PeerNames();
+    private final Codec<OriginWindowFeatures> partialCodec;
     private final OriginNames originNames = new OriginNames();
     private final AtomicLong storedStates = new AtomicLong();
     private KeyValueStore<Bytes, byte[]> prefixes;
@@ -56,6 +57,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         super(AggregatorTopology.BGP_PEER_WINDOWS, PEER_CODEC, settings.bgpWindows(), late);
         this.settings = settings;
         this.metrics = metrics;
+        this.partialCodec = settings.partialCodec();
         this.classifier = new BgpUpdateClassifier(settings.withdrawnTtl().toSeconds(), settings.stateTtl().toSeconds(),
                 settings.maxPrefixesPerPeer());
     }
@@ -162,7 +164,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     void afterClose(long lastStart) {
         origins.closeThrough(lastStart, (start, origin, partial) ->
                 // Timestamped at the window end, so the origin side's stream time reaches a window's end with the next window.
-                context.forward(new Record<>(origin, new Emitted.Partial(OriginMessages.partial(start, partial.encode())),
+                context.forward(new Record<>(origin, new Emitted.Partial(OriginMessages.partial(start, partialCodec.encode(partial))),
                         windows.end(start))));
         // Then, behind those partials on every origin partition, the marker that lets the origin side close them.
         int sender = context.taskId().partition();

@@ -129,6 +129,30 @@ class BgpPartsTest {
     }
 
     @Test
+    void originPartialsAreCompactAndTheFixedWidthFormatStillReads() {
+        UpdateFacts moved = new UpdateFacts(UpdateKind.IMPLICIT_DIFF_PATH, 2000, 1000, 2, 1, false, OriginType.IGP, 2, 5, 4, -1, 64500, 64501);
+        OriginWindowFeatures partial = new OriginWindowFeatures();
+        partial.add(moved, -7_000_000_000_000_000_000L, 0);
+        partial.add(moved, 3, 0);
+        partial.addLost(3);
+        byte[] compact = partial.encode();
+        assertTrue(compact.length < 50, compact.length + " bytes");
+        assertArrayEquals(partial.values(), OriginWindowFeatures.decode(compact).values());
+        assertArrayEquals(compact, OriginWindowFeatures.decode(compact).encode());
+        // What the store and the repartition topic held before: 21 values, the peer count, the peers, 8 bytes each.
+        long[] slots = {2, 0, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, 2, 1, 10, 5, 8, 4, 2, 4, 2};
+        java.nio.ByteBuffer fixed = java.nio.ByteBuffer.allocate(8 * (21 + 1 + 2));
+        for (long x : slots) {
+            fixed.putLong(x);
+        }
+        fixed.putLong(2).putLong(-7_000_000_000_000_000_000L).putLong(3);
+        assertArrayEquals(fixed.array(), partial.encodeFixedWidth(), "what a rolling upgrade writes for the older version");
+        OriginWindowFeatures old = OriginWindowFeatures.decode(fixed.array());
+        assertArrayEquals(partial.values(), old.values());
+        assertArrayEquals(compact, old.encode());
+    }
+
+    @Test
     void originPartialsMergeIntoExactTotals() {
         UpdateFacts newA = new UpdateFacts(UpdateKind.NEW, 1000, -1, -1, 0, false, OriginType.IGP, 1, 3, 3, -1, 64500, 0);
         UpdateFacts moved = new UpdateFacts(UpdateKind.IMPLICIT_DIFF_PATH, 2000, 1000, 2, 1, false, OriginType.IGP, 2, 5, 4, -1, 64500, 64501);
