@@ -28,9 +28,17 @@ public final class BgpUpdateClassifier {
     private final long withdrawnTtlSeconds;
     private final long ttlSeconds;
     private final long maxPrefixesPerPeer;
-    private final Map<Long, RareAsTracker> rare = new HashMap<>();
-    private final Map<Long, long[]> entries = new HashMap<>();
+    /** Each peer's stored-state count and rare-AS counts, found with one lookup per update. */
+    private final Map<Long, PeerCounts> peers = new HashMap<>();
+    private long lastPeerId;
+    private PeerCounts lastPeer;
+    private long totalEntries;
     private long capHits;
+
+    private static final class PeerCounts {
+        long entries;
+        final RareAsTracker rare = new RareAsTracker();
+    }
 
     public BgpUpdateClassifier(long withdrawnTtlSeconds, long ttlSeconds, long maxPrefixesPerPeer) {
         this.withdrawnTtlSeconds = withdrawnTtlSeconds;
@@ -46,41 +54,59 @@ public final class BgpUpdateClassifier {
         if (previous != null && previous.expired(second, withdrawnTtlSeconds, ttlSeconds)) {
             previous = null;
         }
+        PeerCounts peer = peer(peerId);
         PathFacts path = null;
         int rareAses = -1;
         if (update.getType() == UpdateType.ANNOUNCE) {
             path = PathFacts.of(update);
-            rareAses = rare.computeIfAbsent(peerId, id -> new RareAsTracker()).observe(path.uniqueAsns());
+            rareAses = peer.rare.observe(path.uniqueAsns());
         }
         PrefixClassifier.Outcome outcome = PrefixClassifier.classify(previous, update, path, rareAses);
         if (stored == null) {
-            long[] count = entries.computeIfAbsent(peerId, id -> new long[1]);
-            if (count[0] >= maxPrefixesPerPeer) {
+            if (peer.entries >= maxPrefixesPerPeer) {
                 capHits++;
                 return outcome.facts();
             }
-            count[0]++;
+            peer.entries++;
+            totalEntries++;
         }
         states.put(key, outcome.next().encode());
         return outcome.facts();
     }
 
+    /** Consecutive updates mostly come from the same peer (a feed, a table dump): then no map lookup. */
+    private PeerCounts peer(long peerId) {
+        if (lastPeer == null || lastPeerId != peerId) {
+            lastPeer = peers.computeIfAbsent(peerId, id -> new PeerCounts());
+            lastPeerId = peerId;
+        }
+        return lastPeer;
+    }
+
     /** Sets a peer's stored-state count, e.g. after counting the restored store. */
     public void setEntries(long peerId, long count) {
-        entries.computeIfAbsent(peerId, id -> new long[1])[0] = count;
+        PeerCounts peer = peer(peerId);
+        totalEntries += count - peer.entries;
+        peer.entries = count;
     }
 
     /** Tells the classifier the sweeper deleted one of a peer's states. */
     public void removed(long peerId) {
-        long[] count = entries.get(peerId);
-        if (count != null && count[0] > 0) {
-            count[0]--;
+        PeerCounts peer = peers.get(peerId);
+        if (peer != null && peer.entries > 0) {
+            peer.entries--;
+            totalEntries--;
         }
     }
 
     public long entries(long peerId) {
-        long[] count = entries.get(peerId);
-        return count == null ? 0 : count[0];
+        PeerCounts peer = peers.get(peerId);
+        return peer == null ? 0 : peer.entries;
+    }
+
+    /** Stored states of all peers, as counted by {@link #setEntries}, new prefixes and {@link #removed}. */
+    public long stored() {
+        return totalEntries;
     }
 
     /** New prefixes not stored because their peer was at the cap. */

@@ -24,6 +24,8 @@ public final class OriginWindowFeatures {
     private static final int EDIT_SUM = 19;
     private static final int EDIT_MAX = 20;
     private static final int SLOTS = 21;
+    /** First byte of {@link #encode()}: the fixed-width format before it starts with a count's high byte, always 0. */
+    private static final byte COMPACT = (byte) 0x81;
 
     private final long[] v = new long[SLOTS];
     private long[] peers = new long[2];
@@ -122,7 +124,33 @@ public final class OriginWindowFeatures {
         return out;
     }
 
+    /**
+     * Varints after a format byte, the peer ids as 8 bytes each: about 40 bytes for a partial of a few peers instead of
+     * 176 and more. Every partial goes through the repartition topic and the changelogs of two stores, thousands per
+     * window in each task.
+     */
     public byte[] encode() {
+        int size = 1 + Varints.size(peerCount) + 8 * peerCount;
+        for (long x : v) {
+            size += Varints.size(x);
+        }
+        byte[] out = new byte[size];
+        out[0] = COMPACT;
+        int at = 1;
+        for (long x : v) {
+            at = Varints.put(out, at, x);
+        }
+        at = Varints.put(out, at, peerCount);
+        for (int i = 0; i < peerCount; i++) {
+            for (int b = 0; b < 8; b++) {
+                out[at++] = (byte) (peers[i] >>> (56 - 8 * b));
+            }
+        }
+        return out;
+    }
+
+    /** The fixed-width format that versions before {@link #encode()} read: 8 bytes per value. */
+    public byte[] encodeFixedWidth() {
         ByteBuffer out = ByteBuffer.allocate(8 * (SLOTS + 1 + peerCount));
         for (long x : v) {
             out.putLong(x);
@@ -134,7 +162,33 @@ public final class OriginWindowFeatures {
         return out.array();
     }
 
+    /** Reads {@link #encode()}'s bytes, and the fixed-width longs written before it (their first byte is always 0). */
     public static OriginWindowFeatures decode(byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != COMPACT) {
+            return decodeFixed(bytes);
+        }
+        OriginWindowFeatures f = new OriginWindowFeatures();
+        int at = 1;
+        for (int i = 0; i < SLOTS; i++) {
+            f.v[i] = Varints.get(bytes, at);
+            at = Varints.end(bytes, at);
+        }
+        int n = (int) Varints.get(bytes, at);
+        at = Varints.end(bytes, at);
+        f.peers = new long[Math.max(2, n)];
+        for (int i = 0; i < n; i++) {
+            long id = 0;
+            for (int b = 0; b < 8; b++) {
+                id = id << 8 | (bytes[at++] & 0xff);
+            }
+            f.peers[i] = id;
+        }
+        f.peerCount = n;
+        return f;
+    }
+
+    /** {@link #encodeFixedWidth()}'s bytes, still in changelogs and the repartition topic after an upgrade. */
+    private static OriginWindowFeatures decodeFixed(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         OriginWindowFeatures f = new OriginWindowFeatures();
         for (int i = 0; i < SLOTS; i++) {

@@ -1,7 +1,6 @@
 package dev.vigil.aggregator.bgp;
 
 import dev.vigil.avro.OriginType;
-import java.nio.ByteBuffer;
 
 /**
  * The last-seen state of one (peer, prefix): what the classifier compares the next update with. Kept small because
@@ -50,41 +49,55 @@ public record PrefixState(boolean withdrawn, boolean attributesKnown, OriginType
         return quiet > ttlSeconds || (withdrawn && quiet > withdrawnTtlSeconds);
     }
 
+    /** Written by hand rather than through a ByteBuffer: every update decodes one state and encodes the next. */
     public byte[] encode() {
+        int asns = Math.min(sequence.length, 255);
         int size = FIXED_BYTES;
-        for (long asn : sequence) {
-            size += Varints.size(asn);
+        for (int i = 0; i < asns; i++) {
+            size += Varints.size(sequence[i]);
         }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        int flags = (withdrawn ? 1 : 0) | (attributesKnown ? 2 : 0) | ((origin == null ? 3 : origin.ordinal()) << 2);
-        out.put((byte) flags);
-        out.putInt((int) lastAnnounceSecond);
-        out.putInt((int) lastUpdateSecond);
-        out.putInt((int) originAs);
-        out.putInt(pathHash);
-        out.putInt(attributesHash);
-        out.put((byte) Math.min(sequence.length, 255));
-        for (int i = 0; i < Math.min(sequence.length, 255); i++) {
-            Varints.put(out, sequence[i]);
+        byte[] out = new byte[size];
+        out[0] = (byte) ((withdrawn ? 1 : 0) | (attributesKnown ? 2 : 0) | ((origin == null ? 3 : origin.ordinal()) << 2));
+        putInt(out, 1, (int) lastAnnounceSecond);
+        putInt(out, 5, (int) lastUpdateSecond);
+        putInt(out, 9, (int) originAs);
+        putInt(out, 13, pathHash);
+        putInt(out, 17, attributesHash);
+        out[21] = (byte) asns;
+        int at = FIXED_BYTES;
+        for (int i = 0; i < asns; i++) {
+            at = Varints.put(out, at, sequence[i]);
         }
-        return out.array();
+        return out;
     }
 
     public static PrefixState decode(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int flags = in.get();
+        int flags = bytes[0];
         int originCode = (flags >> 2) & 3;
-        long lastAnnounce = in.getInt();
-        long lastUpdate = in.getInt() & 0xffffffffL;
-        long originAs = in.getInt() & 0xffffffffL;
-        int pathHash = in.getInt();
-        int attributesHash = in.getInt();
-        long[] sequence = new long[in.get() & 0xff];
+        long lastAnnounce = getInt(bytes, 1);
+        long lastUpdate = getInt(bytes, 5) & 0xffffffffL;
+        long originAs = getInt(bytes, 9) & 0xffffffffL;
+        int pathHash = getInt(bytes, 13);
+        int attributesHash = getInt(bytes, 17);
+        long[] sequence = new long[bytes[21] & 0xff];
+        int at = FIXED_BYTES;
         for (int i = 0; i < sequence.length; i++) {
-            sequence[i] = Varints.get(in);
+            sequence[i] = Varints.get(bytes, at);
+            at = Varints.end(bytes, at);
         }
         return new PrefixState((flags & 1) != 0, (flags & 2) != 0, originCode == 3 ? null : ORIGINS[originCode],
                 lastAnnounce == -1 ? -1 : lastAnnounce & 0xffffffffL, lastUpdate, originAs, pathHash, attributesHash, sequence);
+    }
+
+    private static void putInt(byte[] out, int at, int value) {
+        out[at] = (byte) (value >>> 24);
+        out[at + 1] = (byte) (value >>> 16);
+        out[at + 2] = (byte) (value >>> 8);
+        out[at + 3] = (byte) value;
+    }
+
+    private static int getInt(byte[] in, int at) {
+        return (in[at] & 0xff) << 24 | (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8 | (in[at + 3] & 0xff);
     }
 
     @Override

@@ -26,10 +26,18 @@ public final class StateKeys {
         return h;
     }
 
+    /** Written byte by byte: one per update, and a ByteBuffer and a copy of the significant bytes each time showed. */
     public static byte[] key(long peerId, Prefix prefix) {
-        byte[] significant = prefix.significantBytes();
-        return ByteBuffer.allocate(10 + significant.length).putLong(peerId).put((byte) (prefix.ipv6() ? 6 : 4))
-                .put((byte) prefix.length()).put(significant).array();
+        byte[] address = prefix.address();
+        int significant = (prefix.length() + 7) / 8;
+        byte[] key = new byte[10 + significant];
+        for (int i = 0; i < 8; i++) {
+            key[i] = (byte) (peerId >>> (56 - 8 * i));
+        }
+        key[8] = (byte) (prefix.ipv6() ? 6 : 4);
+        key[9] = (byte) prefix.length();
+        System.arraycopy(address, 0, key, 10, significant);
+        return key;
     }
 
     /** The first key of a peer's range: every key of the peer is at or after it, and before {@link #peerEnd}. */

@@ -28,11 +28,14 @@ import java.time.Duration;
  * @param idleMarkerAfter    a peer task with no input this long after start tells the origin side not to wait for it
  *                           ({@code bgp.idle.marker.after}, 30s)
  * @param rekey              re-key the inputs by entity first, for producers that do not key by entity ({@code rekey}, false)
+ * @param compactPartials    write per-origin partials in the compact format ({@code bgp.compact.partials}, true); false
+ *                           writes the fixed-width one, which versions before it read, for a rolling upgrade from them
  */
 public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Duration bgpGrace, Duration originMaxLag, Duration originMaxWait,
                                  Duration telemetryWindow, Duration telemetryAdvance, Duration telemetryGrace,
                                  Duration maxFuture, Duration withdrawnTtl, Duration stateTtl, long maxPrefixesPerPeer,
-                                 int sweepBatch, Duration sweepInterval, int peerTasks, Duration idleMarkerAfter, boolean rekey) {
+                                 int sweepBatch, Duration sweepInterval, int peerTasks, Duration idleMarkerAfter, boolean rekey,
+                                 boolean compactPartials) {
     private static final String P = "vigil.aggregator.";
 
     public static AggregatorSettings from(VigilConfig c) {
@@ -52,7 +55,8 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
                 c.getDuration(P + "bgp.sweep.interval", Duration.ofHours(1)),
                 c.getInt(P + "bgp.peer.tasks", 0),
                 c.getDuration(P + "bgp.idle.marker.after", Duration.ofSeconds(30)),
-                c.getBoolean(P + "rekey", false));
+                c.getBoolean(P + "rekey", false),
+                c.getBoolean(P + "bgp.compact.partials", true));
     }
 
     public WindowSpec bgpWindows() {
@@ -65,6 +69,11 @@ public record AggregatorSettings(Duration bgpWindow, Duration bgpAdvance, Durati
      */
     public WindowSpec originWindows() {
         return WindowSpec.of(bgpWindow, bgpAdvance, originMaxLag);
+    }
+
+    /** How per-origin partials are written (both formats are read). */
+    public Codec<dev.vigil.aggregator.bgp.OriginWindowFeatures> partialCodec() {
+        return compactPartials ? BgpOriginProcessor.CODEC : BgpOriginProcessor.FIXED_WIDTH_CODEC;
     }
 
     public WindowSpec telemetryWindows() {

@@ -82,8 +82,8 @@ public final class AggregatorTopology {
     private void stores() {
         // Window accumulators write behind: folded in memory, logged once per commit (see WindowedAccumulators).
         builder.addStateStore(WindowedAccumulators.builder(BGP_PEER_WINDOWS, BgpPeerProcessor.PEER_CODEC));
-        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_PARTIALS, BgpOriginProcessor.CODEC));
-        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_WINDOWS, BgpOriginProcessor.CODEC));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_PARTIALS, settings.partialCodec()));
+        builder.addStateStore(WindowedAccumulators.builder(BGP_ORIGIN_WINDOWS, settings.partialCodec()));
         builder.addStateStore(WindowedAccumulators.builder(SERVICE_WINDOWS, ServiceWindowProcessor.CODEC));
         builder.addStateStore(WindowedAccumulators.builder(METRIC_WINDOWS, MetricWindowProcessor.CODEC));
         builder.addStateStore(store(SERVICE_PREVIOUS).withCachingEnabled());
@@ -101,7 +101,8 @@ public final class AggregatorTopology {
     }
 
     private void bgp() {
-        KStream<String, BgpUpdate> updates = input(Typed.BGP_UPDATES, validators::bgpUpdate, Entities::peer);
+        KStream<String, BgpUpdate> updates = input(Typed.BGP_UPDATES, validators::bgpUpdate, Entities::peer,
+                (key, u) -> InputKeys.namesPeer(key, u.getCollector(), u.getPeerAsn(), u.getPeerAddress()));
         LateRecords<BgpUpdate> late = late(Typed.BGP_UPDATES, settings.bgpGrace().toMillis());
         KStream<String, Emitted> peers = updates.process(() -> new BgpPeerProcessor(settings, late, ctx.metrics()),
                 Named.as(BGP_PEER_WINDOWS), BGP_PEER_WINDOWS, BGP_PREFIX_STATE, BGP_ORIGIN_PARTIALS,
@@ -135,9 +136,17 @@ public final class AggregatorTopology {
      */
     private <V extends SpecificRecord> KStream<String, V> input(Topic<V> topic, Validator<V> validator,
                                                                Function<V, String> entity) {
+        return input(topic, validator, entity, (key, v) -> false);
+    }
+
+    /** As above, with a check that the key is the value's entity without building its name (the common case). */
+    private <V extends SpecificRecord> KStream<String, V> input(Topic<V> topic, Validator<V> validator,
+                                                               Function<V, String> entity,
+                                                               java.util.function.BiPredicate<String, V> keyIsEntity) {
         // Without re-keying, a record keyed other than by its entity is dead-lettered rather than split off.
         KStream<String, V> valid = Validation.validate(builder.stream(ctx.topic(topic), ctx.consumed(topic)),
-                topic, validator, null, settings.rekey() ? null : (key, v) -> InputKeys.problem(key, entity.apply(v)), ctx);
+                topic, validator, null, settings.rekey() ? null
+                        : (key, v) -> keyIsEntity.test(key, v) ? null : InputKeys.problem(key, entity.apply(v)), ctx);
         if (!settings.rekey()) {
             return valid;
         }

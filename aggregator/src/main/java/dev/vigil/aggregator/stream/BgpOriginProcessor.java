@@ -24,6 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFeatures> {
     static final Codec<OriginWindowFeatures> CODEC = Codec.of(OriginWindowFeatures::new, OriginWindowFeatures::encode, OriginWindowFeatures::decode);
+    /** Writes what versions before the compact format read: for a rolling upgrade from them. */
+    static final Codec<OriginWindowFeatures> FIXED_WIDTH_CODEC = Codec.of(OriginWindowFeatures::new, OriginWindowFeatures::encodeFixedWidth,
+            OriginWindowFeatures::decode);
 
     private final Map<Integer, Long> closedBySender = new HashMap<>();
     /** Wall-clock time of each sender's last marker (not kept across restarts: a restart waits max.wait afresh). */
@@ -34,7 +37,7 @@ final class BgpOriginProcessor extends WindowedProcessor<byte[], OriginWindowFea
     private KeyValueStore<Bytes, byte[]> senders;
 
     BgpOriginProcessor(AggregatorSettings settings, int peerTasks, LateRecords<byte[]> late) {
-        super(AggregatorTopology.BGP_ORIGIN_WINDOWS, CODEC, settings.originWindows(), late);
+        super(AggregatorTopology.BGP_ORIGIN_WINDOWS, settings.partialCodec(), settings.originWindows(), late);
         this.peerTasks = peerTasks;
         this.maxWaitMillis = settings.originMaxWait().toMillis();
     }

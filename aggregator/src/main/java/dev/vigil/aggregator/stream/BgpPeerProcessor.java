@@ -1,7 +1,9 @@
 package dev.vigil.aggregator.stream;
 
 import dev.vigil.aggregator.bgp.BgpUpdateClassifier;
+import dev.vigil.aggregator.bgp.OriginNames;
 import dev.vigil.aggregator.bgp.OriginWindowFeatures;
+import dev.vigil.aggregator.bgp.PeerNames;
 import dev.vigil.aggregator.bgp.PeerWindowFeatures;
 import dev.vigil.aggregator.bgp.StateKeys;
 import dev.vigil.aggregator.bgp.UpdateFacts;
@@ -37,7 +39,9 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     private final AggregatorSettings settings;
     private final MeterRegistry metrics;
     private final BgpUpdateClassifier classifier;
-    private final Map<String, Long> peerIds = new HashMap<>();
+    private final PeerNames peers = new PeerNames();
+    private final Codec<OriginWindowFeatures> partialCodec;
+    private final OriginNames originNames = new OriginNames();
     private final AtomicLong storedStates = new AtomicLong();
     private KeyValueStore<Bytes, byte[]> prefixes;
     private PeerBaselines baselines;
@@ -53,6 +57,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         super(AggregatorTopology.BGP_PEER_WINDOWS, PEER_CODEC, settings.bgpWindows(), late);
         this.settings = settings;
         this.metrics = metrics;
+        this.partialCodec = settings.partialCodec();
         this.classifier = new BgpUpdateClassifier(settings.withdrawnTtl().toSeconds(), settings.stateTtl().toSeconds(),
                 settings.maxPrefixesPerPeer());
     }
@@ -95,7 +100,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
             }
         }
         counts.forEach(classifier::setEntries);
-        storedStates.set(counts.values().stream().mapToLong(Long::longValue).sum());
+        storedStates.set(classifier.stored());
     }
 
     @Override
@@ -107,11 +112,13 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     void add(Record<String, BgpUpdate> record, long eventTime, long[] openStarts) {
         sawInput = true;
         BgpUpdate update = record.value();
-        String peer = Entities.peer(update);
-        long peerId = peerIds.computeIfAbsent(peer, StateKeys::peerId);
-        long before = classifier.entries(peerId);
+        PeerNames.Peer sender = peers.of(record.key(), update);
+        String peer = sender.entity();
+        long peerId = sender.id();
         UpdateFacts facts = classifier.classify(peerId, Prefix.parse(update.getPrefix()), update, states);
-        storedStates.addAndGet(classifier.entries(peerId) - before);
+        if (classifier.stored() != storedStates.get()) {
+            storedStates.set(classifier.stored());
+        }
         if (classifier.capHits() > reportedCapHits) {
             capHits.increment(classifier.capHits() - reportedCapHits);
             reportedCapHits = classifier.capHits();
@@ -121,13 +128,13 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
             window.add(facts, start);
             accumulators.put(start, peer, window);
             if (facts.originAs() != 0) {
-                String origin = Entities.origin(facts.originAs());
+                String origin = originNames.of(facts.originAs());
                 OriginWindowFeatures partial = origins.get(start, origin);
                 partial.add(facts, peerId, start);
                 origins.put(start, origin, partial);
             }
             if (facts.originAsChanged()) {
-                String previous = Entities.origin(facts.previousOriginAs());
+                String previous = originNames.of(facts.previousOriginAs());
                 OriginWindowFeatures lost = origins.get(start, previous);
                 lost.addLost(peerId);
                 origins.put(start, previous, lost);
@@ -157,7 +164,7 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
     void afterClose(long lastStart) {
         origins.closeThrough(lastStart, (start, origin, partial) ->
                 // Timestamped at the window end, so the origin side's stream time reaches a window's end with the next window.
-                context.forward(new Record<>(origin, new Emitted.Partial(OriginMessages.partial(start, partial.encode())),
+                context.forward(new Record<>(origin, new Emitted.Partial(OriginMessages.partial(start, partialCodec.encode(partial))),
                         windows.end(start))));
         // Then, behind those partials on every origin partition, the marker that lets the origin side close them.
         int sender = context.taskId().partition();
@@ -194,7 +201,9 @@ final class BgpPeerProcessor extends WindowedProcessor<BgpUpdate, PeerWindowFeat
         for (Bytes key : expired) {
             prefixes.delete(key);
             classifier.removed(StateKeys.peerIdOf(key.get()));
-            storedStates.decrementAndGet();
+        }
+        if (!expired.isEmpty()) {
+            storedStates.set(classifier.stored());
         }
     }
 }

@@ -20,6 +20,32 @@ final class InputKeys {
                 + "' (key by the entity, or set vigil.aggregator.rekey=true)";
     }
 
+    /**
+     * True when {@code key} is exactly {@code Entities.peer(collector, asn, address)}, checked without building that
+     * name (a concatenation per BGP update, the common case); false sends the caller to {@link #problem}.
+     */
+    static boolean namesPeer(String key, String collector, long asn, String address) {
+        if (key == null || collector == null || asn < 0 || !key.startsWith("peer:") || !key.startsWith(collector, 5)
+                || !key.startsWith("|AS", 5 + collector.length())) {
+            return false;
+        }
+        int at = 8 + collector.length();
+        int digits = 0;
+        long value = 0;
+        while (at + digits < key.length() && key.charAt(at + digits) >= '0' && key.charAt(at + digits) <= '9' && digits < 19) {
+            value = value * 10 + (key.charAt(at + digits) - '0');
+            digits++;
+        }
+        if (digits == 0 || value != asn || (digits > 1 && key.charAt(at) == '0')) {
+            return false;
+        }
+        at += digits;
+        if (address == null || address.isEmpty()) {
+            return at == key.length();
+        }
+        return key.length() == at + 1 + address.length() && key.charAt(at) == '|' && key.startsWith(address, at + 1);
+    }
+
     /** Called for every input record, so the common case (the key is the entity) costs one comparison. */
     static boolean accepts(String key, String entity) {
         if (key.equals(entity)) {

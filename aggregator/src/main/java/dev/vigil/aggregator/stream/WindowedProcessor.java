@@ -27,7 +27,7 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
     private long streamTime = Long.MIN_VALUE;
     private long closedThrough = Long.MIN_VALUE;
     private long lastCommitRequest = Long.MIN_VALUE / 2;
-    static final long COMMIT_REQUEST_SPACING_MS = 1000;
+    static final long COMMIT_REQUEST_SPACING_MS = 5000;
 
     WindowedProcessor(String storeName, Codec<A> codec, WindowSpec windows, LateRecords<V> late) {
         this.storeName = storeName;
@@ -101,7 +101,10 @@ abstract class WindowedProcessor<V, A> implements Processor<String, V, String, E
      * Under exactly-once the closed windows' vectors are visible only once committed: at the live edge, where a window
      * closes a minute apart, commit now rather than at the interval, which can then be long (fewer transactions and
      * write-behind flushes). Through a backlog, windows close many times a second; a commit (a transaction) each time
-     * would cost more than the work, so at most one is asked for per {@link #COMMIT_REQUEST_SPACING_MS}.
+     * would cost more than the work, so at most one is asked for per {@link #COMMIT_REQUEST_SPACING_MS}. That spacing
+     * is the default commit interval, not less: every commit writes each open window's changed accumulators to its
+     * changelog (the per-origin partials of a busy window are thousands), and a window that opens and closes between
+     * two commits is never written at all, only emitted.
      */
     private void requestCommit() {
         long now = context.currentSystemTimeMs();

@@ -10,6 +10,7 @@ import dev.vigil.avro.OriginType;
 import dev.vigil.avro.SegmentType;
 import dev.vigil.ingest.net.Prefix;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,48 @@ class BgpPartsTest {
     }
 
     @Test
+    void statesAndKeysKeepTheirStoredBytes() {
+        // Bytes written by the ByteBuffer encoding before it was done by hand: stores and changelogs hold them.
+        HexFormat hex = HexFormat.of();
+        PrefixState s = new PrefixState(true, true, OriginType.INCOMPLETE, 1_700_000_000L, 1_700_000_100L, 4_200_000_000L,
+                -5, 77, new long[] {3356, 1299, 4_200_000_000L});
+        assertEquals("0b6553f1006553f164fa56ea00fffffffb0000004d039c1a930a80d4dbd20f", hex.formatHex(s.encode()));
+        assertEquals(s, PrefixState.decode(hex.parseHex("0b6553f1006553f164fa56ea00fffffffb0000004d039c1a930a80d4dbd20f")));
+        PrefixState none = new PrefixState(false, false, null, -1, 3_000_000_000L, 0, 0, 0, new long[0]);
+        assertEquals("0cffffffffb2d05e0000000000000000000000000000", hex.formatHex(none.encode()));
+        assertEquals(none, PrefixState.decode(none.encode()));
+        assertEquals("ffffffffffffffd60417c00002", hex.formatHex(StateKeys.key(-42, Prefix.parse("192.0.2.0/23"))));
+        assertEquals("0000000000000007062120010db800", hex.formatHex(StateKeys.key(7, Prefix.parse("2001:db8::/33"))));
+    }
+
+    @Test
+    void aPeersNameIsBuiltOnceAndNeverServedForAnotherPeer() {
+        PeerNames names = new PeerNames();
+        BgpUpdate a = Updates.announce("192.0.2.1", 64500, 1, "10.0.0.0/8", OriginType.IGP, "192.0.2.1", 1);
+        PeerNames.Peer first = names.of("peer:rrc00|AS64500|192.0.2.1", a);
+        assertEquals("peer:rrc00|AS64500|192.0.2.1", first.entity());
+        assertEquals(StateKeys.peerId("peer:rrc00|AS64500|192.0.2.1"), first.id());
+        assertTrue(first == names.of("peer:rrc00|AS64500|192.0.2.1", a), "the same peer again: the same instance");
+        BgpUpdate other = Updates.announce("192.0.2.9", 64509, 1, "10.0.0.0/8", OriginType.IGP, "192.0.2.9", 1);
+        PeerNames.Peer wrongKey = names.of("peer:rrc00|AS64500|192.0.2.1", other);
+        assertEquals("peer:rrc00|AS64509|192.0.2.9", wrongKey.entity(), "a key naming another peer does not give its name");
+        assertEquals("peer:rrc00|AS64509|192.0.2.9", names.of(null, other).entity());
+    }
+
+    @Test
+    void originNamesAreRightAlsoWhenTwoAsesShareASlot() {
+        OriginNames names = new OriginNames();
+        for (long asn = 1; asn <= 20_000; asn++) {
+            assertEquals("origin:AS" + asn, names.of(asn));
+        }
+        for (long asn = 20_000; asn >= 1; asn -= 7) {
+            assertEquals("origin:AS" + asn, names.of(asn));
+        }
+        assertEquals("origin:AS4200000000", names.of(4_200_000_000L));
+        assertTrue(names.of(4_200_000_000L) == names.of(4_200_000_000L));
+    }
+
+    @Test
     void rareAsesFollowTheTwentiethPercentileAfterWarmUp() {
         RareAsTracker t = new RareAsTracker();
         // Paths 1..999: AS 1 on every path, AS 1000+ceil(i/2) on two paths each (1500 on one).
@@ -83,6 +126,30 @@ class BgpPartsTest {
             Arrays.sort(sorted);
             assertEquals(sorted[k], RareAsTracker.Selection.kth(values.clone(), k));
         }
+    }
+
+    @Test
+    void originPartialsAreCompactAndTheFixedWidthFormatStillReads() {
+        UpdateFacts moved = new UpdateFacts(UpdateKind.IMPLICIT_DIFF_PATH, 2000, 1000, 2, 1, false, OriginType.IGP, 2, 5, 4, -1, 64500, 64501);
+        OriginWindowFeatures partial = new OriginWindowFeatures();
+        partial.add(moved, -7_000_000_000_000_000_000L, 0);
+        partial.add(moved, 3, 0);
+        partial.addLost(3);
+        byte[] compact = partial.encode();
+        assertTrue(compact.length < 50, compact.length + " bytes");
+        assertArrayEquals(partial.values(), OriginWindowFeatures.decode(compact).values());
+        assertArrayEquals(compact, OriginWindowFeatures.decode(compact).encode());
+        // What the store and the repartition topic held before: 21 values, the peer count, the peers, 8 bytes each.
+        long[] slots = {2, 0, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, 2, 1, 10, 5, 8, 4, 2, 4, 2};
+        java.nio.ByteBuffer fixed = java.nio.ByteBuffer.allocate(8 * (21 + 1 + 2));
+        for (long x : slots) {
+            fixed.putLong(x);
+        }
+        fixed.putLong(2).putLong(-7_000_000_000_000_000_000L).putLong(3);
+        assertArrayEquals(fixed.array(), partial.encodeFixedWidth(), "what a rolling upgrade writes for the older version");
+        OriginWindowFeatures old = OriginWindowFeatures.decode(fixed.array());
+        assertArrayEquals(partial.values(), old.values());
+        assertArrayEquals(compact, old.encode());
     }
 
     @Test

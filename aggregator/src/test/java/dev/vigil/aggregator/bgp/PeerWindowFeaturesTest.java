@@ -133,5 +133,34 @@ class PeerWindowFeaturesTest {
         assertEquals(2, small.size());
         assertEquals(2, capped.entries(PEER));
         assertEquals(1, capped.capHits());
+        assertEquals(2, capped.stored());
+    }
+
+    @Test
+    void storedStatesAreCountedOverAllPeers() {
+        BgpUpdateClassifier c = new BgpUpdateClassifier(3600, 86400, 10);
+        Map<String, byte[]> states = new HashMap<>();
+        BgpUpdateClassifier.PrefixStates s = new BgpUpdateClassifier.PrefixStates() {
+            @Override
+            public byte[] get(byte[] key) {
+                return states.get(java.util.HexFormat.of().formatHex(key));
+            }
+
+            @Override
+            public void put(byte[] key, byte[] value) {
+                states.put(java.util.HexFormat.of().formatHex(key), value);
+            }
+        };
+        c.setEntries(7, 5); // restored from the store
+        c.classify(PEER, Prefix.parse("10.0.0.0/8"), announce(1, "10.0.0.0/8", IGP, "192.0.2.1", 1), s);
+        c.classify(PEER, Prefix.parse("10.0.0.0/8"), announce(2, "10.0.0.0/8", IGP, "192.0.2.1", 1, 2), s);
+        c.classify(8, Prefix.parse("10.0.0.0/8"), announce(3, "10.0.0.0/8", IGP, "192.0.2.1", 1), s);
+        assertEquals(5 + 1 + 1, c.stored(), "a second update of a stored prefix adds nothing");
+        c.removed(7);
+        c.removed(9); // a peer never seen: nothing to take away
+        assertEquals(6, c.stored());
+        assertEquals(4, c.entries(7));
+        c.setEntries(7, 1);
+        assertEquals(3, c.stored());
     }
 }

@@ -224,6 +224,31 @@ class BgpTopologyTest {
     }
 
     @Test
+    void partialsOfEitherFormatMergeWhateverFormatThisVersionWrites() {
+        // During a rolling upgrade an older peer task sends fixed-width partials, and this one may be told to write them.
+        for (String compact : List.of("true", "false")) {
+            try (TopologyFixture f = new TopologyFixture(Map.of("vigil.aggregator.bgp.compact.partials", compact))) {
+                TestInputTopic<String, byte[]> origin = originTopic(f);
+                long w0 = T0.toEpochMilli();
+                origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, w0 - 60_000), T0);
+                f.pipe(a("192.0.2.1", 5, "10.0.0.0/8", 1, 3356, 64500));
+                f.pipe(a("192.0.2.2", 6, "10.0.0.0/8", 2, 64500));
+                f.pipe(a("192.0.2.1", 400, "11.0.0.0/8", 1, 64501));
+                OriginWindowFeatures older = new OriginWindowFeatures();
+                older.addLost(99);
+                origin.pipeInput("origin:AS64500", OriginMessages.partial(w0, older.encodeFixedWidth()), T0.plusSeconds(60));
+                origin.pipeInput("peer-task-7", OriginMessages.closed(SLOW_TASK, w0), T0.plusSeconds(60));
+                List<FeatureVector> merged = originVectors(f, "origin:AS64500", T0);
+                assertEquals(1, merged.size(), compact);
+                assertEquals(2.0, value(merged.getFirst(), "announcements"), compact);
+                assertEquals(2.5, value(merged.getFirst(), "as_path_avg"), compact);
+                assertEquals(1.0, value(merged.getFirst(), "origin_as_lost"), "the older task's partial, " + compact);
+                assertEquals(3.0, value(merged.getFirst(), "peers"), compact);
+            }
+        }
+    }
+
+    @Test
     void aSilentPeerTaskIsWaitedForAtMostTheMaximumWaitThenItsPartialsAreLate() {
         try (TopologyFixture f = new TopologyFixture(Map.of("vigil.aggregator.bgp.origin.max.wait", "5m"))) {
             TestInputTopic<String, byte[]> origin = originTopic(f);

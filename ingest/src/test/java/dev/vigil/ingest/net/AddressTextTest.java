@@ -37,4 +37,32 @@ class AddressTextTest {
         assertThrows(IllegalArgumentException.class, () -> Prefix.parse("2001:db8::/129"));
         assertThrows(IllegalArgumentException.class, () -> Prefix.parse(""));
     }
+
+    @Test
+    void dottedQuadsReadDirectlyGiveWhatOfLiteralGives() {
+        for (String text : new String[] {"0.0.0.0", "192.0.2.0", "255.255.255.255", "10.0.0.0", "1.2.3.4", "256.0.0.0",
+                "01.2.3.4", "1.2.3.04", "1.2.3", "1.2", "16909060", "1.2.3.4.5", "1..3.4", "1.2.3.", ".1.2.3", "a.b.c.d",
+                "1.2.3.-4", "1.2.3.1234", "0x1.2.3.4", "::1.2.3.4", "::ffff:1.2.3.4", "2001:db8::", "1.2.3.4 "}) {
+            byte[] expected;
+            try {
+                expected = InetAddress.ofLiteral(text).getAddress();
+            } catch (IllegalArgumentException e) {
+                expected = null;
+            }
+            byte[] parsed;
+            try {
+                parsed = Prefix.parse(text + "/" + (text.indexOf(':') >= 0 ? 128 : 32)).address();
+            } catch (IllegalArgumentException e) {
+                parsed = null;
+            }
+            if (expected != null && expected.length == 4 && text.indexOf(':') >= 0) {
+                expected = null; // an IPv4-mapped IPv6 address is refused on purpose
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, parsed, text);
+        }
+        assertEquals(24, Prefix.parse("192.0.2.0/024").length(), "a length with a leading zero reads as before");
+        assertEquals(0, Prefix.parse("0.0.0.0/0").length());
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse("192.0.2.0/2x"));
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse("192.0.2.0/"));
+    }
 }
