@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class SmallSamplesTest {
@@ -18,12 +20,13 @@ class SmallSamplesTest {
      * failing with probability 1 %, latency near 80 ms.
      */
     static TrainingSet dayAndNight(int windows) {
-        Random random = new Random(3);
+        RandomGenerator random = new JDKRandomGenerator(3);
         double[][] rows = new double[windows][];
         double previous = 30;
         for (int i = 0; i < windows; i++) {
             double mean = 37 + 33 * Math.sin(2 * Math.PI * i / 288);
-            double count = poisson(random, mean);
+            double count = new PoissonDistribution(random, mean, PoissonDistribution.DEFAULT_EPSILON,
+                    PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
             int errors = 0;
             for (int r = 0; r < count; r++) {
                 errors += random.nextDouble() < 0.01 ? 1 : 0;
@@ -35,16 +38,6 @@ class SmallSamplesTest {
         return TrainingSet.of(rows, NAMES);
     }
 
-    private static int poisson(Random random, double mean) {
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int k = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            k++;
-        }
-        return k;
-    }
 
     @Test
     void aQuietWindowsErrorRateAndCountChangeAreReadAsIfItHadHeldTenMoreRequests() {

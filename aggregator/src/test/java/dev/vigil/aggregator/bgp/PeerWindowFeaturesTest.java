@@ -23,17 +23,22 @@ class PeerWindowFeaturesTest {
 
     private final Map<String, byte[]> store = new HashMap<>();
     private final BgpUpdateClassifier classifier = new BgpUpdateClassifier(3600, 30 * 86400, 1_000_000);
-    private final BgpUpdateClassifier.PrefixStates states = new BgpUpdateClassifier.PrefixStates() {
-        @Override
-        public byte[] get(byte[] key) {
-            return store.get(java.util.HexFormat.of().formatHex(key));
-        }
+    private final BgpUpdateClassifier.PrefixStates states = statesIn(store);
 
-        @Override
-        public void put(byte[] key, byte[] value) {
-            store.put(java.util.HexFormat.of().formatHex(key), value);
-        }
-    };
+    /** Prefix states kept in a map, keyed by the hex of the state key. */
+    private static BgpUpdateClassifier.PrefixStates statesIn(Map<String, byte[]> map) {
+        return new BgpUpdateClassifier.PrefixStates() {
+            @Override
+            public byte[] get(byte[] key) {
+                return map.get(java.util.HexFormat.of().formatHex(key));
+            }
+
+            @Override
+            public void put(byte[] key, byte[] value) {
+                map.put(java.util.HexFormat.of().formatHex(key), value);
+            }
+        };
+    }
 
     private PeerWindowFeatures window(long windowStartMillis, List<BgpUpdate> updates) {
         PeerWindowFeatures w = new PeerWindowFeatures();
@@ -116,17 +121,7 @@ class PeerWindowFeaturesTest {
     void theCapStopsStoringNewPrefixesButStillClassifiesThem() {
         BgpUpdateClassifier capped = new BgpUpdateClassifier(3600, 86400, 2);
         Map<String, byte[]> small = new HashMap<>();
-        BgpUpdateClassifier.PrefixStates s = new BgpUpdateClassifier.PrefixStates() {
-            @Override
-            public byte[] get(byte[] key) {
-                return small.get(java.util.HexFormat.of().formatHex(key));
-            }
-
-            @Override
-            public void put(byte[] key, byte[] value) {
-                small.put(java.util.HexFormat.of().formatHex(key), value);
-            }
-        };
+        BgpUpdateClassifier.PrefixStates s = statesIn(small);
         for (String p : List.of("10.0.0.0/8", "11.0.0.0/8", "12.0.0.0/8", "10.0.0.0/8")) {
             capped.classify(PEER, Prefix.parse(p), announce(1, p, IGP, "192.0.2.1", 1), s);
         }
@@ -140,17 +135,7 @@ class PeerWindowFeaturesTest {
     void storedStatesAreCountedOverAllPeers() {
         BgpUpdateClassifier c = new BgpUpdateClassifier(3600, 86400, 10);
         Map<String, byte[]> states = new HashMap<>();
-        BgpUpdateClassifier.PrefixStates s = new BgpUpdateClassifier.PrefixStates() {
-            @Override
-            public byte[] get(byte[] key) {
-                return states.get(java.util.HexFormat.of().formatHex(key));
-            }
-
-            @Override
-            public void put(byte[] key, byte[] value) {
-                states.put(java.util.HexFormat.of().formatHex(key), value);
-            }
-        };
+        BgpUpdateClassifier.PrefixStates s = statesIn(states);
         c.setEntries(7, 5); // restored from the store
         c.classify(PEER, Prefix.parse("10.0.0.0/8"), announce(1, "10.0.0.0/8", IGP, "192.0.2.1", 1), s);
         c.classify(PEER, Prefix.parse("10.0.0.0/8"), announce(2, "10.0.0.0/8", IGP, "192.0.2.1", 1, 2), s);

@@ -103,10 +103,10 @@ public final class DomainEngine {
         }
         // Quiet periods can only have ended on event time when the clock moved; the tick handles the wall clock.
         boolean clockMoved = before == null || clock > before;
-        List<Alert> alerts = new ArrayList<>(this.alerts.toAlerts(sustained, nowWall));
-        alerts.forEach(metrics::alert);
-        alerts.addAll(judgeAndClose(domain, clock, nowWall, clockMoved));
-        return new Output(alerts, promotions);
+        List<Alert> out = new ArrayList<>(alerts.toAlerts(sustained, nowWall));
+        out.forEach(metrics::alert);
+        out.addAll(judgeAndClose(domain, clock, nowWall, clockMoved));
+        return new Output(out, promotions);
     }
 
     public Output onLabel(LabelFeedback.LabelInput label, long nowWall) {

@@ -138,8 +138,8 @@ public final class IncidentTracker {
         for (String key : List.of(o.entity(), Incident.CORRELATED)) {
             String storeKey = PREFIX + o.domain() + "|" + key;
             Incident open = journal.get(storeKey, Incident.class);
-            boolean continues = open != null && open.open() && open.entities().contains(o.entity())
-                    && o.latest().windowStart() - open.lastWindowEnd() < settings.rules(o.domain()).quiet().toMillis();
+            boolean continues = continues(open, o.latest().windowStart(), settings.rules(o.domain()).quiet().toMillis())
+                    && open.entities().contains(o.entity());
             if (continues) {
                 Incident updated = merge(open, o, nowWall);
                 journal.put(storeKey, updated);
@@ -154,7 +154,7 @@ public final class IncidentTracker {
         Incident earliest = null;
         for (String entity : o.entities()) {
             Incident own = journal.get(PREFIX + o.domain() + "|" + entity, Incident.class);
-            boolean continues = own != null && own.open() && o.latest().windowStart() - own.lastWindowEnd() < quiet;
+            boolean continues = continues(own, o.latest().windowStart(), quiet);
             if (continues && (earliest == null || own.firstWindowStart() < earliest.firstWindowStart())) {
                 earliest = own;
             }
@@ -228,8 +228,12 @@ public final class IncidentTracker {
 
     /** Whether a window starting at {@code windowStart} would continue the key's open incident (within its quiet period). */
     public boolean continues(String domain, String key, long windowStart) {
-        Incident i = current(domain, key);
-        return i != null && i.open() && windowStart - i.lastWindowEnd() < settings.rules(domain).quiet().toMillis();
+        return continues(current(domain, key), windowStart, settings.rules(domain).quiet().toMillis());
+    }
+
+    /** Whether the incident is open and a window starting at {@code windowStart} is within its quiet period. */
+    private static boolean continues(Incident i, long windowStart, long quiet) {
+        return i != null && i.open() && windowStart - i.lastWindowEnd() < quiet;
     }
 
     /** The current (open or cooling down) incident of a key, or null. */
