@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Per-feature median and robust spread of training data, used to say which features of a vector are
@@ -16,6 +17,11 @@ import java.util.List;
 public final class FeatureBaseline implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** Quantile of the deviations {@link #tailWidened} looks at (see {@code RulesTrainer.TAIL_QUANTILE}). */
+    static final double TAIL_QUANTILE = 0.9;
+    /** |z| at {@link #TAIL_QUANTILE} for Gaussian data. */
+    static final double GAUSSIAN_TAIL = new NormalDistribution().inverseCumulativeProbability(0.5 + TAIL_QUANTILE / 2);
 
     private final String[] names;
     private final double[] median;
@@ -65,6 +71,28 @@ public final class FeatureBaseline implements Serializable {
         }
         double meanAbs = 1.2533 * sumAbs / values.length;
         return meanAbs > 1e-12 ? meanAbs : 1.0;
+    }
+
+    /**
+     * {@code spread} widened by how heavy the tail of {@code values}' deviations from {@code centre} is: by how far
+     * their {@code tailQuantile} lies beyond a Gaussian's ({@code gaussianTail}, |z| at that quantile), never narrowed.
+     * A sparse feature (an error rate that is 0 in most windows, a few failed requests now and then) has a robust
+     * spread of a fraction of its ordinary blips, which then read as tens of spreads and set a detector's threshold on
+     * their own; widened, each feature breaks its bound about as rarely as a Gaussian one would.
+     */
+    static double tailWidened(double[] values, double centre, double spread) {
+        return tailWidened(values, centre, spread, TAIL_QUANTILE, GAUSSIAN_TAIL);
+    }
+
+    /** {@link #tailWidened(double[], double, double)} at a chosen quantile. */
+    static double tailWidened(double[] values, double centre, double spread, double tailQuantile, double gaussianTail) {
+        double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - centre) / spread;
+        }
+        Arrays.sort(deviations);
+        double tail = deviations[(int) Math.min(values.length - 1, Math.floor(tailQuantile * values.length))];
+        return spread * Math.max(1.0, tail / gaussianTail);
     }
 
     public int dimension() {

@@ -57,7 +57,11 @@ final class ForecasterTrainer {
             double[] column = residuals[j].clone();
             double centre = FeatureBaseline.median(column.clone());
             // Floor: a feature the regression predicts perfectly must not turn tiny errors into alerts.
-            spread[j] = Math.max(0.01, FeatureBaseline.robustSpread(column, centre));
+            double robust = Math.max(0.01, FeatureBaseline.robustSpread(column, centre));
+            // Widened by the errors' tail as the rules' ranges are: a service's error rate, 0 in most windows, left the
+            // forecaster a spread so small that one failed request among twenty read as an outlier, and the windows it
+            // flagged were mostly the error-rate blips the rules flagged too (two detectors agreeing on one feature).
+            spread[j] = FeatureBaseline.tailWidened(residuals[j], centre, robust);
         }
         // Context features (the calendar) are inputs of the forecast, never judged: when a window falls is no anomaly, and a
         // model trained on the day's hours otherwise flagged every window of the night for its hour alone.

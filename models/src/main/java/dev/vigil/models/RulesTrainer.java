@@ -1,6 +1,5 @@
 package dev.vigil.models;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -17,7 +16,7 @@ final class RulesTrainer {
      * rows (0.99 and beyond raised the rules' false-positive rate on the BGP sets, see the README).
      */
     static final String TAIL_QUANTILE = "tailQuantile";
-    static final double DEFAULT_TAIL_QUANTILE = 0.9;
+    static final double DEFAULT_TAIL_QUANTILE = FeatureBaseline.TAIL_QUANTILE;
     static final String TRANSFORM = "transform";
 
     private RulesTrainer() {
@@ -37,7 +36,7 @@ final class RulesTrainer {
         int d = data.dimension();
         double[] median = new double[d];
         double[] width = new double[d];
-        double[] deviations = new double[normal.length];
+        double[] column = new double[normal.length];
         List<String> context = params.names(Params.CONTEXT_FEATURES);
         for (int j = 0; j < d; j++) {
             median[j] = baseline.median(j);
@@ -48,13 +47,11 @@ final class RulesTrainer {
                 continue;
             }
             for (int i = 0; i < normal.length; i++) {
-                deviations[i] = baseline.deviation(j, normal[i][j]);
+                column[i] = normal[i][j];
             }
-            Arrays.sort(deviations);
-            double tail = deviations[(int) Math.min(normal.length - 1, Math.floor(tailQuantile * normal.length))];
             // A feature whose tail is heavier than a Gaussian's gets a proportionally wider range, so that each feature
             // breaks its rule about as rarely as a Gaussian one would and no single feature sets the threshold for all.
-            width[j] = baseline.spread(j) * Math.max(1.0, tail / gaussianTail);
+            width[j] = FeatureBaseline.tailWidened(column, median[j], baseline.spread(j), tailQuantile, gaussianTail);
         }
         RulesModel model = new RulesModel(transform, median, width, data.featureNames(), params.used(), targetFpr);
         double[][] original = data.normalRows();
