@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Predicts an entity's next window from its last k windows with a linear autoregression on transformed,
  * standardised features, and scores a window by how far it is from that forecast. Raw score = root mean
- * square over features of the forecast error divided by that feature's robust residual spread in training.
+ * square over features of the forecast error divided by that feature's robust residual spread in training, widened by
+ * the tail of its errors ({@link FeatureBaseline#tailWidened}).
  *
  * <p>With fewer than k windows of history the oldest available window is repeated; with none, the
  * training mean is used, so a new entity is scored against "typical" behaviour. Context features

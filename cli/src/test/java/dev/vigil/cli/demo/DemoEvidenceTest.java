@@ -55,6 +55,13 @@ class DemoEvidenceTest {
         assertEquals(1, e.injectionsDetected());
         assertEquals(List.of(1), e.detectionDelays(), "opened by the anomaly's first window");
         assertEquals(2, e.alertsBeforeFirstInjection(), "b and c, three hours before the first injection; d is unlabelled");
+        Injection first = scenario.injections().stream().min(java.util.Comparator.comparing(Injection::start)).orElseThrow();
+        Duration window = DemoSettings.windowOf(first.domain());
+        Instant opened = first.start().minus(window.dividedBy(2));
+        Alert withTheAnomaly = alert("f", first.entities().getFirst(), first.domain(), opened, first.start().plus(window.multipliedBy(2)));
+        Alert justBefore = alert("g", first.entities().getFirst(), first.domain(), opened.minus(window), opened);
+        assertEquals(1, Evaluation.of(scenario, List.of(), List.of(), List.of(withTheAnomaly, justBefore)).alertsBeforeFirstInjection(),
+                "a window that holds the anomaly's first minutes is not before it; the window that ended before it is");
         Alert late = alert("e", service, Entities.TELEMETRY_SERVICE, injection.start().plus(Duration.ofMinutes(10)),
                 injection.start().plus(Duration.ofMinutes(20)));
         assertEquals(3, Evaluation.delayWindows(injection, late), "opened by the anomaly's third 5-minute window");
