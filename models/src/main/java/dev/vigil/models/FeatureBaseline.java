@@ -20,8 +20,6 @@ public final class FeatureBaseline implements Serializable {
 
     /** Quantile of the deviations {@link #tailWidened} looks at (see {@code RulesTrainer.TAIL_QUANTILE}). */
     static final double TAIL_QUANTILE = 0.9;
-    /** |z| at {@link #TAIL_QUANTILE} for Gaussian data. */
-    static final double GAUSSIAN_TAIL = new NormalDistribution().inverseCumulativeProbability(0.5 + TAIL_QUANTILE / 2);
 
     private final String[] names;
     private final double[] median;
@@ -75,17 +73,19 @@ public final class FeatureBaseline implements Serializable {
 
     /**
      * {@code spread} widened by how heavy the tail of {@code values}' deviations from {@code centre} is: by how far
-     * their {@code tailQuantile} lies beyond a Gaussian's ({@code gaussianTail}, |z| at that quantile), never narrowed.
+     * their {@link #TAIL_QUANTILE} lies beyond a Gaussian's (|z| at that quantile), never narrowed.
      * A sparse feature (an error rate that is 0 in most windows, a few failed requests now and then) has a robust
      * spread of a fraction of its ordinary blips, which then read as tens of spreads and set a detector's threshold on
      * their own; widened, each feature breaks its bound about as rarely as a Gaussian one would.
      */
     static double tailWidened(double[] values, double centre, double spread) {
-        return tailWidened(values, centre, spread, TAIL_QUANTILE, GAUSSIAN_TAIL);
+        return tailWidened(values, centre, spread, TAIL_QUANTILE);
     }
 
     /** {@link #tailWidened(double[], double, double)} at a chosen quantile. */
-    static double tailWidened(double[] values, double centre, double spread, double tailQuantile, double gaussianTail) {
+    static double tailWidened(double[] values, double centre, double spread, double tailQuantile) {
+        // |z| at that quantile for Gaussian data: a feature with a tail no heavier keeps its robust spread.
+        double gaussianTail = new NormalDistribution().inverseCumulativeProbability(0.5 + tailQuantile / 2);
         double[] deviations = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             deviations[i] = Math.abs(values[i] - centre) / spread;

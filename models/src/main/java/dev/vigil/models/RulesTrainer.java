@@ -1,7 +1,6 @@
 package dev.vigil.models;
 
 import java.util.List;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** Learns {@link RulesModel} bounds from the normal rows of a training set. */
 final class RulesTrainer {
@@ -30,8 +29,6 @@ final class RulesTrainer {
             throw new IllegalArgumentException("rules need at least 10 normal rows, got " + normal.length);
         }
         double tailQuantile = params.decimal(TAIL_QUANTILE, DEFAULT_TAIL_QUANTILE, 0.5, 0.9999);
-        // |z| at that quantile for Gaussian data: a feature with a tail no heavier keeps its robust spread.
-        double gaussianTail = new NormalDistribution().inverseCumulativeProbability(0.5 + tailQuantile / 2);
         FeatureBaseline baseline = FeatureBaseline.fit(normal, data.featureNames());
         int d = data.dimension();
         double[] median = new double[d];
@@ -51,7 +48,7 @@ final class RulesTrainer {
             }
             // A feature whose tail is heavier than a Gaussian's gets a proportionally wider range, so that each feature
             // breaks its rule about as rarely as a Gaussian one would and no single feature sets the threshold for all.
-            width[j] = FeatureBaseline.tailWidened(column, median[j], baseline.spread(j), tailQuantile, gaussianTail);
+            width[j] = FeatureBaseline.tailWidened(column, median[j], baseline.spread(j), tailQuantile);
         }
         RulesModel model = new RulesModel(transform, median, width, data.featureNames(), params.used(), targetFpr);
         double[][] original = data.normalRows();

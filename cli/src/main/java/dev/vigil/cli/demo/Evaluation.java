@@ -115,7 +115,7 @@ public record Evaluation(int truePositiveAlerts, int falsePositiveAlerts, Map<St
      */
     static int delayWindows(Injection inj, Alert alert) {
         long window = DemoSettings.windowOf(inj.domain()).toMillis();
-        long firstEnd = alert.getFirstWindowStart().toEpochMilli() + window;
+        long firstEnd = firstWindowEnd(alert).toEpochMilli();
         long late = firstEnd - inj.start().toEpochMilli();
         return (int) Math.max(1, (late + window - 1) / window);
     }
